@@ -1,0 +1,95 @@
+package dev.vigil.alerting.notify;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import dev.vigil.alerting.Alert;
+import dev.vigil.alerting.AlertingEndpoints;
+import dev.vigil.alerting.store.AlertStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The notification path: an alert is stored, then every receiver in {@code vigil.notify.receivers} is told, each
+ * in its own route with its own retries, so a receiver that is down delays nobody else. Retryable failures are
+ * retried with exponential back-off (a {@code Retry-After} the receiver sent overrides the delay); a permanent
+ * failure or exhausted retries is logged and counted as {@code vigil_notifications_total{outcome=failed}}.
+ */
+@ApplicationScoped
+public class NotificationRoutes extends RouteBuilder {
+
+    private final AlertStore store;
+    private final Map<String, Notifier> receivers;
+    private final MeterRegistry registry;
+    private final int maxRetries;
+
+    public NotificationRoutes(AlertStore store, Instance<Notifier> notifiers, MeterRegistry registry,
+            @ConfigProperty(name = "vigil.notify.receivers") List<String> receiverNames,
+            @ConfigProperty(name = "vigil.notify.max-retries") int maxRetries) {
+        Map<String, Notifier> known = notifiers.stream().collect(Collectors.toMap(Notifier::name, Function.identity()));
+        this.receivers = receiverNames.stream().map(String::strip).collect(Collectors.toMap(Function.identity(), name -> {
+            Notifier notifier = known.get(name);
+            if (notifier == null) {
+                throw new IllegalStateException("vigil.notify.receivers names unknown receiver '" + name
+                        + "'; known receivers: " + known.keySet());
+            }
+            return notifier;
+        }));
+        this.store = store;
+        this.registry = registry;
+        this.maxRetries = maxRetries;
+    }
+
+    @Override
+    public void configure() {
+        String recipients = receivers.keySet().stream().map(NotificationRoutes::receiverEndpoint).collect(Collectors.joining(","));
+        from(AlertingEndpoints.ALERTS).routeId("alerts")
+                .process(this::store)
+                .recipientList(constant(recipients));
+
+        receivers.forEach((name, notifier) -> from(receiverEndpoint(name)).routeId("notify-" + name)
+                .onException(NotificationException.class)
+                    .onWhen(e -> e.getProperty(Exchange.EXCEPTION_CAUGHT, NotificationException.class).retryable())
+                    .maximumRedeliveries(maxRetries).redeliveryDelay(1000).useExponentialBackOff().backOffMultiplier(2)
+                    .asyncDelayedRedelivery().retryAttemptedLogLevel(org.apache.camel.LoggingLevel.WARN)
+                    .handled(true).process(e -> failed(name, e))
+                .end()
+                .onException(Exception.class).handled(true).process(e -> failed(name, e)).end()
+                .process(e -> send(notifier, e)));
+    }
+
+    private void store(Exchange exchange) throws Exception {
+        Alert alert = exchange.getMessage().getBody(Alert.class);
+        store.save(alert);
+        registry.counter("vigil.alerts", "status", alert.status().name(), "severity", alert.severity().name(),
+                "source", alert.source()).increment();
+    }
+
+    private void send(Notifier notifier, Exchange exchange) throws NotificationException {
+        try {
+            notifier.send(exchange.getMessage().getBody(Alert.class));
+            registry.counter("vigil.notifications", "receiver", notifier.name(), "outcome", "sent").increment();
+        } catch (NotificationException e) {
+            e.retryAfter().ifPresent(wait -> exchange.getMessage().setHeader(Exchange.REDELIVERY_DELAY, wait.toMillis()));
+            throw e;
+        }
+    }
+
+    private void failed(String receiver, Exchange exchange) {
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        Alert alert = exchange.getMessage().getBody(Alert.class);
+        registry.counter("vigil.notifications", "receiver", receiver, "outcome", "failed").increment();
+        log.error("Receiver {} did not take alert {}: {}", receiver, alert == null ? "?" : alert.id(),
+                cause == null ? "unknown" : cause.getMessage());
+    }
+
+    private static String receiverEndpoint(String receiver) {
+        return "direct:notify-" + receiver;
+    }
+}

@@ -1,0 +1,100 @@
+package dev.vigil.alerting.notify.slack;
+
+import java.time.Instant;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vigil.alerting.Alert;
+import dev.vigil.alerting.AlertStatus;
+import dev.vigil.alerting.Severity;
+import dev.vigil.scoring.Explanation;
+
+/**
+ * Builds the JSON body Slack documents for incoming webhooks and {@code chat.postMessage}: a {@code text} fallback
+ * (shown in notifications) and Block Kit {@code blocks} (header, explanation, observed vs expected, context).
+ * Text is escaped and cut to Block Kit's limits, so an entity name can never break the message.
+ */
+public final class SlackMessage {
+
+    /** Block Kit limits: header text 150 characters, section text 3000, a section field 2000. */
+    private static final int HEADER_MAX = 150;
+    private static final int SECTION_MAX = 3000;
+    private static final int FIELD_MAX = 2000;
+
+    private final ObjectMapper json;
+
+    public SlackMessage(ObjectMapper json) {
+        this.json = json;
+    }
+
+    public ObjectNode of(Alert alert) {
+        ObjectNode message = json.createObjectNode();
+        message.put("text", fallbackText(alert));
+        ArrayNode blocks = message.putArray("blocks");
+        blocks.add(header(alert));
+        blocks.add(section(alert.status() == AlertStatus.FIRING
+                ? escape(alert.explanation().summary())
+                : "Back to normal: `" + escape(alert.entity()) + "` (" + escape(alert.detector()) + ")"));
+        blocks.add(facts(alert));
+        blocks.add(context(alert));
+        return message;
+    }
+
+    static String fallbackText(Alert alert) {
+        return String.format("[%s] %s %s (%s): %s", alert.status(), alert.severity(), alert.entity(), alert.source(),
+                alert.status() == AlertStatus.FIRING ? alert.explanation().summary() : "resolved");
+    }
+
+    private ObjectNode header(Alert alert) {
+        String icon = alert.status() == AlertStatus.RESOLVED ? "✅ RESOLVED"
+                : alert.severity() == Severity.CRITICAL ? "\uD83D\uDD34 CRITICAL" : "\uD83D\uDFE0 WARNING";
+        ObjectNode block = json.createObjectNode().put("type", "header");
+        block.putObject("text").put("type", "plain_text").put("text", cut(icon + " · " + alert.entity(), HEADER_MAX))
+                .put("emoji", true);
+        return block;
+    }
+
+    private ObjectNode section(String mrkdwn) {
+        ObjectNode block = json.createObjectNode().put("type", "section");
+        block.set("text", mrkdwn(cut(mrkdwn, SECTION_MAX)));
+        return block;
+    }
+
+    private ObjectNode facts(Alert alert) {
+        Explanation why = alert.explanation();
+        ObjectNode block = json.createObjectNode().put("type", "section");
+        ArrayNode fields = block.putArray("fields");
+        fields.add(field("Source", alert.source()));
+        fields.add(field("Detector", alert.detector()));
+        fields.add(field("Observed " + why.feature(), String.format("%.4g", why.observed())));
+        fields.add(field("Expected", String.format("%.4g ± %.2g", why.expected(), why.scale())));
+        return block;
+    }
+
+    private ObjectNode context(Alert alert) {
+        Instant shown = alert.status() == AlertStatus.RESOLVED ? alert.endsAt() : alert.startsAt();
+        String when = String.format("<!date^%d^%s {date_short_pretty} {time}|%s>", shown.getEpochSecond(),
+                alert.status() == AlertStatus.RESOLVED ? "Resolved" : "Started", shown);
+        ObjectNode block = json.createObjectNode().put("type", "context");
+        block.putArray("elements").add(mrkdwn(when + " · alert `" + alert.id() + "`"));
+        return block;
+    }
+
+    private ObjectNode field(String title, String value) {
+        return mrkdwn(cut("*" + escape(title) + "*\n" + escape(value), FIELD_MAX));
+    }
+
+    private ObjectNode mrkdwn(String text) {
+        return json.createObjectNode().put("type", "mrkdwn").put("text", text);
+    }
+
+    /** Slack asks for exactly these three to be escaped in message text. */
+    static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    private static String cut(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max - 1) + "…";
+    }
+}

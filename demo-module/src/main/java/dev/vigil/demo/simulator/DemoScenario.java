@@ -1,0 +1,116 @@
+package dev.vigil.demo.simulator;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+
+/**
+ * The demo's data, with anomalies at fixed offsets from the start so a first-time user sees alerts within a minute:
+ * <ul>
+ * <li>sensors: three series around their normal level; {@code plant-1/boiler-2} runs 9 °C hot from 35 s to 47 s;</li>
+ * <li>logs: two services with about 2 % errors; {@code checkout} errors on 60 % of lines from 50 s to 62 s;</li>
+ * <li>files: 48 hourly {@code orders} rows per file, orders collapse for three hours near the end of each file.</li>
+ * </ul>
+ * Seeded, so two runs show the same thing.
+ */
+public final class DemoScenario {
+
+    /** One MQTT message. */
+    public record SensorMessage(String topic, String payload) {
+    }
+
+    /** One Kafka record. */
+    public record LogRecord(String key, String value) {
+    }
+
+    static final Duration SPIKE_FROM = Duration.ofSeconds(35);
+    static final Duration SPIKE_TO = Duration.ofSeconds(47);
+    static final Duration ERROR_BURST_FROM = Duration.ofSeconds(50);
+    static final Duration ERROR_BURST_TO = Duration.ofSeconds(62);
+    static final int HOURS_PER_FILE = 48;
+
+    /** One generator per stream: the streams tick on different threads, and each stays reproducible on its own. */
+    private final Random sensorNoise = new Random(1);
+    private final Random logNoise = new Random(2);
+    private final Random orderNoise = new Random(3);
+    private final Instant start;
+    private Instant nextFileHour;
+    private int files;
+
+    public DemoScenario(Instant start) {
+        this.start = start;
+        this.nextFileHour = start.truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(HOURS_PER_FILE));
+    }
+
+    public synchronized List<SensorMessage> sensorReadings(Instant now) {
+        Duration elapsed = Duration.between(start, now);
+        boolean spike = within(elapsed, SPIKE_FROM, SPIKE_TO);
+        double boiler1 = 71.5 + sensorNoise.nextGaussian() * 0.4;
+        double boiler2 = 68.0 + sensorNoise.nextGaussian() * 0.4 + (spike ? 9 : 0);
+        double press = 4.2 + sensorNoise.nextGaussian() * 0.05;
+        return List.of(
+                new SensorMessage("vigil/sensors/plant-1/boiler-1", String.format(Locale.ROOT,
+                        "{\"metric\":\"temperature\",\"value\":%.2f,\"ts\":\"%s\",\"tags\":{\"unit\":\"celsius\"}}", boiler1, now)),
+                new SensorMessage("vigil/sensors/plant-1/boiler-2/temperature", String.format(Locale.ROOT, "%.2f", boiler2)),
+                new SensorMessage("vigil/sensors/plant-2/press-1", String.format(Locale.ROOT,
+                        "{\"metric\":\"pressure\",\"value\":%.3f,\"ts\":\"%s\"}", press, now)));
+    }
+
+    /** A few lines per service per tick, half as JSON events and half as text lines. */
+    public synchronized List<LogRecord> logLines(Instant now, int linesPerService) {
+        Duration elapsed = Duration.between(start, now);
+        List<LogRecord> records = new ArrayList<>();
+        for (String service : List.of("checkout", "payments")) {
+            boolean burst = service.equals("checkout") && within(elapsed, ERROR_BURST_FROM, ERROR_BURST_TO);
+            for (int i = 0; i < linesPerService; i++) {
+                boolean error = logNoise.nextDouble() < (burst ? 0.6 : 0.02);
+                String level = error ? "ERROR" : logNoise.nextDouble() < 0.05 ? "WARN" : "INFO";
+                String message = error ? "payment gateway timeout after 3000 ms order=" + logNoise.nextInt(100000)
+                        : "request served in " + (20 + logNoise.nextInt(80)) + " ms";
+                records.add(i % 2 == 0
+                        ? new LogRecord(service, String.format("{\"timestamp\":\"%s\",\"service\":\"%s\",\"level\":\"%s\","
+                                + "\"message\":\"%s\",\"traceId\":\"%08x\"}", now, service, level, message, logNoise.nextInt()))
+                        : new LogRecord(service, now + " " + level + " " + service + " " + message));
+            }
+        }
+        return records;
+    }
+
+    /** The next file of hourly orders, continuing where the last one ended, with a collapse of orders near its end. */
+    public synchronized String ordersFile() {
+        StringBuilder csv = new StringBuilder("timestamp,metric,value\n");
+        for (int hour = 0; hour < HOURS_PER_FILE; hour++) {
+            boolean collapse = hour >= HOURS_PER_FILE - 8 && hour < HOURS_PER_FILE - 5;
+            double orders = collapse ? 18 + orderNoise.nextInt(6) : 120 + orderNoise.nextGaussian() * 6;
+            csv.append(String.format(Locale.ROOT, "%s,orders,%.0f,region=eu,channel=web%n", nextFileHour, orders));
+            nextFileHour = nextFileHour.plus(Duration.ofHours(1));
+        }
+        files++;
+        return csv.toString();
+    }
+
+    public synchronized int filesWritten() {
+        return files;
+    }
+
+    /** One bad payload per source, shown once, so the dead letters have something to show. */
+    public static SensorMessage malformedSensorReading() {
+        return new SensorMessage("vigil/sensors/plant-1/boiler-1", "{\"metric\":\"temperature\",\"value\":\"hot\"}");
+    }
+
+    public static LogRecord malformedLogRecord() {
+        return new LogRecord("checkout", "{\"service\":\"checkout\",\"level\":\"ERROR\",\"message\":");
+    }
+
+    public static String malformedOrdersRow() {
+        return "yesterday-ish,orders,lots,region=eu\n";
+    }
+
+    private static boolean within(Duration elapsed, Duration from, Duration to) {
+        return elapsed.compareTo(from) >= 0 && elapsed.compareTo(to) < 0;
+    }
+}

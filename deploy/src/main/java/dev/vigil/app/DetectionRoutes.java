@@ -1,0 +1,37 @@
+package dev.vigil.app;
+
+import java.util.List;
+
+import dev.vigil.alerting.AlertingEndpoints;
+import dev.vigil.ingest.IngestEndpoints;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.camel.builder.RouteBuilder;
+
+/** Where the sources meet detection: every batch an ingest route hands on is scored, and what fires goes to alerting. */
+@ApplicationScoped
+public class DetectionRoutes extends RouteBuilder {
+
+    private final DetectionPipeline pipeline;
+    private final long idleCheckMs;
+
+    public DetectionRoutes(DetectionPipeline pipeline, DetectionConfig config) {
+        this.pipeline = pipeline;
+        this.idleCheckMs = config.idleCheckMs();
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void configure() {
+        from(IngestEndpoints.OBSERVATIONS).routeId("detect-observations")
+                .process(e -> e.getMessage().setBody(pipeline.onObservations(e.getMessage().getBody(List.class))))
+                .split(body()).to(AlertingEndpoints.ALERTS);
+
+        from(IngestEndpoints.LOG_EVENTS).routeId("detect-log-events")
+                .process(e -> e.getMessage().setBody(pipeline.onLogEvents(e.getMessage().getBody(List.class))))
+                .split(body()).to(AlertingEndpoints.ALERTS);
+
+        from("timer:vigil-idle-windows?period=" + idleCheckMs).routeId("close-idle-windows")
+                .process(e -> e.getMessage().setBody(pipeline.closeIdleWindows()))
+                .split(body()).to(AlertingEndpoints.ALERTS);
+    }
+}

@@ -1,0 +1,114 @@
+package dev.vigil.features.window;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.function.Supplier;
+
+import dev.vigil.features.FeatureVector;
+
+/**
+ * Event-time tumbling windows, one open window per entity. A window closes when an event of the same entity
+ * arrives for a later window, or, for an entity that went quiet, when {@link #closeIdle} finds it has had no event
+ * for the idle timeout (wall-clock). An event older than its entity's open window is late: it is counted and
+ * dropped, never merged into the wrong window.
+ * <p>
+ * Thread-safe: sources call {@link #add} from their own threads and a timer calls {@link #closeIdle}.
+ */
+public final class TumblingWindows<E> {
+
+    private final Duration span;
+    private final Duration idleTimeout;
+    private final Supplier<WindowAggregate<E>> aggregates;
+    private final Map<String, OpenWindow<E>> open = new HashMap<>();
+    private long lateEvents;
+
+    public TumblingWindows(Duration span, Duration idleTimeout, Supplier<WindowAggregate<E>> aggregates) {
+        if (span.isZero() || span.isNegative()) {
+            throw new IllegalArgumentException("window span must be positive, got " + span);
+        }
+        this.span = span;
+        this.idleTimeout = idleTimeout;
+        this.aggregates = aggregates;
+    }
+
+    /**
+     * Adds an event and returns the window it closed, if any.
+     *
+     * @param receivedAt wall-clock time of receipt, for idle detection
+     */
+    public synchronized List<FeatureVector> add(String source, String entity, SortedMap<String, String> labels,
+            Instant eventTime, E event, Instant receivedAt) {
+        Instant start = windowStart(eventTime);
+        OpenWindow<E> window = open.get(entity);
+        List<FeatureVector> closed = List.of();
+        if (window != null && start.isBefore(window.start)) {
+            lateEvents++;
+            return closed;
+        }
+        if (window != null && start.isAfter(window.start)) {
+            closed = List.of(window.close(span));
+            window = null;
+        }
+        if (window == null) {
+            window = new OpenWindow<>(source, entity, labels, start, aggregates.get());
+            open.put(entity, window);
+        }
+        window.aggregate.add(event);
+        window.lastEventAt = receivedAt;
+        return closed;
+    }
+
+    /** Closes the windows of entities that have had no event for the idle timeout. */
+    public synchronized List<FeatureVector> closeIdle(Instant now) {
+        List<FeatureVector> closed = new ArrayList<>();
+        for (Iterator<OpenWindow<E>> it = open.values().iterator(); it.hasNext();) {
+            OpenWindow<E> window = it.next();
+            if (!window.lastEventAt.plus(idleTimeout).isAfter(now)) {
+                closed.add(window.close(span));
+                it.remove();
+            }
+        }
+        return closed;
+    }
+
+    /** Events dropped because their entity's window had already moved past them. */
+    public synchronized long lateEvents() {
+        return lateEvents;
+    }
+
+    public synchronized int openWindows() {
+        return open.size();
+    }
+
+    private Instant windowStart(Instant eventTime) {
+        long spanMillis = span.toMillis();
+        return Instant.ofEpochMilli(Math.floorDiv(eventTime.toEpochMilli(), spanMillis) * spanMillis);
+    }
+
+    private static final class OpenWindow<E> {
+        final String source;
+        final String entity;
+        final SortedMap<String, String> labels;
+        final Instant start;
+        final WindowAggregate<E> aggregate;
+        Instant lastEventAt;
+
+        OpenWindow(String source, String entity, SortedMap<String, String> labels, Instant start, WindowAggregate<E> aggregate) {
+            this.source = source;
+            this.entity = entity;
+            this.labels = labels;
+            this.start = start;
+            this.aggregate = aggregate;
+        }
+
+        FeatureVector close(Duration span) {
+            return new FeatureVector(source, entity, labels, start, start.plus(span), aggregate.features());
+        }
+    }
+}

@@ -1,0 +1,247 @@
+package dev.vigil.features.window;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+import dev.vigil.features.FeatureVector;
+import dev.vigil.ingest.Observation;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+class TumblingWindowsTest {
+
+    private static final Duration MINUTE = Duration.ofMinutes(1);
+    private static final Duration IDLE = Duration.ofMinutes(5);
+    /** A minute boundary, so offsets in seconds land in predictable windows. */
+    private static final Instant T0 = Instant.parse("2024-03-01T12:00:00Z");
+    /** Wall clock of receipt, deliberately unrelated to event time. */
+    private static final Instant WALL = Instant.parse("2030-01-01T00:00:00Z");
+
+    private final TumblingWindows<Observation> windows = new TumblingWindows<>(MINUTE, IDLE, GaugeAggregate::new);
+
+    private static SortedMap<String, String> labels(String device) {
+        SortedMap<String, String> labels = new TreeMap<>();
+        labels.put("device", device);
+        return labels;
+    }
+
+    private List<FeatureVector> add(TumblingWindows<Observation> w, String entity, Instant eventTime, double value,
+            Instant receivedAt) {
+        return w.add("mqtt", entity, labels(entity), eventTime,
+                new Observation("mqtt", entity, labels(entity), eventTime, value), receivedAt);
+    }
+
+    private List<FeatureVector> add(String entity, Instant eventTime, double value) {
+        return add(windows, entity, eventTime, value, WALL);
+    }
+
+    @Test
+    void windowStaysOpenUntilAnEventForALaterWindowArrivesThenClosesWithItsAggregate() {
+        assertThat(add("d1", T0.plusSeconds(10), 1.0)).isEmpty();
+        assertThat(add("d1", T0.plusSeconds(59), 3.0)).isEmpty();
+        assertThat(windows.openWindows()).isEqualTo(1);
+
+        List<FeatureVector> closed = add("d1", T0.plusSeconds(70), 100.0);
+
+        assertThat(closed).hasSize(1);
+        FeatureVector window = closed.get(0);
+        assertThat(window.source()).isEqualTo("mqtt");
+        assertThat(window.entity()).isEqualTo("d1");
+        assertThat(window.labels()).containsExactly(org.assertj.core.api.Assertions.entry("device", "d1"));
+        assertThat(window.windowStart()).isEqualTo(T0);
+        assertThat(window.windowEnd()).isEqualTo(T0.plus(MINUTE));
+        assertThat(window.feature("mean")).isCloseTo(2.0, within(1e-12));
+        assertThat(window.feature("count")).isEqualTo(2.0);
+        assertThat(window.feature("last")).isEqualTo(3.0);
+        // the event that closed the window opened the next one
+        assertThat(windows.openWindows()).isEqualTo(1);
+        assertThat(windows.lateEvents()).isZero();
+    }
+
+    @Test
+    void eventExactlyOnTheWindowEndBelongsToTheNextWindow() {
+        add("d1", T0.plusMillis(59_999), 1.0);
+
+        List<FeatureVector> closed = add("d1", T0.plusSeconds(60), 2.0);
+
+        assertThat(closed).hasSize(1);
+        assertThat(closed.get(0).feature("count")).isEqualTo(1.0);
+        assertThat(closed.get(0).feature("last")).isEqualTo(1.0);
+    }
+
+    @Test
+    void windowBoundariesAreAlignedToEpochMultiplesOfTheSpanNotToTheFirstEvent() {
+        TumblingWindows<Observation> fiveMinutes = new TumblingWindows<>(Duration.ofMinutes(5), IDLE, GaugeAggregate::new);
+        add(fiveMinutes, "d1", Instant.parse("2024-03-01T12:07:31.250Z"), 1.0, WALL);
+
+        List<FeatureVector> closed = add(fiveMinutes, "d1", Instant.parse("2024-03-01T12:10:00Z"), 2.0, WALL);
+
+        assertThat(closed).singleElement().satisfies(w -> {
+            assertThat(w.windowStart()).isEqualTo(Instant.parse("2024-03-01T12:05:00Z"));
+            assertThat(w.windowEnd()).isEqualTo(Instant.parse("2024-03-01T12:10:00Z"));
+        });
+    }
+
+    @Test
+    void windowsBeforeTheEpochAreAlignedDownwardsToo() {
+        add("d1", Instant.parse("1969-12-31T23:59:30Z"), 1.0);
+
+        List<FeatureVector> closed = add("d1", Instant.parse("1970-01-01T00:00:10Z"), 2.0);
+
+        assertThat(closed).singleElement().satisfies(w -> {
+            assertThat(w.windowStart()).isEqualTo(Instant.parse("1969-12-31T23:59:00Z"));
+            assertThat(w.windowEnd()).isEqualTo(Instant.EPOCH);
+        });
+    }
+
+    @Test
+    void lateEventOlderThanTheOpenWindowIsCountedAndDroppedNotMergedIntoTheOpenWindow() {
+        add("d1", T0.plusSeconds(10), 1.0);
+        add("d1", T0.plusSeconds(70), 5.0); // closes [T0, T0+1m), opens [T0+1m, T0+2m)
+
+        assertThat(add("d1", T0.plusSeconds(20), 1000.0)).isEmpty();
+        assertThat(add("d1", T0.minusSeconds(3600), 1000.0)).isEmpty();
+        assertThat(windows.lateEvents()).isEqualTo(2);
+
+        List<FeatureVector> closed = add("d1", T0.plusSeconds(130), 0.0);
+        assertThat(closed).singleElement().satisfies(w -> {
+            assertThat(w.windowStart()).isEqualTo(T0.plus(MINUTE));
+            assertThat(w.feature("count")).isEqualTo(1.0);
+            assertThat(w.feature("max")).isEqualTo(5.0);
+        });
+    }
+
+    @Test
+    void outOfOrderEventWithinTheOpenWindowIsNotLate() {
+        add("d1", T0.plusSeconds(50), 1.0);
+        add("d1", T0.plusSeconds(10), 2.0);
+
+        assertThat(windows.lateEvents()).isZero();
+        List<FeatureVector> closed = add("d1", T0.plusSeconds(60), 0.0);
+        assertThat(closed.get(0).feature("count")).isEqualTo(2.0);
+        assertThat(closed.get(0).feature("last")).isEqualTo(2.0);
+    }
+
+    @Test
+    void jumpingSeveralWindowsAheadClosesOnlyTheOpenWindowAndEmitsNoEmptyWindows() {
+        add("d1", T0.plusSeconds(10), 1.0);
+
+        List<FeatureVector> closed = add("d1", T0.plus(Duration.ofMinutes(10)), 2.0);
+
+        assertThat(closed).hasSize(1);
+        assertThat(closed.get(0).windowStart()).isEqualTo(T0);
+    }
+
+    @Test
+    void entitiesHaveIndependentWindowsAndLatenessIsJudgedPerEntity() {
+        add("d1", T0.plusSeconds(10), 1.0);
+
+        // d2 being a window ahead neither closes d1's window nor makes d1's events late
+        assertThat(add("d2", T0.plusSeconds(70), 1.0)).isEmpty();
+        assertThat(add("d1", T0.plusSeconds(20), 2.0)).isEmpty();
+        assertThat(windows.openWindows()).isEqualTo(2);
+        assertThat(windows.lateEvents()).isZero();
+
+        List<FeatureVector> closed = add("d1", T0.plusSeconds(80), 3.0);
+        assertThat(closed).singleElement().satisfies(w -> {
+            assertThat(w.entity()).isEqualTo("d1");
+            assertThat(w.feature("count")).isEqualTo(2.0);
+        });
+        assertThat(windows.openWindows()).isEqualTo(2);
+    }
+
+    @Test
+    void closeIdleClosesOnlyEntitiesWithoutAnEventForTheIdleTimeout() {
+        add(windows, "quiet", T0.plusSeconds(10), 4.0, WALL);
+        add(windows, "busy", T0.plusSeconds(10), 7.0, WALL.plus(Duration.ofMinutes(4)));
+
+        assertThat(windows.closeIdle(WALL.plus(IDLE).minusMillis(1))).isEmpty();
+        List<FeatureVector> closed = windows.closeIdle(WALL.plus(IDLE));
+
+        assertThat(closed).singleElement().satisfies(w -> {
+            assertThat(w.entity()).isEqualTo("quiet");
+            assertThat(w.windowStart()).isEqualTo(T0);
+            assertThat(w.windowEnd()).isEqualTo(T0.plus(MINUTE));
+            assertThat(w.feature("mean")).isEqualTo(4.0);
+        });
+        assertThat(windows.openWindows()).isEqualTo(1);
+        assertThat(windows.closeIdle(WALL.plus(IDLE))).isEmpty();
+        assertThat(windows.closeIdle(WALL.plus(Duration.ofMinutes(9)))).singleElement()
+                .extracting(FeatureVector::entity).isEqualTo("busy");
+        assertThat(windows.openWindows()).isZero();
+    }
+
+    @Test
+    void idleTimeoutIsMeasuredFromTheLastEventReceivedNotTheFirst() {
+        add(windows, "d1", T0.plusSeconds(1), 1.0, WALL);
+        add(windows, "d1", T0.plusSeconds(2), 1.0, WALL.plus(Duration.ofMinutes(3)));
+
+        assertThat(windows.closeIdle(WALL.plus(IDLE))).isEmpty();
+        assertThat(windows.closeIdle(WALL.plus(Duration.ofMinutes(8)))).hasSize(1);
+    }
+
+    @Test
+    void entityThatSpeaksAgainAfterAnIdleCloseOpensAFreshWindow() {
+        add(windows, "d1", T0.plusSeconds(10), 1.0, WALL);
+        windows.closeIdle(WALL.plus(IDLE));
+
+        assertThat(add(windows, "d1", T0.plusSeconds(130), 9.0, WALL.plus(IDLE))).isEmpty();
+        assertThat(windows.openWindows()).isEqualTo(1);
+
+        List<FeatureVector> closed = add(windows, "d1", T0.plusSeconds(190), 0.0, WALL.plus(IDLE));
+        assertThat(closed).singleElement().satisfies(w -> {
+            assertThat(w.windowStart()).isEqualTo(T0.plus(Duration.ofMinutes(2)));
+            assertThat(w.feature("count")).isEqualTo(1.0);
+            assertThat(w.feature("mean")).isEqualTo(9.0);
+        });
+    }
+
+    @Test
+    void worksWithLogEventsToo() {
+        TumblingWindows<dev.vigil.ingest.LogEvent> logs = new TumblingWindows<>(MINUTE, IDLE, LogLevelAggregate::new);
+        SortedMap<String, String> service = new TreeMap<>(java.util.Map.of("service", "checkout"));
+        for (dev.vigil.ingest.LogLevel level : List.of(dev.vigil.ingest.LogLevel.ERROR, dev.vigil.ingest.LogLevel.INFO)) {
+            logs.add("kafka", "checkout", service, T0.plusSeconds(5),
+                    new dev.vigil.ingest.LogEvent("kafka", "checkout", T0.plusSeconds(5), level, "m", java.util.Map.of()), WALL);
+        }
+
+        List<FeatureVector> closed = logs.closeIdle(WALL.plus(IDLE));
+
+        assertThat(closed).singleElement().satisfies(w -> {
+            assertThat(w.feature("events")).isEqualTo(2.0);
+            assertThat(w.feature("error_count")).isEqualTo(1.0);
+        });
+    }
+
+    @Test
+    void constructorRejectsZeroAndNegativeSpans() {
+        assertThatThrownBy(() -> new TumblingWindows<Observation>(Duration.ZERO, IDLE, GaugeAggregate::new))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("positive");
+        assertThatThrownBy(() -> new TumblingWindows<Observation>(Duration.ofSeconds(-1), IDLE, GaugeAggregate::new))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    @Disabled("bug: TumblingWindows accepts a positive span below 1 ms (e.g. Duration.ofNanos(500)), but windowStart() "
+            + "divides by span.toMillis() == 0, so every add() throws ArithmeticException '/ by zero' instead of the "
+            + "constructor rejecting the span")
+    void subMillisecondSpanIsRejectedAtConstructionRatherThanFailingEveryEvent() {
+        assertThatCode(() -> {
+            TumblingWindows<Observation> tiny;
+            try {
+                tiny = new TumblingWindows<>(Duration.ofNanos(500), IDLE, GaugeAggregate::new);
+            } catch (IllegalArgumentException rejected) {
+                return; // rejecting the span up front is the correct behaviour
+            }
+            add(tiny, "d1", T0, 1.0, WALL);
+        }).doesNotThrowAnyException();
+    }
+}

@@ -1,0 +1,12 @@
+package dev.vigil.ingest;
+
+/** Names of the built-in sources, as they appear in events, metrics tags and alerts. */
+public final class Sources {
+
+    public static final String MQTT = "mqtt";
+    public static final String KAFKA = "kafka";
+    public static final String FILE = "file";
+
+    private Sources() {
+    }
+}

@@ -1,0 +1,43 @@
+package dev.vigil.ingest;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+
+/** Parses event times as sources write them: ISO-8601 instants or offsets, local ISO times (taken as UTC), epoch seconds or millis. */
+public final class Timestamps {
+
+    /** Numbers above this are epoch milliseconds, below it epoch seconds (the boundary is in 1973 as millis, 5138 as seconds). */
+    private static final long MILLIS_THRESHOLD = 100_000_000_000L;
+
+    private Timestamps() {
+    }
+
+    public static Instant parse(String text) {
+        if (text == null || text.isBlank()) {
+            throw new InvalidInputException("timestamp is missing");
+        }
+        String trimmed = text.trim();
+        try {
+            if (trimmed.chars().allMatch(Character::isDigit) && trimmed.length() <= 15) {
+                return fromEpochNumber(Long.parseLong(trimmed));
+            }
+            if (trimmed.endsWith("Z") || trimmed.endsWith("z")) {
+                return Instant.parse(trimmed.toUpperCase());
+            }
+            if (trimmed.matches(".*[+-]\\d{2}:?\\d{2}$") && trimmed.length() > 10) {
+                return OffsetDateTime.parse(trimmed).toInstant();
+            }
+            return LocalDateTime.parse(trimmed.replace(' ', 'T')).toInstant(ZoneOffset.UTC);
+        } catch (DateTimeParseException | NumberFormatException e) {
+            throw new InvalidInputException("timestamp '" + InputRules.printable(trimmed, 40)
+                    + "' is not ISO-8601 or epoch seconds/millis");
+        }
+    }
+
+    public static Instant fromEpochNumber(long number) {
+        return number >= MILLIS_THRESHOLD ? Instant.ofEpochMilli(number) : Instant.ofEpochSecond(number);
+    }
+}

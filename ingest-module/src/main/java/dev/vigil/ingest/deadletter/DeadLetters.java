@@ -1,0 +1,70 @@
+package dev.vigil.ingest.deadletter;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.ingest.IngestEndpoints;
+import dev.vigil.ingest.InputRules;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.jboss.logging.Logger;
+
+/**
+ * Sends rejected payloads to the dead-letter destination and counts them per source
+ * ({@code vigil_ingest_dead_letters_total{source=...}}). Never throws: a failure to dead-letter
+ * must not stop the source route either.
+ */
+@ApplicationScoped
+public class DeadLetters {
+
+    /** Dead letters keep this much of a payload: enough to see what it was, bounded for oversized input. */
+    public static final int MAX_PAYLOAD_CHARS = 4096;
+
+    private static final Logger LOG = Logger.getLogger(DeadLetters.class);
+
+    private final ProducerTemplate producer;
+    private final MeterRegistry registry;
+    private final ObjectMapper json;
+    private final Clock clock = Clock.systemUTC();
+
+    public DeadLetters(ProducerTemplate producer, MeterRegistry registry, ObjectMapper json) {
+        this.producer = producer;
+        this.registry = registry;
+        this.json = json;
+    }
+
+    public void reject(String source, String origin, String payload, String reason) {
+        registry.counter("vigil.ingest.dead.letters", "source", source).increment();
+        String safeReason = InputRules.printable(reason, 500);
+        LOG.warnf("Dead letter from %s (%s): %s", source, InputRules.printable(origin, 200), safeReason);
+        try {
+            DeadLetter letter = new DeadLetter(source, origin, safeReason, shorten(payload), clock.instant());
+            producer.sendBody(IngestEndpoints.DEAD_LETTERS, json.writeValueAsString(letter) + "\n");
+        } catch (Exception e) {
+            LOG.errorf(e, "Could not write a dead letter from %s", source);
+        }
+    }
+
+    public void reject(String source, String origin, byte[] payload, String reason) {
+        reject(source, origin, payload == null ? "" : new String(payload, 0,
+                Math.min(payload.length, MAX_PAYLOAD_CHARS * 4), StandardCharsets.UTF_8), reason);
+    }
+
+    /** For a route's {@code onException}: the exchange's body (use the original message) and the exception's message. */
+    public void rejectFailedExchange(String source, String origin, Exchange exchange) {
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        String reason = cause == null ? "unknown failure"
+                : cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        reject(source, origin == null ? "" : origin, exchange.getMessage().getBody(String.class), reason);
+    }
+
+    private static String shorten(String payload) {
+        if (payload == null) {
+            return "";
+        }
+        return payload.length() <= MAX_PAYLOAD_CHARS ? payload : payload.substring(0, MAX_PAYLOAD_CHARS) + "…";
+    }
+}

@@ -1,0 +1,138 @@
+package dev.vigil.ingest.kafka;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.ingest.InputRules;
+import dev.vigil.ingest.InvalidInputException;
+import dev.vigil.ingest.LogEvent;
+import dev.vigil.ingest.LogLevel;
+import dev.vigil.ingest.Sources;
+import dev.vigil.ingest.Timestamps;
+
+/**
+ * Turns a Kafka log record into a {@link LogEvent}. A value that starts with <code>{</code> is a JSON event
+ * ({@code timestamp|ts|@timestamp}, {@code service}, {@code level}, {@code message|msg}, any other scalar fields kept as
+ * {@code fields}); anything else is a text line read with the configured pattern, whose named groups {@code ts},
+ * {@code level}, {@code service} and {@code message} fill the event. Where the event names no service, the record
+ * key does; where it has no time, the time of receipt does.
+ */
+public final class LogRecordParser {
+
+    /** {@code 2026-11-22T10:00:00Z ERROR checkout payment declined}. */
+    public static final String DEFAULT_LINE_PATTERN =
+            "^(?<ts>\\S+)\\s+(?<level>[A-Za-z]+)\\s+(?<service>[A-Za-z0-9_.:\\-]+)\\s+(?<message>.*)$";
+
+    /** Java 17 has no public accessor for a pattern's group names, so they are read from its text. */
+    private static final Pattern NAMED_GROUP = Pattern.compile("\\(\\?<([a-zA-Z][a-zA-Z0-9]*)>");
+    private static final Set<String> TIME_FIELDS = Set.of("timestamp", "ts", "@timestamp");
+    private static final Set<String> MESSAGE_FIELDS = Set.of("message", "msg");
+    private static final Set<String> KNOWN_FIELDS = Set.of("service", "level");
+
+    private final Pattern linePattern;
+    private final Set<String> lineGroups;
+    private final int maxPayloadBytes;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    public LogRecordParser(String linePattern, int maxPayloadBytes, ObjectMapper json, Clock clock) {
+        this.linePattern = Pattern.compile(linePattern);
+        this.lineGroups = NAMED_GROUP.matcher(linePattern).results().map(r -> r.group(1)).collect(Collectors.toSet());
+        if (!lineGroups.contains("message")) {
+            throw new IllegalArgumentException("vigil.kafka.line-pattern needs a named group 'message': " + linePattern);
+        }
+        this.maxPayloadBytes = maxPayloadBytes;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    public LogEvent parse(String key, String value) {
+        if (value == null || value.isBlank()) {
+            throw new InvalidInputException("empty log record");
+        }
+        int bytes = value.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > maxPayloadBytes) {
+            throw new InvalidInputException("log record of " + bytes + " bytes exceeds the limit of " + maxPayloadBytes);
+        }
+        String text = value.strip();
+        return text.startsWith("{") ? fromJson(key, text) : fromLine(key, text);
+    }
+
+    private LogEvent fromJson(String key, String text) {
+        JsonNode root;
+        try {
+            root = json.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new InvalidInputException("malformed JSON: " + InputRules.printable(e.getOriginalMessage(), 200));
+        } catch (IOException e) {
+            throw new InvalidInputException("unreadable record: " + e.getMessage());
+        }
+        Instant timestamp = null;
+        String message = null;
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (var it = root.fields(); it.hasNext();) {
+            var field = it.next();
+            String name = field.getKey();
+            JsonNode node = field.getValue();
+            if (TIME_FIELDS.contains(name)) {
+                timestamp = node.isIntegralNumber() ? Timestamps.fromEpochNumber(node.asLong()) : Timestamps.parse(text(name, node));
+            } else if (MESSAGE_FIELDS.contains(name)) {
+                message = text(name, node);
+            } else if (!KNOWN_FIELDS.contains(name) && !node.isNull()) {
+                fields.put(name, node.isValueNode() ? node.asText() : node.toString());
+            }
+        }
+        if (message == null) {
+            throw new InvalidInputException("field 'message' is missing");
+        }
+        String service = root.hasNonNull("service") ? text("service", root.get("service")) : key;
+        JsonNode level = root.get("level");
+        return new LogEvent(Sources.KAFKA, requireService(service),
+                timestamp == null ? clock.instant() : timestamp,
+                LogLevel.parse(level == null || level.isNull() ? null : text("level", level)), message, fields);
+    }
+
+    private LogEvent fromLine(String key, String line) {
+        Matcher m = linePattern.matcher(line);
+        if (!m.matches()) {
+            throw new InvalidInputException("line does not match the configured line pattern: '"
+                    + InputRules.printable(line, 80) + "'");
+        }
+        String service = group(m, "service");
+        String ts = group(m, "ts");
+        String level = group(m, "level");
+        return new LogEvent(Sources.KAFKA, requireService(service == null ? key : service),
+                ts == null ? clock.instant() : Timestamps.parse(ts),
+                level == null ? LogLevel.INFO : LogLevel.parse(level), group(m, "message"), Map.of());
+    }
+
+    private String group(Matcher m, String name) {
+        return lineGroups.contains(name) ? m.group(name) : null;
+    }
+
+    private static String requireService(String service) {
+        if (service == null) {
+            throw new InvalidInputException("the event names no service and the record has no key");
+        }
+        InputRules.requireName("service", service);
+        return service;
+    }
+
+    private static String text(String field, JsonNode node) {
+        if (!node.isTextual()) {
+            throw new InvalidInputException("field '" + field + "' must be a string");
+        }
+        return node.asText();
+    }
+}
