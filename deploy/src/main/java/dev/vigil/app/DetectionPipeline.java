@@ -96,7 +96,8 @@ public class DetectionPipeline {
 
     private void score(Detector detector, List<FeatureVector> closed, List<Alert> alerts) {
         for (FeatureVector window : closed) {
-            var baseline = baselines.statsThenLearn(window.entity(), detector.feature(), window.feature(detector.feature()));
+            var baseline = baselines.statsThenLearn(window.source(), window.entity(), detector.feature(),
+                    window.feature(detector.feature()));
             detector.evaluate(window, baseline).ifPresent(score -> {
                 count(score);
                 lifecycle.onScore(score).ifPresent(alerts::add);

@@ -5,12 +5,16 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.regex.Pattern;
 
 /** Parses event times as sources write them: ISO-8601 instants or offsets, local ISO times (taken as UTC), epoch seconds or millis. */
 public final class Timestamps {
 
     /** Numbers above this are epoch milliseconds, below it epoch seconds (the boundary is in 1973 as millis, 5138 as seconds). */
     private static final long MILLIS_THRESHOLD = 100_000_000_000L;
+    private static final Pattern OFFSET = Pattern.compile("T.*[+-]\\d{2}:\\d{2}$");
+    /** {@code +0200}, which ISO-8601's basic format allows and OffsetDateTime does not parse. */
+    private static final Pattern OFFSET_WITHOUT_COLON = Pattern.compile("(T.*[+-]\\d{2})(\\d{2})$");
 
     private Timestamps() {
     }
@@ -27,7 +31,10 @@ public final class Timestamps {
             if (trimmed.endsWith("Z") || trimmed.endsWith("z")) {
                 return Instant.parse(trimmed.toUpperCase());
             }
-            if (trimmed.matches(".*[+-]\\d{2}:?\\d{2}$") && trimmed.length() > 10) {
+            if (trimmed.length() > 10 && OFFSET_WITHOUT_COLON.matcher(trimmed).find()) {
+                return OffsetDateTime.parse(OFFSET_WITHOUT_COLON.matcher(trimmed).replaceFirst("$1:$2")).toInstant();
+            }
+            if (trimmed.length() > 10 && OFFSET.matcher(trimmed).find()) {
                 return OffsetDateTime.parse(trimmed).toInstant();
             }
             return LocalDateTime.parse(trimmed.replace(' ', 'T')).toInstant(ZoneOffset.UTC);

@@ -2,6 +2,7 @@ package dev.vigil.alerting.lifecycle;
 
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -53,7 +54,7 @@ public final class AlertLifecycle {
 
     private static Alert fire(String fingerprint, Score confirming, Track track) {
         Score strongest = track.strongest();
-        String summary = String.format("%s %s is anomalous: %.4g vs expected %.4g", confirming.entity(),
+        String summary = String.format(Locale.ROOT, "%s %s is anomalous: %.4g vs expected %.4g", confirming.entity(),
                 strongest.explanation().feature(), strongest.explanation().observed(), strongest.explanation().expected());
         return new Alert(UUID.randomUUID().toString(), fingerprint, AlertStatus.FIRING, Severity.of(strongest.score()),
                 confirming.source(), confirming.entity(), confirming.detector(), track.firstAnomalousAt(), null, summary,

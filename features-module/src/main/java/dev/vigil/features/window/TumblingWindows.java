@@ -13,7 +13,7 @@ import java.util.function.Supplier;
 import dev.vigil.features.FeatureVector;
 
 /**
- * Event-time tumbling windows, one open window per entity. A window closes when an event of the same entity
+ * Event-time tumbling windows, one open window per entity of each source. A window closes when an event of the same entity
  * arrives for a later window, or, for an entity that went quiet, when {@link #closeIdle} finds it has had no event
  * for the idle timeout (wall-clock). An event older than its entity's open window is late: it is counted and
  * dropped, never merged into the wrong window.
@@ -29,8 +29,8 @@ public final class TumblingWindows<E> {
     private long lateEvents;
 
     public TumblingWindows(Duration span, Duration idleTimeout, Supplier<WindowAggregate<E>> aggregates) {
-        if (span.isZero() || span.isNegative()) {
-            throw new IllegalArgumentException("window span must be positive, got " + span);
+        if (span.toMillis() < 1) {
+            throw new IllegalArgumentException("window span must be at least 1 ms, got " + span);
         }
         this.span = span;
         this.idleTimeout = idleTimeout;
@@ -45,7 +45,8 @@ public final class TumblingWindows<E> {
     public synchronized List<FeatureVector> add(String source, String entity, SortedMap<String, String> labels,
             Instant eventTime, E event, Instant receivedAt) {
         Instant start = windowStart(eventTime);
-        OpenWindow<E> window = open.get(entity);
+        String key = source + '\u0000' + entity;
+        OpenWindow<E> window = open.get(key);
         List<FeatureVector> closed = List.of();
         if (window != null && start.isBefore(window.start)) {
             lateEvents++;
@@ -57,7 +58,7 @@ public final class TumblingWindows<E> {
         }
         if (window == null) {
             window = new OpenWindow<>(source, entity, labels, start, aggregates.get());
-            open.put(entity, window);
+            open.put(key, window);
         }
         window.aggregate.add(event);
         window.lastEventAt = receivedAt;

@@ -11,7 +11,7 @@ class BaselinesTest {
     void firstValueIsScoredAgainstAnEmptyBaseline() {
         Baselines baselines = new Baselines(10);
 
-        BaselineStats before = baselines.statsThenLearn("temp", "mean", 5.0);
+        BaselineStats before = baselines.statsThenLearn("mqtt", "temp", "mean", 5.0);
 
         assertThat(before.count()).isZero();
         assertThat(before.median()).isNaN();
@@ -21,16 +21,16 @@ class BaselinesTest {
     @Test
     void returnsTheStatisticsBeforeLearningTheValue() {
         Baselines baselines = new Baselines(10);
-        baselines.statsThenLearn("temp", "mean", 10.0);
-        baselines.statsThenLearn("temp", "mean", 20.0);
+        baselines.statsThenLearn("mqtt", "temp", "mean", 10.0);
+        baselines.statsThenLearn("mqtt", "temp", "mean", 20.0);
 
-        BaselineStats before = baselines.statsThenLearn("temp", "mean", 1_000_000.0);
+        BaselineStats before = baselines.statsThenLearn("mqtt", "temp", "mean", 1_000_000.0);
 
         assertThat(before.count()).isEqualTo(2);
         assertThat(before.mean()).isCloseTo(15.0, within(1e-12));
         assertThat(before.median()).isEqualTo(15.0);
 
-        BaselineStats after = baselines.statsThenLearn("temp", "mean", 0.0);
+        BaselineStats after = baselines.statsThenLearn("mqtt", "temp", "mean", 0.0);
         assertThat(after.count()).isEqualTo(3);
         assertThat(after.median()).isEqualTo(20.0);
     }
@@ -38,23 +38,23 @@ class BaselinesTest {
     @Test
     void keepsOneBaselinePerEntityAndFeature() {
         Baselines baselines = new Baselines(10);
-        baselines.statsThenLearn("a", "mean", 1.0);
-        baselines.statsThenLearn("a", "mean", 3.0);
+        baselines.statsThenLearn("mqtt", "a", "mean", 1.0);
+        baselines.statsThenLearn("mqtt", "a", "mean", 3.0);
 
-        assertThat(baselines.statsThenLearn("a", "max", 100.0).count()).isZero();
-        assertThat(baselines.statsThenLearn("b", "mean", 100.0).count()).isZero();
-        assertThat(baselines.statsThenLearn("a", "mean", 0.0).mean()).isCloseTo(2.0, within(1e-12));
+        assertThat(baselines.statsThenLearn("mqtt", "a", "max", 100.0).count()).isZero();
+        assertThat(baselines.statsThenLearn("mqtt", "b", "mean", 100.0).count()).isZero();
+        assertThat(baselines.statsThenLearn("mqtt", "a", "mean", 0.0).mean()).isCloseTo(2.0, within(1e-12));
         assertThat(baselines.size()).isEqualTo(3);
     }
 
     @Test
     void eachBaselineHoldsAtMostCapacityValues() {
         Baselines baselines = new Baselines(2);
-        baselines.statsThenLearn("a", "mean", 1.0);
-        baselines.statsThenLearn("a", "mean", 2.0);
-        baselines.statsThenLearn("a", "mean", 3.0);
+        baselines.statsThenLearn("mqtt", "a", "mean", 1.0);
+        baselines.statsThenLearn("mqtt", "a", "mean", 2.0);
+        baselines.statsThenLearn("mqtt", "a", "mean", 3.0);
 
-        BaselineStats before = baselines.statsThenLearn("a", "mean", 4.0);
+        BaselineStats before = baselines.statsThenLearn("mqtt", "a", "mean", 4.0);
 
         assertThat(before.count()).isEqualTo(2);
         assertThat(before.mean()).isCloseTo(2.5, within(1e-12));

@@ -33,6 +33,9 @@ public final class MetricCsvReader {
     public record Summary(int accepted, int rejected) {
     }
 
+    /** Spreadsheet programs start UTF-8 CSV files with one. */
+    private static final String BYTE_ORDER_MARK = "\uFEFF";
+
     private final int chunkSize;
 
     public MetricCsvReader(int chunkSize) {
@@ -53,6 +56,9 @@ public final class MetricCsvReader {
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, decoder))) {
             for (String line; (line = reader.readLine()) != null;) {
                 lineNumber++;
+                if (lineNumber == 1 && line.startsWith(BYTE_ORDER_MARK)) {
+                    line = line.substring(1);
+                }
                 String trimmed = line.strip();
                 if (trimmed.isEmpty() || lineNumber == 1 && isHeader(trimmed)) {
                     continue;

@@ -13,7 +13,9 @@ import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import dev.vigil.ingest.InputRules;
 import dev.vigil.ingest.InvalidInputException;
 import dev.vigil.ingest.LogEvent;
@@ -24,7 +26,7 @@ import dev.vigil.ingest.Timestamps;
 /**
  * Turns a Kafka log record into a {@link LogEvent}. A value that starts with <code>{</code> is a JSON event
  * ({@code timestamp|ts|@timestamp}, {@code service}, {@code level}, {@code message|msg}, any other scalar fields kept as
- * {@code fields}); anything else is a text line read with the configured pattern, whose named groups {@code ts},
+ * {@code fields}; no level means INFO, as for a text line without one); anything else is a text line read with the configured pattern, whose named groups {@code ts},
  * {@code level}, {@code service} and {@code message} fill the event. Where the event names no service, the record
  * key does; where it has no time, the time of receipt does.
  */
@@ -43,7 +45,7 @@ public final class LogRecordParser {
     private final Pattern linePattern;
     private final Set<String> lineGroups;
     private final int maxPayloadBytes;
-    private final ObjectMapper json;
+    private final ObjectReader json;
     private final Clock clock;
 
     public LogRecordParser(String linePattern, int maxPayloadBytes, ObjectMapper json, Clock clock) {
@@ -53,7 +55,7 @@ public final class LogRecordParser {
             throw new IllegalArgumentException("vigil.kafka.line-pattern needs a named group 'message': " + linePattern);
         }
         this.maxPayloadBytes = maxPayloadBytes;
-        this.json = json;
+        this.json = json.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         this.clock = clock;
     }
 
@@ -85,11 +87,14 @@ public final class LogRecordParser {
             var field = it.next();
             String name = field.getKey();
             JsonNode node = field.getValue();
+            if (node.isNull()) {
+                continue;
+            }
             if (TIME_FIELDS.contains(name)) {
-                timestamp = node.isIntegralNumber() ? Timestamps.fromEpochNumber(node.asLong()) : Timestamps.parse(text(name, node));
+                timestamp = timestamp(name, node);
             } else if (MESSAGE_FIELDS.contains(name)) {
                 message = text(name, node);
-            } else if (!KNOWN_FIELDS.contains(name) && !node.isNull()) {
+            } else if (!KNOWN_FIELDS.contains(name)) {
                 fields.put(name, node.isValueNode() ? node.asText() : node.toString());
             }
         }
@@ -100,7 +105,7 @@ public final class LogRecordParser {
         JsonNode level = root.get("level");
         return new LogEvent(Sources.KAFKA, requireService(service),
                 timestamp == null ? clock.instant() : timestamp,
-                LogLevel.parse(level == null || level.isNull() ? null : text("level", level)), message, fields);
+                level == null || level.isNull() ? LogLevel.INFO : LogLevel.parse(text("level", level)), message, fields);
     }
 
     private LogEvent fromLine(String key, String line) {
@@ -115,6 +120,16 @@ public final class LogRecordParser {
         return new LogEvent(Sources.KAFKA, requireService(service == null ? key : service),
                 ts == null ? clock.instant() : Timestamps.parse(ts),
                 level == null ? LogLevel.INFO : LogLevel.parse(level), group(m, "message"), Map.of());
+    }
+
+    private static Instant timestamp(String field, JsonNode node) {
+        if (node.isIntegralNumber()) {
+            if (!node.canConvertToLong()) {
+                throw new InvalidInputException("field '" + field + "' is out of range");
+            }
+            return Timestamps.fromEpochNumber(node.asLong());
+        }
+        return Timestamps.parse(text(field, node));
     }
 
     private String group(Matcher m, String name) {

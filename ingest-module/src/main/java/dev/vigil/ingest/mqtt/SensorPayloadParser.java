@@ -12,7 +12,9 @@ import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import dev.vigil.ingest.InputRules;
 import dev.vigil.ingest.InvalidInputException;
 import dev.vigil.ingest.Observation;
@@ -38,7 +40,7 @@ public final class SensorPayloadParser {
 
     private final String topicPrefix;
     private final int maxPayloadBytes;
-    private final ObjectMapper json;
+    private final ObjectReader json;
     private final Clock clock;
 
     /**
@@ -48,7 +50,7 @@ public final class SensorPayloadParser {
     public SensorPayloadParser(String topicFilter, int maxPayloadBytes, ObjectMapper json, Clock clock) {
         this.topicPrefix = prefixOf(topicFilter);
         this.maxPayloadBytes = maxPayloadBytes;
-        this.json = json;
+        this.json = json.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         this.clock = clock;
     }
 
@@ -115,6 +117,9 @@ public final class SensorPayloadParser {
             return clock.instant();
         }
         if (ts.isIntegralNumber()) {
+            if (!ts.canConvertToLong()) {
+                throw new InvalidInputException("field 'ts' is out of range: " + InputRules.printable(ts.asText(), 40));
+            }
             return Timestamps.fromEpochNumber(ts.asLong());
         }
         if (!ts.isTextual()) {

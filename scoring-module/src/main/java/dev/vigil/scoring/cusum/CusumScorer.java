@@ -1,5 +1,6 @@
 package dev.vigil.scoring.cusum;
 
+import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -41,7 +42,8 @@ public final class CusumScorer implements Scorer {
     @Override
     public Finding score(ScoringInput input) {
         double z = input.robustZ();
-        double[] s = sums.computeIfAbsent(input.entity() + '\u0000' + input.feature(), key -> new double[2]);
+        double[] s = sums.computeIfAbsent(input.source() + '\u0000' + input.entity() + '\u0000' + input.feature(),
+                key -> new double[2]);
         double upper;
         double lower;
         synchronized (s) {
@@ -56,7 +58,7 @@ public final class CusumScorer implements Scorer {
         }
         boolean up = upper >= lower;
         double statistic = Math.max(upper, lower);
-        String description = String.format("%s %s shift: cumulative deviation %.1fσ %s expected %.4g (CUSUM, k=%.2gσ, limit %.1fσ)",
+        String description = String.format(Locale.ROOT, "%s %s shift: cumulative deviation %.1fσ %s expected %.4g (CUSUM, k=%.2gσ, limit %.1fσ)",
                 input.feature(), up ? "upward" : "downward", statistic, up ? "above" : "below",
                 input.baseline().median(), k, h);
         return new Finding(NAME, statistic, h, description);

@@ -1,5 +1,7 @@
 package dev.vigil.scoring.robustz;
 
+import java.util.Locale;
+
 import dev.vigil.scoring.Finding;
 import dev.vigil.scoring.Scorer;
 import dev.vigil.scoring.ScoringInput;
@@ -27,7 +29,7 @@ public final class RobustZScorer implements Scorer {
     @Override
     public Finding score(ScoringInput input) {
         double z = input.robustZ();
-        String description = String.format("%s %s %.4g vs expected %.4g: %.1fσ %s (robust z, limit %.1fσ)",
+        String description = String.format(Locale.ROOT, "%s %s %.4g vs expected %.4g: %.1fσ %s (robust z, limit %.1fσ)",
                 input.feature(), "observed", input.value(), input.baseline().median(), Math.abs(z),
                 z >= 0 ? "above" : "below", threshold);
         return new Finding(NAME, Math.abs(z), threshold, description);

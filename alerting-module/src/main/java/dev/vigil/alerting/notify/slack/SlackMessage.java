@@ -1,6 +1,7 @@
 package dev.vigil.alerting.notify.slack;
 
 import java.time.Instant;
+import java.util.Locale;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -41,9 +42,10 @@ public final class SlackMessage {
         return message;
     }
 
+    /** The notification text; Slack reads it as mrkdwn too, so it is escaped like every other text. */
     static String fallbackText(Alert alert) {
-        return String.format("[%s] %s %s (%s): %s", alert.status(), alert.severity(), alert.entity(), alert.source(),
-                alert.status() == AlertStatus.FIRING ? alert.explanation().summary() : "resolved");
+        return escape(String.format("[%s] %s %s (%s): %s", alert.status(), alert.severity(), alert.entity(),
+                alert.source(), alert.status() == AlertStatus.FIRING ? alert.explanation().summary() : "resolved"));
     }
 
     private ObjectNode header(Alert alert) {
@@ -67,8 +69,8 @@ public final class SlackMessage {
         ArrayNode fields = block.putArray("fields");
         fields.add(field("Source", alert.source()));
         fields.add(field("Detector", alert.detector()));
-        fields.add(field("Observed " + why.feature(), String.format("%.4g", why.observed())));
-        fields.add(field("Expected", String.format("%.4g ± %.2g", why.expected(), why.scale())));
+        fields.add(field("Observed " + why.feature(), String.format(Locale.ROOT, "%.4g", why.observed())));
+        fields.add(field("Expected", String.format(Locale.ROOT, "%.4g ± %.2g", why.expected(), why.scale())));
         return block;
     }
 
@@ -94,7 +96,17 @@ public final class SlackMessage {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
+    /** Cuts to {@code max} chars without splitting a surrogate pair (an emoji in an entity name, say). */
     private static String cut(String text, int max) {
-        return text.length() <= max ? text : text.substring(0, max - 1) + "…";
+        if (text.length() <= max) {
+            return text;
+        }
+        int end = max - 1;
+        if (Character.isLowSurrogate(text.charAt(end)) && Character.isHighSurrogate(text.charAt(end - 1))) {
+            end--;
+        } else if (Character.isHighSurrogate(text.charAt(end - 1))) {
+            end--;
+        }
+        return text.substring(0, end) + "…";
     }
 }

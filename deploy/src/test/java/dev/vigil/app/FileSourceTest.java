@@ -1,0 +1,86 @@
+package dev.vigil.app;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigil.app.testing.DeadLetterFile;
+import dev.vigil.app.testing.SlackInbox;
+import dev.vigil.app.testing.WorkFoldersResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** CSV files dropped in the inbox: scored, then moved to .done; unreadable ones to .error with the reason. */
+@QuarkusTest
+class FileSourceTest {
+
+    private static final Instant T0 = Instant.parse("2026-01-07T00:00:00Z");
+
+    @ConfigProperty(name = "vigil.files.inbox")
+    Path inbox;
+    @ConfigProperty(name = "vigil.notify.slack.webhook-url")
+    String slackUrl;
+    @ConfigProperty(name = WorkFoldersResource.DEAD_LETTER_FILE)
+    String deadLetterFile;
+
+    @Test
+    void aCollapseOfOrdersGivesOneSlackAlertAndTheFileMovesToDone() throws Exception {
+        String entity = "orders{channel=shop,region=e2e}";
+        StringBuilder csv = new StringBuilder("timestamp,metric,value\n");
+        for (int hour = 0; hour < 40; hour++) {
+            double orders = hour >= 30 && hour < 33 ? 12 : 100 + 3 * Math.sin(hour);
+            csv.append(String.format(Locale.ROOT, "%s,orders,%.1f,region=e2e,channel=shop%n",
+                    T0.plus(Duration.ofHours(hour)), orders));
+            if (hour == 10) {
+                csv.append(T0.plus(Duration.ofHours(hour))).append(",orders,lots,region=e2e\n");
+            }
+        }
+        drop("orders-e2e.csv", csv.toString().getBytes(StandardCharsets.UTF_8));
+        SlackInbox slack = new SlackInbox(slackUrl);
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> !slack.resolved(entity).isEmpty());
+        List<JsonNode> firing = slack.firing(entity);
+        assertThat(firing).as("one incident, one alert").hasSize(1);
+        assertThat(firing.get(0).path("text").asText()).startsWith("[FIRING] CRITICAL " + entity + " (file): mean observed 12.00");
+        assertThat(inbox.resolve(".done/orders-e2e.csv")).exists();
+        assertThat(inbox.resolve("orders-e2e.csv")).doesNotExist();
+        assertThat(new DeadLetterFile(deadLetterFile).from("file")).anySatisfy(letter -> {
+            assertThat(letter.path("origin").asText()).isEqualTo("orders-e2e.csv:13");
+            assertThat(letter.path("reason").asText()).isEqualTo("value 'lots' is not a number");
+        });
+    }
+
+    @Test
+    void aFileThatIsNotTextMovesToErrorWithItsReason() throws Exception {
+        drop("binary.csv", new byte[] { (byte) 0xC3, (byte) 0x28, 0x00, (byte) 0xFF, '\n' });
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(inbox.resolve(".error/binary.csv.reason.txt")));
+        assertThat(inbox.resolve(".error/binary.csv")).exists();
+        assertThat(Files.readString(inbox.resolve(".error/binary.csv.reason.txt"))).contains("not UTF-8 text");
+    }
+
+    @Test
+    void aFileWithNoReadableRowMovesToErrorAndTheNextFileIsStillRead() throws Exception {
+        drop("nonsense.csv", "hello,world\nthis is,not,a metric file\n".getBytes(StandardCharsets.UTF_8));
+        drop("fine.csv", (T0 + ",visits,42,site=e2e\n").getBytes(StandardCharsets.UTF_8));
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                Files.exists(inbox.resolve(".error/nonsense.csv.reason.txt")) && Files.exists(inbox.resolve(".done/fine.csv")));
+        assertThat(Files.readString(inbox.resolve(".error/nonsense.csv.reason.txt"))).contains("no readable row");
+    }
+
+    /** Writes under a dot-name and renames, as a well-behaved writer does, so the inbox never sees half a file. */
+    private void drop(String name, byte[] content) throws Exception {
+        Path hidden = inbox.resolve("." + name);
+        Files.write(hidden, content);
+        Files.move(hidden, inbox.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+    }
+}

@@ -1,0 +1,21 @@
+package dev.vigil.app.testing;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static io.restassured.RestAssured.given;
+
+/** Reads one counter from the Prometheus endpoint, as an operator's scraper would. */
+public final class Metrics {
+
+    private Metrics() {
+    }
+
+    /** The value of {@code name{source="..."}}, 0 when it does not exist yet. */
+    public static double counter(String name, String source) {
+        String body = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "\\{[^}]*source=\"" + Pattern.quote(source)
+                + "\"[^}]*} ([0-9.Ee+-]+)$").matcher(body);
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
+    }
+}
