@@ -11,8 +11,8 @@ import java.util.Random;
 /**
  * The demo's data, with anomalies at fixed offsets from the start so a first-time user sees alerts within a minute:
  * <ul>
- * <li>sensors: three series around their normal level; {@code plant-1/boiler-2} runs 9 °C hot from 35 s to 47 s;</li>
- * <li>logs: two services with about 2 % errors; {@code checkout} errors on 60 % of lines from 50 s to 62 s;</li>
+ * <li>sensors: three series around their normal level; {@code plant-1/boiler-2} runs 9 °C hot from 28 s to 40 s;</li>
+ * <li>logs: two services with about 2 % errors; {@code checkout} errors on 60 % of lines from 34 s to 46 s;</li>
  * <li>files: 48 hourly {@code orders} rows per file, orders collapse for three hours near the end of each file.</li>
  * </ul>
  * Seeded, so two runs show the same thing.
@@ -27,10 +27,11 @@ public final class DemoScenario {
     public record LogRecord(String key, String value) {
     }
 
-    static final Duration SPIKE_FROM = Duration.ofSeconds(35);
-    static final Duration SPIKE_TO = Duration.ofSeconds(47);
-    static final Duration ERROR_BURST_FROM = Duration.ofSeconds(50);
-    static final Duration ERROR_BURST_TO = Duration.ofSeconds(62);
+    /** After the demo's 12-window warm-up of 2 s windows, with a margin. */
+    static final Duration SPIKE_FROM = Duration.ofSeconds(28);
+    static final Duration SPIKE_TO = Duration.ofSeconds(40);
+    static final Duration ERROR_BURST_FROM = Duration.ofSeconds(34);
+    static final Duration ERROR_BURST_TO = Duration.ofSeconds(46);
     static final int HOURS_PER_FILE = 48;
 
     /** One generator per stream: the streams tick on different threads, and each stays reproducible on its own. */
