@@ -3,14 +3,14 @@ package dev.vigil.app;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.app.testing.DeadLetterFile;
+import dev.vigil.app.testing.Inbox;
 import dev.vigil.app.testing.SlackInbox;
 import dev.vigil.app.testing.WorkFoldersResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -36,16 +36,9 @@ class FileSourceTest {
     @Test
     void aCollapseOfOrdersGivesOneSlackAlertAndTheFileMovesToDone() throws Exception {
         String entity = "orders{channel=shop,region=e2e}";
-        StringBuilder csv = new StringBuilder("timestamp,metric,value\n");
-        for (int hour = 0; hour < 40; hour++) {
-            double orders = hour >= 30 && hour < 33 ? 12 : 100 + 3 * Math.sin(hour);
-            csv.append(String.format(Locale.ROOT, "%s,orders,%.1f,region=e2e,channel=shop%n",
-                    T0.plus(Duration.ofHours(hour)), orders));
-            if (hour == 10) {
-                csv.append(T0.plus(Duration.ofHours(hour))).append(",orders,lots,region=e2e\n");
-            }
-        }
-        drop("orders-e2e.csv", csv.toString().getBytes(StandardCharsets.UTF_8));
+        List<String> lines = new ArrayList<>(Inbox.ordersWithCollapse(T0, "region=e2e,channel=shop").lines().toList());
+        lines.add(12, T0.plusSeconds(1) + ",orders,lots,region=e2e"); // line 13, between good rows
+        new Inbox(inbox).drop("orders-e2e.csv", (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
         SlackInbox slack = new SlackInbox(slackUrl);
 
         await().atMost(Duration.ofSeconds(60)).until(() -> !slack.resolved(entity).isEmpty());
@@ -62,7 +55,7 @@ class FileSourceTest {
 
     @Test
     void aFileThatIsNotTextMovesToErrorWithItsReason() throws Exception {
-        drop("binary.csv", new byte[] { (byte) 0xC3, (byte) 0x28, 0x00, (byte) 0xFF, '\n' });
+        new Inbox(inbox).drop("binary.csv", new byte[] { (byte) 0xC3, (byte) 0x28, 0x00, (byte) 0xFF, '\n' });
         await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(inbox.resolve(".error/binary.csv.reason.txt")));
         assertThat(inbox.resolve(".error/binary.csv")).exists();
         assertThat(Files.readString(inbox.resolve(".error/binary.csv.reason.txt"))).contains("not UTF-8 text");
@@ -70,17 +63,10 @@ class FileSourceTest {
 
     @Test
     void aFileWithNoReadableRowMovesToErrorAndTheNextFileIsStillRead() throws Exception {
-        drop("nonsense.csv", "hello,world\nthis is,not,a metric file\n".getBytes(StandardCharsets.UTF_8));
-        drop("fine.csv", (T0 + ",visits,42,site=e2e\n").getBytes(StandardCharsets.UTF_8));
+        new Inbox(inbox).drop("nonsense.csv", "hello,world\nthis is,not,a metric file\n".getBytes(StandardCharsets.UTF_8));
+        new Inbox(inbox).drop("fine.csv", (T0 + ",visits,42,site=e2e\n").getBytes(StandardCharsets.UTF_8));
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 Files.exists(inbox.resolve(".error/nonsense.csv.reason.txt")) && Files.exists(inbox.resolve(".done/fine.csv")));
         assertThat(Files.readString(inbox.resolve(".error/nonsense.csv.reason.txt"))).contains("no readable row");
-    }
-
-    /** Writes under a dot-name and renames, as a well-behaved writer does, so the inbox never sees half a file. */
-    private void drop(String name, byte[] content) throws Exception {
-        Path hidden = inbox.resolve("." + name);
-        Files.write(hidden, content);
-        Files.move(hidden, inbox.resolve(name), StandardCopyOption.ATOMIC_MOVE);
     }
 }

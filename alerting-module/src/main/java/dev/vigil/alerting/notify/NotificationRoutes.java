@@ -76,7 +76,10 @@ public class NotificationRoutes extends RouteBuilder {
             notifier.send(exchange.getMessage().getBody(Alert.class));
             registry.counter("vigil.notifications", "receiver", notifier.name(), "outcome", "sent").increment();
         } catch (NotificationException e) {
-            e.retryAfter().ifPresent(wait -> exchange.getMessage().setHeader(Exchange.REDELIVERY_DELAY, wait.toMillis()));
+            // Camel's redelivery waits for this header when present; clear it so back-off resumes after a Retry-After.
+            e.retryAfter().ifPresentOrElse(
+                    wait -> exchange.getMessage().setHeader(Exchange.REDELIVERY_DELAY, wait.toMillis()),
+                    () -> exchange.getMessage().removeHeader(Exchange.REDELIVERY_DELAY));
             throw e;
         }
     }
