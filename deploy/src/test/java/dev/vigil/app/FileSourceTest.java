@@ -6,9 +6,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigil.alerting.lifecycle.Fingerprint;
+import dev.vigil.alerting.store.AlertStore;
 import dev.vigil.app.testing.DeadLetterFile;
 import dev.vigil.app.testing.Inbox;
 import dev.vigil.app.testing.SlackInbox;
@@ -16,6 +20,8 @@ import dev.vigil.app.testing.WorkFoldersResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
+
+import jakarta.inject.Inject;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -32,6 +38,8 @@ class FileSourceTest {
     String slackUrl;
     @ConfigProperty(name = WorkFoldersResource.DEAD_LETTER_FILE)
     String deadLetterFile;
+    @Inject
+    AlertStore alerts;
 
     @Test
     void aCollapseOfOrdersGivesOneSlackAlertAndTheFileMovesToDone() throws Exception {
@@ -45,6 +53,10 @@ class FileSourceTest {
         List<JsonNode> firing = slack.firing(entity);
         assertThat(firing).as("one incident, one alert").hasSize(1);
         assertThat(firing.get(0).path("text").asText()).startsWith("[FIRING] CRITICAL " + entity + " (file): mean observed 12.00");
+        assertThat(alerts.statusesOf(Fingerprint.of(DetectionPipeline.METRIC_DETECTOR, "file", entity,
+                new TreeMap<>(Map.of("channel", "shop", "region", "e2e")))))
+                .as("stored before it was sent, and updated rather than duplicated when it resolved")
+                .containsExactly("RESOLVED");
         assertThat(inbox.resolve(".done/orders-e2e.csv")).exists();
         assertThat(inbox.resolve("orders-e2e.csv")).doesNotExist();
         assertThat(new DeadLetterFile(deadLetterFile).from("file")).anySatisfy(letter -> {

@@ -39,6 +39,9 @@ public class NotificationRoutes extends RouteBuilder {
                 throw new IllegalStateException("vigil.notify.receivers names unknown receiver '" + name
                         + "'; known receivers: " + known.keySet());
             }
+            notifier.misconfiguration().ifPresent(problem -> {
+                throw new IllegalStateException(problem);
+            });
             return notifier;
         }));
         this.store = store;

@@ -1,6 +1,5 @@
 package dev.vigil.ingest.deadletter;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -46,11 +45,6 @@ public class DeadLetters {
         } catch (Exception e) {
             LOG.errorf(e, "Could not write a dead letter from %s", source);
         }
-    }
-
-    public void reject(String source, String origin, byte[] payload, String reason) {
-        reject(source, origin, payload == null ? "" : new String(payload, 0,
-                Math.min(payload.length, MAX_PAYLOAD_CHARS * 4), StandardCharsets.UTF_8), reason);
     }
 
     /** For a route's {@code onException}: the exchange's body (use the original message) and the exception's message. */

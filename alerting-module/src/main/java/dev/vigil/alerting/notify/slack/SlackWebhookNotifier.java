@@ -44,14 +44,15 @@ public class SlackWebhookNotifier implements Notifier {
         return "slack";
     }
 
-    public boolean configured() {
-        return webhook.isPresent();
+    @Override
+    public Optional<String> misconfiguration() {
+        return webhook.isPresent() ? Optional.empty()
+                : Optional.of("receiver 'slack' is enabled but vigil.notify.slack.webhook-url is not set");
     }
 
     @Override
     public void send(Alert alert) throws NotificationException {
-        URI uri = webhook.orElseThrow(() -> NotificationException.permanent(
-                "receiver 'slack' is enabled but vigil.notify.slack.webhook-url is not set"));
+        URI uri = webhook.orElseThrow(() -> NotificationException.permanent(misconfiguration().orElseThrow()));
         HttpResponse<String> response;
         try {
             HttpRequest request = HttpRequest.newBuilder(uri)
