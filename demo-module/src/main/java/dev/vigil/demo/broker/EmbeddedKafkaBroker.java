@@ -56,6 +56,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 Map.entry("transaction.state.log.replication.factor", "1"),
                 Map.entry("transaction.state.log.min.isr", "1"),
                 Map.entry("group.initial.rebalance.delay.ms", "0"),
+                // A restart on the same folder waits for the previous incarnation's session to expire (9 s by default).
+                Map.entry("broker.heartbeat.interval.ms", "500"),
+                Map.entry("broker.session.timeout.ms", "1500"),
                 Map.entry("share.coordinator.state.topic.replication.factor", "1"),
                 Map.entry("share.coordinator.state.topic.min.isr", "1")));
         Path config = logDir.resolve("server.properties");
@@ -63,7 +66,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             props.store(out, "written by Vigil's embedded Kafka broker");
         }
         int formatted = StorageTool.execute(new String[] { "format", "--ignore-formatted",
-                "-t", Uuid.randomUuid().toString(), "-c", config.toString() }, quiet());
+                "-t", clusterId(logDir), "-c", config.toString() }, quiet());
         if (formatted != 0) {
             throw new IllegalStateException("kafka storage format failed in " + logDir + " (exit " + formatted + ")");
         }
@@ -74,6 +77,22 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             admin.describeCluster().nodes().get(60, TimeUnit.SECONDS);
         }
         return broker;
+    }
+
+    /** The id the folder was formatted with, so a restart matches it; a new id for a new folder. */
+    private static String clusterId(Path logDir) throws IOException {
+        Path meta = logDir.resolve("meta.properties");
+        if (Files.exists(meta)) {
+            Properties formatted = new Properties();
+            try (var in = Files.newBufferedReader(meta)) {
+                formatted.load(in);
+            }
+            String id = formatted.getProperty("cluster.id");
+            if (id != null) {
+                return id;
+            }
+        }
+        return Uuid.randomUuid().toString();
     }
 
     public String bootstrapServers() {

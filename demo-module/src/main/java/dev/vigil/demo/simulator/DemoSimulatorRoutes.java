@@ -30,6 +30,14 @@ public class DemoSimulatorRoutes extends RouteBuilder {
     private final AtomicBoolean malformedSent = new AtomicBoolean();
     private DemoScenario scenario;
 
+    /** The scenario's clock starts with the first tick, not when routes are configured: brokers may take a while. */
+    private synchronized DemoScenario scenario() {
+        if (scenario == null) {
+            scenario = new DemoScenario(clock.instant());
+        }
+        return scenario;
+    }
+
     public DemoSimulatorRoutes(@ConfigProperty(name = "vigil.demo.enabled") boolean enabled, ProducerTemplate out) {
         this.enabled = enabled;
         this.out = out;
@@ -40,7 +48,6 @@ public class DemoSimulatorRoutes extends RouteBuilder {
         if (!enabled) {
             return;
         }
-        scenario = new DemoScenario(clock.instant());
         from("timer:demo-sensors?period=250&delay=1000").routeId("demo-sensors")
                 .process(this::publishSensors);
         from("timer:demo-logs?period=250&delay=1000").routeId("demo-logs")
@@ -50,7 +57,7 @@ public class DemoSimulatorRoutes extends RouteBuilder {
     }
 
     private void publishSensors(Exchange exchange) {
-        for (DemoScenario.SensorMessage message : scenario.sensorReadings(clock.instant())) {
+        for (DemoScenario.SensorMessage message : scenario().sensorReadings(clock.instant())) {
             out.sendBodyAndHeader(MQTT_OUT, message.payload(), PahoMqtt5Constants.CAMEL_PAHO_OVERRIDE_TOPIC, message.topic());
         }
         if (!malformedSent.getAndSet(true)) {
@@ -62,14 +69,14 @@ public class DemoSimulatorRoutes extends RouteBuilder {
     }
 
     private void publishLogs(Exchange exchange) {
-        for (DemoScenario.LogRecord record : scenario.logLines(clock.instant(), 5)) {
+        for (DemoScenario.LogRecord record : scenario().logLines(clock.instant(), 5)) {
             out.sendBodyAndHeader(KAFKA_OUT, record.value(), KafkaConstants.KEY, record.key());
         }
     }
 
     private void writeOrdersFile(Exchange exchange) {
-        String csv = scenario.ordersFile();
-        if (scenario.filesWritten() == 1) {
+        String csv = scenario().ordersFile();
+        if (scenario().filesWritten() == 1) {
             csv += DemoScenario.malformedOrdersRow();
         }
         out.sendBodyAndHeader(FILE_OUT, csv, Exchange.FILE_NAME,
