@@ -15,8 +15,8 @@ import dev.vigil.features.FeatureVector;
 /**
  * Event-time tumbling windows, one open window per entity of each source. A window closes when an event of the same entity
  * arrives for a later window, or, for an entity that went quiet, when {@link #closeIdle} finds it has had no event
- * for the idle timeout (wall-clock). An event older than its entity's open window is late: it is counted and
- * dropped, never merged into the wrong window.
+ * for the idle timeout (wall-clock). An event older than its entity's open window, or for a window already closed
+ * for idleness, is late: it is counted and dropped, never merged into the wrong window or scored twice.
  * <p>
  * Thread-safe: sources call {@link #add} from their own threads and a timer calls {@link #closeIdle}.
  */
@@ -26,6 +26,8 @@ public final class TumblingWindows<E> {
     private final Duration idleTimeout;
     private final Supplier<WindowAggregate<E>> aggregates;
     private final Map<String, OpenWindow<E>> open = new HashMap<>();
+    /** Start of the last window closed for idleness, per entity whose window is not open: anything older is late. */
+    private final Map<String, Instant> closedIdle = new HashMap<>();
     private long lateEvents;
 
     public TumblingWindows(Duration span, Duration idleTimeout, Supplier<WindowAggregate<E>> aggregates) {
@@ -48,7 +50,8 @@ public final class TumblingWindows<E> {
         String key = source + '\u0000' + entity;
         OpenWindow<E> window = open.get(key);
         List<FeatureVector> closed = List.of();
-        if (window != null && start.isBefore(window.start)) {
+        Instant closedUpTo = window == null ? closedIdle.get(key) : null;
+        if (window != null && start.isBefore(window.start) || closedUpTo != null && !start.isAfter(closedUpTo)) {
             lateEvents++;
             return closed;
         }
@@ -59,6 +62,7 @@ public final class TumblingWindows<E> {
         if (window == null) {
             window = new OpenWindow<>(source, entity, labels, start, aggregates.get());
             open.put(key, window);
+            closedIdle.remove(key);
         }
         window.aggregate.add(event);
         window.lastEventAt = receivedAt;
@@ -72,6 +76,7 @@ public final class TumblingWindows<E> {
             OpenWindow<E> window = it.next();
             if (!window.lastEventAt.plus(idleTimeout).isAfter(now)) {
                 closed.add(window.close(span));
+                closedIdle.put(window.source + '\u0000' + window.entity, window.start);
                 it.remove();
             }
         }

@@ -218,6 +218,19 @@ class TumblingWindowsTest {
     }
 
     @Test
+    void aStragglerForAWindowAlreadyClosedForIdlenessIsLateNotASecondWindow() {
+        add(windows, "d1", T0.plusSeconds(10), 1.0, WALL);
+        assertThat(windows.closeIdle(WALL.plus(IDLE))).hasSize(1);
+
+        assertThat(add(windows, "d1", T0.plusSeconds(50), 2.0, WALL.plus(IDLE))).isEmpty();
+        assertThat(add(windows, "d1", T0.minusSeconds(30), 3.0, WALL.plus(IDLE))).isEmpty();
+
+        assertThat(windows.lateEvents()).isEqualTo(2);
+        assertThat(windows.openWindows()).isZero();
+        assertThat(windows.closeIdle(WALL.plus(IDLE).plus(IDLE))).as("nothing was reopened").isEmpty();
+    }
+
+    @Test
     void worksWithLogEventsToo() {
         TumblingWindows<dev.vigil.ingest.LogEvent> logs = new TumblingWindows<>(MINUTE, IDLE, LogLevelAggregate::new);
         SortedMap<String, String> service = new TreeMap<>(java.util.Map.of("service", "checkout"));
