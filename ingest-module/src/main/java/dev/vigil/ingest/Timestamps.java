@@ -5,7 +5,10 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 /** Parses event times as sources write them: ISO-8601 instants or offsets, local ISO times (taken as UTC), epoch seconds or millis. */
 public final class Timestamps {
@@ -31,10 +34,11 @@ public final class Timestamps {
             if (trimmed.endsWith("Z") || trimmed.endsWith("z")) {
                 return Instant.parse(trimmed.toUpperCase());
             }
-            if (trimmed.length() > 10 && OFFSET_WITHOUT_COLON.matcher(trimmed).find()) {
-                return OffsetDateTime.parse(OFFSET_WITHOUT_COLON.matcher(trimmed).replaceFirst("$1:$2")).toInstant();
+            Matcher basicOffset = OFFSET_WITHOUT_COLON.matcher(trimmed);
+            if (basicOffset.find()) {
+                return OffsetDateTime.parse(basicOffset.replaceFirst("$1:$2")).toInstant();
             }
-            if (trimmed.length() > 10 && OFFSET.matcher(trimmed).find()) {
+            if (OFFSET.matcher(trimmed).find()) {
                 return OffsetDateTime.parse(trimmed).toInstant();
             }
             return LocalDateTime.parse(trimmed.replace(' ', 'T')).toInstant(ZoneOffset.UTC);
@@ -42,6 +46,25 @@ public final class Timestamps {
             throw new InvalidInputException("timestamp '" + InputRules.printable(trimmed, 40)
                     + "' is not ISO-8601 or epoch seconds/millis");
         }
+    }
+
+    /**
+     * A JSON timestamp field: an epoch number (seconds or millis) or a string {@link #parse} reads.
+     *
+     * @throws InvalidInputException naming the field when it is neither, or a number beyond any instant
+     */
+    public static Instant fromJson(String field, JsonNode node) {
+        if (node.isIntegralNumber()) {
+            if (!node.canConvertToLong()) {
+                throw new InvalidInputException("field '" + field + "' is out of range: "
+                        + InputRules.printable(node.asText(), 40));
+            }
+            return fromEpochNumber(node.asLong());
+        }
+        if (!node.isTextual()) {
+            throw new InvalidInputException("field '" + field + "' must be an ISO-8601 string or epoch number");
+        }
+        return parse(node.asText());
     }
 
     public static Instant fromEpochNumber(long number) {

@@ -60,7 +60,7 @@ public final class TumblingWindows<E> {
             window = null;
         }
         if (window == null) {
-            window = new OpenWindow<>(source, entity, labels, start, aggregates.get());
+            window = new OpenWindow<>(key, source, entity, labels, start, aggregates.get());
             open.put(key, window);
             closedIdle.remove(key);
         }
@@ -76,7 +76,7 @@ public final class TumblingWindows<E> {
             OpenWindow<E> window = it.next();
             if (!window.lastEventAt.plus(idleTimeout).isAfter(now)) {
                 closed.add(window.close(span));
-                closedIdle.put(window.source + '\u0000' + window.entity, window.start);
+                closedIdle.put(window.key, window.start);
                 it.remove();
             }
         }
@@ -98,6 +98,7 @@ public final class TumblingWindows<E> {
     }
 
     private static final class OpenWindow<E> {
+        final String key;
         final String source;
         final String entity;
         final SortedMap<String, String> labels;
@@ -105,7 +106,9 @@ public final class TumblingWindows<E> {
         final WindowAggregate<E> aggregate;
         Instant lastEventAt;
 
-        OpenWindow(String source, String entity, SortedMap<String, String> labels, Instant start, WindowAggregate<E> aggregate) {
+        OpenWindow(String key, String source, String entity, SortedMap<String, String> labels, Instant start,
+                WindowAggregate<E> aggregate) {
+            this.key = key;
             this.source = source;
             this.entity = entity;
             this.labels = labels;

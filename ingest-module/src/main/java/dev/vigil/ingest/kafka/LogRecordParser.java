@@ -91,7 +91,7 @@ public final class LogRecordParser {
                 continue;
             }
             if (TIME_FIELDS.contains(name)) {
-                timestamp = timestamp(name, node);
+                timestamp = Timestamps.fromJson(name, node);
             } else if (MESSAGE_FIELDS.contains(name)) {
                 message = text(name, node);
             } else if (!KNOWN_FIELDS.contains(name)) {
@@ -120,16 +120,6 @@ public final class LogRecordParser {
         return new LogEvent(Sources.KAFKA, requireService(service == null ? key : service),
                 ts == null ? clock.instant() : Timestamps.parse(ts),
                 level == null ? LogLevel.INFO : LogLevel.parse(level), group(m, "message"), Map.of());
-    }
-
-    private static Instant timestamp(String field, JsonNode node) {
-        if (node.isIntegralNumber()) {
-            if (!node.canConvertToLong()) {
-                throw new InvalidInputException("field '" + field + "' is out of range");
-            }
-            return Timestamps.fromEpochNumber(node.asLong());
-        }
-        return Timestamps.parse(text(field, node));
     }
 
     private String group(Matcher m, String name) {

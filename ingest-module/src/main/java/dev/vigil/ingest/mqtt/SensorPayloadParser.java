@@ -112,20 +112,9 @@ public final class SensorPayloadParser {
     }
 
     private Instant timestamp(JsonNode root) {
-        JsonNode ts = root.hasNonNull("ts") ? root.get("ts") : root.get("timestamp");
-        if (ts == null || ts.isNull()) {
-            return clock.instant();
-        }
-        if (ts.isIntegralNumber()) {
-            if (!ts.canConvertToLong()) {
-                throw new InvalidInputException("field 'ts' is out of range: " + InputRules.printable(ts.asText(), 40));
-            }
-            return Timestamps.fromEpochNumber(ts.asLong());
-        }
-        if (!ts.isTextual()) {
-            throw new InvalidInputException("field 'ts' must be an ISO-8601 string or epoch number");
-        }
-        return Timestamps.parse(ts.asText());
+        String field = root.hasNonNull("ts") ? "ts" : "timestamp";
+        JsonNode ts = root.get(field);
+        return ts == null || ts.isNull() ? clock.instant() : Timestamps.fromJson(field, ts);
     }
 
     private Observation fromPlainNumber(String text, Map<String, String> topicParts) {

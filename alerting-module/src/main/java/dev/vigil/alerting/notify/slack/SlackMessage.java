@@ -101,12 +101,7 @@ public final class SlackMessage {
         if (text.length() <= max) {
             return text;
         }
-        int end = max - 1;
-        if (Character.isLowSurrogate(text.charAt(end)) && Character.isHighSurrogate(text.charAt(end - 1))) {
-            end--;
-        } else if (Character.isHighSurrogate(text.charAt(end - 1))) {
-            end--;
-        }
+        int end = Character.isHighSurrogate(text.charAt(max - 2)) ? max - 2 : max - 1;
         return text.substring(0, end) + "…";
     }
 }
