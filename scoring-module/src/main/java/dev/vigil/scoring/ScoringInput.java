@@ -3,15 +3,16 @@ package dev.vigil.scoring;
 import java.time.Instant;
 import java.util.SortedMap;
 
-import dev.vigil.features.baseline.BaselineStats;
+import dev.vigil.features.state.SeriesView;
 
 /**
- * One feature value of one entity's closed window, with what its baseline said before it.
+ * One feature value of one entity's closed window (or one replayed row), with what its state said before it.
  *
- * @param scale the robust spread the detector standardises with ({@code 1.4826 * MAD}, floored per {@link FeatureKind})
+ * @param baseline the series' state before this value was learned
+ * @param scale    the robust spread the detector standardises with ({@code 1.4826 * MAD}, floored per {@link FeatureKind})
  */
 public record ScoringInput(String source, String entity, SortedMap<String, String> labels, Instant timestamp,
-        String feature, double value, BaselineStats baseline, double scale) {
+        String feature, double value, SeriesView baseline, double scale) {
 
     /** How many robust sigmas the value lies from the baseline's median (signed). */
     public double robustZ() {
