@@ -5,9 +5,14 @@ import java.time.Instant;
 /**
  * What the learned state of one feature of one entity says is normal, read by the scorers <em>before</em> the new
  * value is learned, so a value is always judged against what came before it. Statistics a {@link StateSpec} did not
- * ask for, or that have not seen enough values yet, are {@code NaN}.
+ * ask for, or that have not seen enough values yet, are {@code NaN}:
+ * the window statistics and the EWMA from the first value on (a single value has spread 0), the trend and the typical
+ * interval from the second, a seasonal bucket from its first value.
  */
 public interface SeriesView {
+
+    /** Scales a MAD to a standard deviation for normally distributed data. */
+    double MAD_TO_SIGMA = 1.4826;
 
     /** Values learned over the series' life (not bounded by the rolling window). */
     long count();
@@ -24,7 +29,7 @@ public interface SeriesView {
     /** Median of the rolling window. */
     double median();
 
-    /** Median absolute deviation from the median of the rolling window (unscaled: multiply by 1.4826 for a sigma). */
+    /** Median absolute deviation from the median of the rolling window (unscaled: multiply by {@link #MAD_TO_SIGMA} for a sigma). */
     double mad();
 
     /** Exponentially weighted moving average, weight {@link StateSpec#ewmaAlpha()} on the newest value. */
