@@ -83,12 +83,37 @@ final class RollingWindow {
         System.arraycopy(values, 0, scratch, 0, size);
         Arrays.sort(scratch, 0, size);
         median = middle(scratch, size);
-        for (int i = 0; i < size; i++) {
-            scratch[i] = Math.abs(scratch[i] - median);
-        }
-        Arrays.sort(scratch, 0, size);
-        mad = middle(scratch, size);
+        mad = medianDeviation(scratch, size, median);
         cached = true;
+    }
+
+    /**
+     * The median of {@code |x - median|} over a sorted array without sorting the deviations: they grow outwards from
+     * the median on both sides, so merging the two sides up to the middle rank finds it in linear time. (Sorting
+     * them costs a second sort, and the JDK's sort allocates a merge buffer for such two-run arrays.)
+     */
+    private static double medianDeviation(double[] sorted, int size, double median) {
+        int right = 0;
+        while (right < size && sorted[right] < median) {
+            right++;
+        }
+        int left = right - 1;
+        int target = size / 2;
+        double previous = Double.NaN;
+        double current = Double.NaN;
+        for (int rank = 0; rank <= target; rank++) {
+            previous = current;
+            double fromLeft = left >= 0 ? median - sorted[left] : Double.POSITIVE_INFINITY;
+            double fromRight = right < size ? sorted[right] - median : Double.POSITIVE_INFINITY;
+            if (fromLeft <= fromRight) {
+                current = fromLeft;
+                left--;
+            } else {
+                current = fromRight;
+                right++;
+            }
+        }
+        return size % 2 == 1 ? current : (previous + current) / 2;
     }
 
     private static double[] scratch(int size) {
