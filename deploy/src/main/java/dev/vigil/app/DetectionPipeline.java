@@ -76,7 +76,7 @@ public class DetectionPipeline {
         DetectorConfigLoader loader = new DetectorConfigLoader();
         List<DetectorDefinition> definitions = config.config().map(loader::load).orElseGet(loader::loadDefault);
         this.metricWindows = windows(GaugeAggregate::new);
-        this.logWindows = new TumblingWindows<>(config.window(), config.idleTimeout(), config.allowedLateness(),
+        this.logWindows = new TumblingWindows<>(config.window(), config.allowedLateness(), config.idleTimeout(),
                 LogLevelAggregate::new);
         this.snapshots = new StateSnapshots(dataSource);
         for (DetectorDefinition definition : definitions) {
@@ -100,7 +100,7 @@ public class DetectionPipeline {
     }
 
     private TumblingWindows<Observation> windows(Supplier<WindowAggregate<Observation>> aggregates) {
-        return new TumblingWindows<>(config.window(), config.idleTimeout(), config.allowedLateness(), aggregates);
+        return new TumblingWindows<>(config.window(), config.allowedLateness(), config.idleTimeout(), aggregates);
     }
 
     public List<Alert> onObservations(List<Observation> batch) {
