@@ -1,6 +1,9 @@
 package dev.vigil.scoring;
 
-import dev.vigil.features.baseline.BaselineStats;
+import java.time.Instant;
+
+import dev.vigil.features.state.SeriesState;
+import dev.vigil.features.state.StateSpec;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -8,8 +11,13 @@ import static org.assertj.core.api.Assertions.within;
 
 class FeatureKindTest {
 
-    private static BaselineStats median(double median) {
-        return new BaselineStats(10, median, 0, median, 0);
+    /** A real series state that has learned only {@code median}, so its median is that value. */
+    private static SeriesState median(double median) {
+        SeriesState state = new SeriesState(new StateSpec(10, 0.1, false, StateSpec.Seasonality.NONE, 0));
+        for (int i = 0; i < 3; i++) {
+            state.learn(Instant.parse("2024-01-01T00:00:00Z").plusSeconds(60L * i), median);
+        }
+        return state;
     }
 
     @Test

@@ -1,0 +1,36 @@
+package dev.vigil.scoring;
+
+import java.util.Locale;
+
+/**
+ * The one sentence every deviation scorer writes, so alerts read alike whichever scorer raised them:
+ * {@code "latency observed 250.0 vs expected 120.0: 4.3σ above (ewma, limit 3.0σ)"}.
+ */
+public final class Deviation {
+
+    private Deviation() {
+    }
+
+    /**
+     * @param sigmas signed: positive when {@code observed} is above {@code expected}
+     * @param how    what measured it, e.g. {@code "robust z"} or {@code "seasonal, hour 14 UTC"}
+     */
+    public static String describe(String feature, double observed, double expected, double sigmas, String how,
+            double limit) {
+        return String.format(Locale.ROOT, "%s observed %.4g vs expected %.4g: %.1fσ %s (%s, limit %.1fσ)",
+                feature, observed, expected, Math.abs(sigmas), sigmas >= 0 ? "above" : "below", how, limit);
+    }
+
+    /** The quiet finding of a scorer whose statistic the state has not learned yet (NaN expected value). */
+    public static Finding notLearned(String scorer, String feature, String what, double limit) {
+        return new Finding(scorer, 0, limit, feature + ": " + what + " not learned yet (" + scorer + ")");
+    }
+
+    /** Rejects a limit that is not a positive number, naming the scorer. */
+    public static double positiveLimit(String scorer, double limit) {
+        if (!(limit > 0) || Double.isInfinite(limit)) {
+            throw new IllegalArgumentException(scorer + " needs a positive limit, got " + limit);
+        }
+        return limit;
+    }
+}

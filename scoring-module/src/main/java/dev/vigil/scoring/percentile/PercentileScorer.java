@@ -1,0 +1,78 @@
+package dev.vigil.scoring.percentile;
+
+import java.util.Locale;
+
+import dev.vigil.scoring.Deviation;
+import dev.vigil.scoring.Finding;
+import dev.vigil.scoring.Scorer;
+import dev.vigil.scoring.ScoringInput;
+
+/**
+ * Percentile fences, Tukey's rule on the series' quantile sketch: with {@code lo = quantile(low)},
+ * {@code hi = quantile(high)} and the inter-quantile spread {@code w = hi - lo} (floored), the statistic is
+ * {@code (x - hi) / w} above the band, {@code (lo - x) / w} below it and 0 inside. With the defaults (quartiles,
+ * limit 3) that is Tukey's "far out" fence {@code Q3 + 3·IQR}, about 4.7σ for normal data. It assumes no shape,
+ * so it suits skewed series (latencies, sizes) where a symmetric sigma misleads; the sketch covers the series'
+ * whole life, so it judges against everything seen, not only the rolling window.
+ */
+public final class PercentileScorer implements Scorer {
+
+    public static final String NAME = "percentile";
+    public static final double DEFAULT_LOW = 0.25;
+    public static final double DEFAULT_HIGH = 0.75;
+    public static final double DEFAULT_LIMIT = 3.0;
+
+    private final double low;
+    private final double high;
+    private final double limit;
+
+    /**
+     * @param low   the lower quantile, in [0, high)
+     * @param high  the upper quantile, in (low, 1]
+     * @param limit distance beyond the band, in inter-quantile spreads, at which a value is anomalous
+     */
+    public PercentileScorer(double low, double high, double limit) {
+        if (!(low >= 0 && low < high && high <= 1)) {
+            throw new IllegalArgumentException("percentile needs 0 <= low < high <= 1, got low=" + low + " high=" + high);
+        }
+        this.low = low;
+        this.high = high;
+        this.limit = Deviation.positiveLimit(NAME, limit);
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public boolean needsQuantiles() {
+        return true;
+    }
+
+    @Override
+    public Finding score(ScoringInput input, double[] slots) {
+        double lo = input.baseline().quantile(low);
+        double hi = input.baseline().quantile(high);
+        if (Double.isNaN(lo) || Double.isNaN(hi)) {
+            return Deviation.notLearned(NAME, input.feature(), "quantiles", limit);
+        }
+        double spread = input.floored(hi - lo);
+        double x = input.value();
+        if (x >= lo && x <= hi) {
+            return new Finding(NAME, 0, limit, String.format(Locale.ROOT,
+                    "%s observed %.4g within p%s..p%s [%.4g, %.4g] (percentile, limit %.1f spreads)",
+                    input.feature(), x, percent(low), percent(high), lo, hi, limit));
+        }
+        boolean above = x > hi;
+        double statistic = (above ? x - hi : lo - x) / spread;
+        return new Finding(NAME, statistic, limit, String.format(Locale.ROOT,
+                "%s observed %.4g vs p%s %.4g: %.1f inter-quantile spreads (%.4g) %s (percentile, limit %.1f spreads)",
+                input.feature(), x, percent(above ? high : low), above ? hi : lo, statistic, spread,
+                above ? "above" : "below", limit));
+    }
+
+    private static String percent(double q) {
+        return String.format(Locale.ROOT, "%.4g", q * 100).replaceAll("\\.?0+$", "");
+    }
+}
