@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.SortedMap;
 import java.util.function.Supplier;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
 
 import javax.sql.DataSource;
 
@@ -36,8 +37,9 @@ import dev.vigil.scoring.config.DetectorDefinition.Stream;
 import dev.vigil.scoring.config.DetectorFactory;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
-import jakarta.annotation.PreDestroy;
+import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -66,6 +68,8 @@ public class DetectionPipeline {
     private final AlertLifecycle lifecycle;
     private final StateSnapshots snapshots;
     private final MeterRegistry registry;
+    /** The newest window end scored: event time, against which series not heard of for evict-after are forgotten. */
+    private final AtomicReference<Instant> watermark = new AtomicReference<>();
 
     public DetectionPipeline(DetectionConfig config, MeterRegistry registry, DataSource dataSource,
             @ConfigProperty(name = "vigil.alerting.anomalous-windows") int anomalousWindows,
@@ -137,7 +141,8 @@ public class DetectionPipeline {
 
     /**
      * Closes the windows of entities that went quiet, so their last window is scored too; reports series silent for
-     * longer than their rhythm allows; forgets series not heard of for {@code evict-after}.
+     * longer than their rhythm allows (against the wall clock); forgets series whose newest value is older than
+     * {@code evict-after} before the newest value of any series.
      */
     public List<Alert> closeIdleWindows() {
         Instant now = clock.instant();
@@ -157,8 +162,12 @@ public class DetectionPipeline {
                 lifecycle(score, alerts);
             }
         }
-        for (ConfiguredDetector detector : detectors) {
-            detector.detector().states().evictIdle(now.minus(config.evictAfter()));
+        Instant newest = watermark.get();
+        if (newest != null) {
+            // relative to the newest data, not the wall clock: replayed history must not be forgotten as it arrives
+            for (ConfiguredDetector detector : detectors) {
+                detector.detector().states().evictIdle(newest.minus(config.evictAfter()));
+            }
         }
         return alerts;
     }
@@ -174,8 +183,8 @@ public class DetectionPipeline {
         }
     }
 
-    @PreDestroy
-    void saveOnShutdown() {
+    /** At the start of shutdown, while the database is still open. */
+    void saveOnShutdown(@Observes ShutdownEvent event) {
         saveState();
     }
 
@@ -203,6 +212,7 @@ public class DetectionPipeline {
 
     private void score(ConfiguredDetector detector, List<FeatureVector> closed, List<Alert> alerts) {
         for (FeatureVector window : closed) {
+            watermark.accumulateAndGet(window.windowEnd(), (a, b) -> a == null || b.isAfter(a) ? b : a);
             silences.heard(window.source(), window.entity(), window.windowEnd()).ifPresent(s -> lifecycle(s, alerts));
             Optional<Score> score = detector.detector().evaluate(window);
             score.ifPresent(s -> lifecycle(s, alerts));

@@ -100,7 +100,7 @@ public final class DetectorConfigLoader {
         }
         List<String> metrics = stream == Stream.METRICS ? node.strings("metrics", group ? features : List.of("*")) : List.of();
         FeatureKind kind = choice(node, "kind", stream == Stream.LOGS ? FeatureKind.COUNT : FeatureKind.GAUGE, FeatureKind.class);
-        Baseline baseline = baseline(node.child("baseline"));
+        BaselineSettings baseline = baseline(node.child("baseline"));
         List<ScorerDefinition> scorers = scorers(node.child("scorers"));
         Combination combination = combination(node.child("combine"), features.size());
         return new DetectorDefinition(name, stream, metrics, features, group, kind, baseline, scorers, combination);
