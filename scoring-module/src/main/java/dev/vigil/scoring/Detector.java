@@ -3,7 +3,6 @@ package dev.vigil.scoring;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 import dev.vigil.features.FeatureVector;
@@ -173,12 +172,15 @@ public final class Detector {
             if (Math.abs(c.sigmas()) > Math.abs(furthest.sigmas())) {
                 furthest = c;
             }
-            parts.append(parts.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT,
-                    "%s observed %.4g vs expected %.4g (%+.1fσ)", c.feature(), c.observed(), c.expected(), c.sigmas()));
+            parts.append(parts.length() == 0 ? "" : ", ").append(c.feature()).append(" observed ")
+                    .append(Numbers.significant(c.observed(), 4)).append(" vs expected ")
+                    .append(Numbers.significant(c.expected(), 4)).append(" (")
+                    .append(Double.doubleToRawLongBits(c.sigmas()) < 0 ? "" : "+").append(Numbers.fixed(c.sigmas(), 1))
+                    .append("σ)");
         }
         double statistic = Math.sqrt(squares);
-        String description = String.format(Locale.ROOT, "%d features together %.1fσ off: %s (rss, limit %.1fσ)",
-                contributions.size(), statistic, parts, combination.limit());
+        String description = contributions.size() + " features together " + Numbers.fixed(statistic, 1) + "σ off: "
+                + parts + " (rss, limit " + Numbers.fixed(combination.limit(), 1) + "σ)";
         return new Judged(new Finding(Combination.RSS_FINDING, statistic, combination.limit(), description), furthest);
     }
 

@@ -1,7 +1,5 @@
 package dev.vigil.scoring;
 
-import java.util.Locale;
-
 /**
  * The one sentence every deviation scorer writes, so alerts read alike whichever scorer raised them:
  * {@code "latency observed 250.0 vs expected 120.0: 4.3σ above (ewma, limit 3.0σ)"}.
@@ -17,8 +15,9 @@ public final class Deviation {
      */
     public static String describe(String feature, double observed, double expected, double sigmas, String how,
             double limit) {
-        return String.format(Locale.ROOT, "%s observed %.4g vs expected %.4g: %.1fσ %s (%s, limit %.1fσ)",
-                feature, observed, expected, Math.abs(sigmas), sigmas >= 0 ? "above" : "below", how, limit);
+        return feature + " observed " + Numbers.significant(observed, 4) + " vs expected "
+                + Numbers.significant(expected, 4) + ": " + Numbers.fixed(Math.abs(sigmas), 1) + "σ "
+                + (sigmas >= 0 ? "above" : "below") + " (" + how + ", limit " + Numbers.fixed(limit, 1) + "σ)";
     }
 
     /** The quiet finding of a scorer whose statistic the state has not learned yet (NaN expected value). */

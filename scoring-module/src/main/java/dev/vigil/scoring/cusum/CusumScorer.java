@@ -1,8 +1,7 @@
 package dev.vigil.scoring.cusum;
 
-import java.util.Locale;
-
 import dev.vigil.scoring.Finding;
+import dev.vigil.scoring.Numbers;
 import dev.vigil.scoring.Scorer;
 import dev.vigil.scoring.ScoringInput;
 
@@ -32,6 +31,7 @@ public final class CusumScorer implements Scorer {
     private final double k;
     private final double h;
     private final int warmUp;
+    private final String parameters;
 
     /** CUSUM with {@value #DEFAULT_WARM_UP} values of warm-up. */
     public CusumScorer(double k, double h) {
@@ -51,6 +51,7 @@ public final class CusumScorer implements Scorer {
         this.k = k;
         this.h = h;
         this.warmUp = warmUp;
+        this.parameters = " (CUSUM, k=" + Numbers.significant(k, 2) + "σ, limit " + Numbers.fixed(h, 1) + "σ)";
     }
 
     @Override
@@ -69,8 +70,8 @@ public final class CusumScorer implements Scorer {
         if (slots[SEEN] < warmUp || Double.isNaN(expected)) {
             // capped at warmUp so the counter cannot grow without bound
             slots[SEEN] = Math.min(slots[SEEN] + 1, warmUp);
-            return new Finding(NAME, 0, h, String.format(Locale.ROOT, "%s: CUSUM warming up, %d of %d values",
-                    input.feature(), (long) slots[SEEN], warmUp));
+            return new Finding(NAME, 0, h,
+                    input.feature() + ": CUSUM warming up, " + (long) slots[SEEN] + " of " + warmUp + " values");
         }
         double z = input.robustZ();
         double upper = Math.max(0, slots[UPPER] + z - k);
@@ -80,10 +81,9 @@ public final class CusumScorer implements Scorer {
         slots[LOWER] = alarm ? 0 : lower;
         boolean up = upper >= lower;
         double statistic = Math.max(upper, lower);
-        String description = String.format(Locale.ROOT,
-                "%s %s shift: observed %.4g, cumulative deviation %.1fσ %s expected %.4g (CUSUM, k=%.2gσ, limit %.1fσ)",
-                input.feature(), up ? "upward" : "downward", input.value(), statistic, up ? "above" : "below",
-                expected, k, h);
+        String description = input.feature() + (up ? " upward" : " downward") + " shift: observed "
+                + Numbers.significant(input.value(), 4) + ", cumulative deviation " + Numbers.fixed(statistic, 1) + "σ "
+                + (up ? "above" : "below") + " expected " + Numbers.significant(expected, 4) + parameters;
         return new Finding(NAME, statistic, h, description);
     }
 }

@@ -1,9 +1,8 @@
 package dev.vigil.scoring.percentile;
 
-import java.util.Locale;
-
 import dev.vigil.scoring.Deviation;
 import dev.vigil.scoring.Finding;
+import dev.vigil.scoring.Numbers;
 import dev.vigil.scoring.Scorer;
 import dev.vigil.scoring.ScoringInput;
 
@@ -25,6 +24,9 @@ public final class PercentileScorer implements Scorer {
     private final double low;
     private final double high;
     private final double limit;
+    private final String lowName;
+    private final String highName;
+    private final String limitText;
 
     /**
      * @param low   the lower quantile, in [0, high)
@@ -38,6 +40,9 @@ public final class PercentileScorer implements Scorer {
         this.low = low;
         this.high = high;
         this.limit = Deviation.positiveLimit(NAME, limit);
+        this.lowName = percent(low);
+        this.highName = percent(high);
+        this.limitText = " (percentile, limit " + Numbers.fixed(limit, 1) + " spreads)";
     }
 
     @Override
@@ -60,19 +65,19 @@ public final class PercentileScorer implements Scorer {
         double spread = input.floored(hi - lo);
         double x = input.value();
         if (x >= lo && x <= hi) {
-            return new Finding(NAME, 0, limit, String.format(Locale.ROOT,
-                    "%s observed %.4g within p%s..p%s [%.4g, %.4g] (percentile, limit %.1f spreads)",
-                    input.feature(), x, percent(low), percent(high), lo, hi, limit));
+            return new Finding(NAME, 0, limit, input.feature() + " observed " + Numbers.significant(x, 4) + " within p"
+                    + lowName + "..p" + highName + " [" + Numbers.significant(lo, 4) + ", " + Numbers.significant(hi, 4)
+                    + "]" + limitText);
         }
         boolean above = x > hi;
         double statistic = (above ? x - hi : lo - x) / spread;
-        return new Finding(NAME, statistic, limit, String.format(Locale.ROOT,
-                "%s observed %.4g vs p%s %.4g: %.1f inter-quantile spreads (%.4g) %s (percentile, limit %.1f spreads)",
-                input.feature(), x, percent(above ? high : low), above ? hi : lo, statistic, spread,
-                above ? "above" : "below", limit));
+        return new Finding(NAME, statistic, limit, input.feature() + " observed " + Numbers.significant(x, 4) + " vs p"
+                + (above ? highName : lowName) + " " + Numbers.significant(above ? hi : lo, 4) + ": "
+                + Numbers.fixed(statistic, 1) + " inter-quantile spreads (" + Numbers.significant(spread, 4) + ") "
+                + (above ? "above" : "below") + limitText);
     }
 
     private static String percent(double q) {
-        return String.format(Locale.ROOT, "%.4g", q * 100).replaceAll("\\.?0+$", "");
+        return Numbers.significant(q * 100, 4).replaceAll("\\.?0+$", "");
     }
 }

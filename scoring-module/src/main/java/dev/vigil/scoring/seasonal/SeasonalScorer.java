@@ -1,7 +1,6 @@
 package dev.vigil.scoring.seasonal;
 
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
+import java.time.DayOfWeek;
 import java.time.format.TextStyle;
 import java.util.Locale;
 
@@ -63,9 +62,8 @@ public final class SeasonalScorer implements Scorer {
         long learned = state.seasonalCount(input.timestamp());
         String bucket = bucket(input);
         if (learned < minBucketValues) {
-            return new Finding(NAME, 0, limit, String.format(Locale.ROOT,
-                    "%s: seasonal bucket %s has learned %d of %d values", input.feature(), bucket, learned,
-                    minBucketValues));
+            return new Finding(NAME, 0, limit, input.feature() + ": seasonal bucket " + bucket + " has learned "
+                    + learned + " of " + minBucketValues + " values");
         }
         double expected = state.seasonalExpected(input.timestamp());
         double z = (input.value() - expected) / input.floored(state.seasonalSpread(input.timestamp()));
@@ -75,9 +73,12 @@ public final class SeasonalScorer implements Scorer {
 
     /** The bucket in words: {@code 14:00 UTC} for hour of day, {@code Tue 14:00 UTC} for hour of week. */
     private String bucket(ScoringInput input) {
-        ZonedDateTime at = input.timestamp().atZone(ZoneOffset.UTC);
-        String hour = String.format(Locale.ROOT, "%02d:00 UTC", at.getHour());
-        return seasonality == Seasonality.HOUR_OF_DAY ? hour
-                : at.getDayOfWeek().getDisplayName(TextStyle.SHORT, Locale.ROOT) + ' ' + hour;
+        long hours = Math.floorDiv(input.timestamp().getEpochSecond(), 3600);
+        int hour = (int) Math.floorMod(hours, 24);
+        String text = (hour < 10 ? "0" : "") + hour + ":00 UTC";
+        return seasonality == Seasonality.HOUR_OF_DAY ? text
+                // 1970-01-01, day 0 of the epoch, was a Thursday
+                : DayOfWeek.THURSDAY.plus(Math.floorDiv(hours, 24)).getDisplayName(TextStyle.SHORT, Locale.ROOT) + ' '
+                        + text;
     }
 }
