@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 DETECTOR=${1:-metric-baseline}
 NAB=${NAB:-../shared/datasets/nab}
 OUT=bench/target/nab
-./mvnw -B -q -Pbench -DskipTests package -pl deploy,bench -am
+./mvnw -B -q -DskipTests package -pl deploy,bench -am
 rm -rf "$OUT/results"
 mkdir -p "$OUT"
 ./vigil replay --input "$NAB/data" --output "$OUT/results" --format nab --detector "$DETECTOR" \

@@ -89,24 +89,41 @@ public final class Detector {
 
     /**
      * Scores a closed window against what each feature's series had learned before it, then teaches the series
-     * the window's values. Features whose series have fewer than {@code minValues} values are only taught.
+     * the window's values. Features whose series have fewer than {@code minValues} values are only taught. A feature
+     * the window lacks (a group member that sent nothing in it, an empty cell of a replayed row) is missing data:
+     * neither scored nor learned.
      *
-     * @return empty while every feature's series is still warming up
-     * @throws IllegalArgumentException if the window lacks a feature or a value is not finite; nothing is learned then
+     * @return empty while every present feature's series is still warming up
+     * @throws IllegalArgumentException if the window has none of the features or a value is not finite; nothing is
+     *                                  learned then
      */
     public Optional<Score> evaluate(FeatureVector window) {
         double[] values = new double[features.size()];
+        boolean any = false;
         for (int f = 0; f < values.length; f++) {
-            values[f] = window.feature(features.get(f));
+            Double value = window.features().get(features.get(f));
+            if (value == null) {
+                values[f] = Double.NaN;
+                continue;
+            }
+            any = true;
+            values[f] = value;
             if (!Double.isFinite(values[f])) {
                 // one NaN learned would poison the series' mean and sketch for the rest of its window
                 throw new IllegalArgumentException("window of " + window.entity() + " has a non-finite "
                         + features.get(f) + ": " + values[f]);
             }
         }
+        if (!any) {
+            throw new IllegalArgumentException("window of " + window.entity() + " has none of the features " + features
+                    + " of detector " + name + ", only " + window.features().keySet());
+        }
         List<Judged> judged = new ArrayList<>(features.size() * scorers.size() + 1);
         List<Contribution> contributions = new ArrayList<>(features.size());
         for (int f = 0; f < values.length; f++) {
+            if (Double.isNaN(values[f])) {
+                continue;
+            }
             SeriesState state = states.state(window.source(), window.entity(), features.get(f));
             synchronized (state) {
                 if (state.count() >= minValues) {

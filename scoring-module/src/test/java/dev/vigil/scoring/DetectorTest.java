@@ -184,17 +184,35 @@ class DetectorTest {
     }
 
     @Test
-    void windowWithoutAFeatureOrWithANonFiniteValueIsRejectedAndTeachesNothing() {
+    void windowWithNoneOfTheFeaturesOrWithANonFiniteValueIsRejectedAndTeachesNothing() {
         Detector detector = new Detector("d", List.of("requests", "errors"), FeatureKind.COUNT,
                 BaselineSettings.defaults(2), List.of(new RobustZScorer(3.5)), Combination.max());
         var start = Feed.START;
 
-        assertThatThrownBy(() -> detector.evaluate(Feed.window(start, Duration.ofMinutes(1), Map.of("requests", 1.0))))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("errors");
+        assertThatThrownBy(() -> detector.evaluate(Feed.window(start, Duration.ofMinutes(1), Map.of("latency", 1.0))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("none of the features [requests, errors]");
         assertThatThrownBy(() -> detector.evaluate(Feed.window(start, Duration.ofMinutes(1),
                 Map.of("requests", 1.0, "errors", Double.NaN))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("non-finite errors");
         assertThat(detector.states().state("mqtt", "pump-1", "requests").count()).isZero();
+    }
+
+    @Test
+    void aFeatureMissingFromAWindowIsNeitherScoredNorLearnedWhileTheOthersAre() {
+        Detector detector = new Detector("d", List.of("requests", "errors"), FeatureKind.COUNT,
+                BaselineSettings.defaults(2), List.of(new RobustZScorer(3.5)), Combination.max());
+        for (int m = 0; m < 5; m++) {
+            detector.evaluate(Feed.window(Feed.START.plus(Duration.ofMinutes(m)), Duration.ofMinutes(1),
+                    Map.of("requests", 100.0 + m, "errors", 2.0)));
+        }
+
+        Score score = detector.evaluate(Feed.window(Feed.START.plus(Duration.ofMinutes(5)), Duration.ofMinutes(1),
+                Map.of("requests", 500.0))).orElseThrow();
+
+        assertThat(score.explanation().contributions()).extracting(Contribution::feature).containsExactly("requests");
+        assertThat(score.anomalous()).isTrue();
+        assertThat(detector.states().state("mqtt", "pump-1", "errors").count()).isEqualTo(5);
+        assertThat(detector.states().state("mqtt", "pump-1", "requests").count()).isEqualTo(6);
     }
 
     @Test
