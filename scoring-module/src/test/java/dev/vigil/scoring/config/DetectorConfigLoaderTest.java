@@ -130,6 +130,20 @@ class DetectorConfigLoaderTest {
     }
 
     @Test
+    void theExampleInTheReadmeIsAValidConfiguration() throws Exception {
+        String readme = java.nio.file.Files.readString(java.nio.file.Path.of("../README.md"));
+        int section = readme.indexOf("### Detectors");
+        int start = readme.indexOf("```yaml\n", section) + "```yaml\n".length();
+        String yaml = readme.substring(start, readme.indexOf("```", start));
+
+        List<DetectorDefinition> example = load(yaml);
+
+        assertThat(example).extracting(DetectorDefinition::name)
+                .containsExactly("metric-baseline", "boiler-temperatures", "host-health", "log-errors");
+        example.forEach(DetectorFactory::create);
+    }
+
+    @Test
     void rejectsWhatIsNotYaml() {
         assertThatThrownBy(() -> load("detectors: [unclosed\n"))
                 .isInstanceOf(ConfigException.class)
