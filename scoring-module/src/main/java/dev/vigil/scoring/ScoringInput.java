@@ -8,7 +8,8 @@ import dev.vigil.features.state.SeriesView;
 /**
  * One feature value of one entity's closed window (or one replayed row), with what its state said before it.
  *
- * @param baseline the series' state before this value was learned
+ * @param baseline the series' state before this value was learned; the live state, so read it during
+ *                 {@link Scorer#score} only: it moves on once the value is learned
  * @param floor    the smallest spread any scorer may divide by, per {@link FeatureKind}; scorers floor their own
  *                 spreads (standard deviation, EWMA deviation, seasonal spread) with it
  * @param scale    the robust spread the detector standardises with ({@code 1.4826 * MAD}, at least {@code floor})
