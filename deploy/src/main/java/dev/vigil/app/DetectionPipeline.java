@@ -97,7 +97,8 @@ public class DetectionPipeline {
             registry.gauge("vigil.detector.series", Tags.of("detector", detector.name()), detector.detector().states(),
                     s -> s.size());
         }
-        this.silences = new SilenceWatch(config.silence().factor(), recoveryWindows);
+        this.silences = new SilenceWatch(config.silence().factor(), config.silence().minimumGap(), clock.instant(),
+                recoveryWindows);
         this.lifecycle = new AlertLifecycle(new ConfirmationPolicy(anomalousWindows, ofLastWindows, recoveryWindows));
         registry.gauge("vigil.windows.late.events", metricWindows, w -> w.lateEvents() + 0.0);
         registry.gauge("vigil.windows.late.log.events", logWindows, w -> w.lateEvents() + 0.0);

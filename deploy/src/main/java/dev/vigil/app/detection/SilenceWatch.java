@@ -27,16 +27,23 @@ public final class SilenceWatch {
     public static final String DETECTOR = "silence";
 
     private final double factor;
+    private final Duration minimumGap;
+    private final Instant watchingSince;
     private final int recoveryWindows;
     /** Entities reported silent, with how many normal scores they still owe the lifecycle. */
     private final Map<String, Integer> owed = new ConcurrentHashMap<>();
 
     /**
-     * @param factor          silent after this many usual intervals without a value
+     * @param factor          silent after this many usual intervals without a value...
+     * @param minimumGap      ...and at least this long
+     * @param watchingSince   when Vigil started listening: a series restored from a snapshot was not silent while
+     *                        Vigil itself was down, so its silence counts from here
      * @param recoveryWindows normal scores the alert lifecycle needs to resolve
      */
-    public SilenceWatch(double factor, int recoveryWindows) {
+    public SilenceWatch(double factor, Duration minimumGap, Instant watchingSince, int recoveryWindows) {
         this.factor = factor;
+        this.minimumGap = minimumGap;
+        this.watchingSince = watchingSince;
         this.recoveryWindows = recoveryWindows;
     }
 
@@ -44,6 +51,9 @@ public final class SilenceWatch {
     public List<Score> silent(List<Silence> silences, Instant now) {
         Map<String, Silence> byEntity = new LinkedHashMap<>();
         for (Silence s : silences) {
+            if (s.lastSeen().isBefore(watchingSince) && !quietSinceStart(s, now)) {
+                continue;
+            }
             byEntity.putIfAbsent(key(s.source(), s.entity()), s);
         }
         List<Score> scores = new ArrayList<>();
@@ -67,6 +77,13 @@ public final class SilenceWatch {
         String description = entity + " is sending again";
         return Optional.of(new Score(DETECTOR, source, entity, new TreeMap<>(), windowEnd, 0, Score.THRESHOLD, false,
                 new Explanation("interval", 0, 0, 1, List.of(new Finding(DETECTOR, 0, factor, description)))));
+    }
+
+    /** Whether the series has stayed quiet for its allowance since Vigil started listening. */
+    private boolean quietSinceStart(Silence s, Instant now) {
+        Duration allowance = Duration.ofNanos(Math.round(factor * s.typicalInterval().toNanos()));
+        Duration sinceStart = Duration.between(watchingSince, now);
+        return sinceStart.compareTo(allowance) > 0 && sinceStart.compareTo(minimumGap) > 0;
     }
 
     private Score score(Silence s, Instant now) {

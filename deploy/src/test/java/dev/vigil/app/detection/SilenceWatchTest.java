@@ -17,7 +17,7 @@ class SilenceWatchTest {
     private static final Instant T0 = Instant.parse("2026-11-30T10:00:00Z");
 
     private final SeriesStates states = new SeriesStates(new StateSpec(10, 0.1, false, StateSpec.Seasonality.NONE, 0), 100);
-    private final SilenceWatch watch = new SilenceWatch(5, 2);
+    private final SilenceWatch watch = new SilenceWatch(5, Duration.ofMinutes(2), T0, 2);
 
     private void learnEveryMinute(String entity, int minutes) {
         SeriesState state = states.state("mqtt", entity, "mean");
@@ -69,6 +69,18 @@ class SilenceWatchTest {
         both.addAll(other.silentSince(now, 5, Duration.ofMinutes(2)));
 
         assertThat(watch.silent(both, now)).hasSize(1);
+    }
+
+    @Test
+    void aSeriesRestoredFromBeforeARestartIsSilentOnlyOnceItStaysQuietAfterTheStart() {
+        learnEveryMinute("temperature{device=d1}", 30);
+        Instant restart = T0.plus(Duration.ofHours(2));
+        SilenceWatch afterRestart = new SilenceWatch(5, Duration.ofMinutes(2), restart, 2);
+
+        Instant soon = restart.plus(Duration.ofSeconds(90));
+        assertThat(afterRestart.silent(states.silentSince(soon, 5, Duration.ofMinutes(2)), soon)).isEmpty();
+        Instant later = restart.plus(Duration.ofMinutes(6));
+        assertThat(afterRestart.silent(states.silentSince(later, 5, Duration.ofMinutes(2)), later)).hasSize(1);
     }
 
     @Test
