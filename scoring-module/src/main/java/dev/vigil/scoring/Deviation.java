@@ -20,6 +20,22 @@ public final class Deviation {
                 + (sigmas >= 0 ? "above" : "below") + " (" + how + ", limit " + Numbers.fixed(limit, 1) + "σ)";
     }
 
+    /**
+     * The finding of a scorer that measures how far the value lies from an expected level, in units of a spread
+     * (floored): quiet while the state has not learned the level yet.
+     *
+     * @param level what the expected value is, for the not-learned message, e.g. {@code "mean"}
+     */
+    public static Finding distance(String scorer, ScoringInput input, double expected, double spread, String level,
+            double limit) {
+        if (Double.isNaN(expected)) {
+            return notLearned(scorer, input.feature(), level, limit);
+        }
+        double sigmas = (input.value() - expected) / input.floored(spread);
+        return new Finding(scorer, Math.abs(sigmas), limit,
+                describe(input.feature(), input.value(), expected, sigmas, scorer, limit));
+    }
+
     /** The quiet finding of a scorer whose statistic the state has not learned yet (NaN expected value). */
     public static Finding notLearned(String scorer, String feature, String what, double limit) {
         return new Finding(scorer, 0, limit, feature + ": " + what + " not learned yet (" + scorer + ")");

@@ -29,12 +29,6 @@ public final class EwmaScorer implements Scorer {
 
     @Override
     public Finding score(ScoringInput input, double[] slots) {
-        double mean = input.baseline().ewmaMean();
-        if (Double.isNaN(mean)) {
-            return Deviation.notLearned(NAME, input.feature(), "EWMA", limit);
-        }
-        double z = (input.value() - mean) / input.floored(input.baseline().ewmaStdDev());
-        return new Finding(NAME, Math.abs(z), limit,
-                Deviation.describe(input.feature(), input.value(), mean, z, "ewma", limit));
+        return Deviation.distance(NAME, input, input.baseline().ewmaMean(), input.baseline().ewmaStdDev(), "EWMA", limit);
     }
 }

@@ -29,11 +29,6 @@ public final class ZScorer implements Scorer {
 
     @Override
     public Finding score(ScoringInput input, double[] slots) {
-        double mean = input.baseline().mean();
-        if (Double.isNaN(mean)) {
-            return Deviation.notLearned(NAME, input.feature(), "mean", limit);
-        }
-        double z = (input.value() - mean) / input.floored(input.baseline().stdDev());
-        return new Finding(NAME, Math.abs(z), limit, Deviation.describe(input.feature(), input.value(), mean, z, "z", limit));
+        return Deviation.distance(NAME, input, input.baseline().mean(), input.baseline().stdDev(), "mean", limit);
     }
 }
