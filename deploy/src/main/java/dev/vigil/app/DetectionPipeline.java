@@ -38,6 +38,7 @@ import dev.vigil.scoring.config.DetectorFactory;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -51,6 +52,7 @@ import org.jboss.logging.Logger;
  * detectors learned is restored from the database at start and saved on a timer and at shutdown. Plain method calls,
  * no per-event exchange: the routes hand it whole batches.
  */
+@Startup // built at start, so a bad detectors file stops Vigil at once and state is restored before data flows
 @ApplicationScoped
 public class DetectionPipeline {
 
