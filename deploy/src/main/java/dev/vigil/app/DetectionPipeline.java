@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 
 import dev.vigil.alerting.Alert;
+import dev.vigil.alerting.config.AlertingConfig;
 import dev.vigil.alerting.lifecycle.AlertLifecycle;
 import dev.vigil.alerting.lifecycle.ConfirmationPolicy;
 import dev.vigil.app.detection.ConfiguredDetector;
@@ -73,7 +74,7 @@ public class DetectionPipeline {
     /** The newest window end scored: event time, against which series not heard of for evict-after are forgotten. */
     private final AtomicReference<Instant> watermark = new AtomicReference<>();
 
-    public DetectionPipeline(DetectionConfig config, MeterRegistry registry, DataSource dataSource,
+    public DetectionPipeline(DetectionConfig config, MeterRegistry registry, DataSource dataSource, AlertingConfig alerting,
             @ConfigProperty(name = "vigil.alerting.anomalous-windows") int anomalousWindows,
             @ConfigProperty(name = "vigil.alerting.of-last-windows") int ofLastWindows,
             @ConfigProperty(name = "vigil.alerting.recovery-windows") int recoveryWindows) {
@@ -101,7 +102,8 @@ public class DetectionPipeline {
         }
         this.silences = new SilenceWatch(config.silence().factor(), config.silence().minimumGap(), clock.instant(),
                 recoveryWindows);
-        this.lifecycle = new AlertLifecycle(new ConfirmationPolicy(anomalousWindows, ofLastWindows, recoveryWindows));
+        this.lifecycle = new AlertLifecycle(new ConfirmationPolicy(anomalousWindows, ofLastWindows, recoveryWindows),
+                alerting.lifecycle(), alerting.severity());
         registry.gauge("vigil.windows.late.events", metricWindows, w -> w.lateEvents() + 0.0);
         registry.gauge("vigil.windows.late.log.events", logWindows, w -> w.lateEvents() + 0.0);
     }
