@@ -16,6 +16,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import dev.vigil.alerting.config.AlertingConfig;
+import dev.vigil.alerting.config.AlertingConfigLoader;
 import dev.vigil.alerting.lifecycle.ConfirmationPolicy;
 import dev.vigil.scoring.config.ConfigException;
 import dev.vigil.scoring.config.DetectorConfigLoader;
@@ -23,8 +25,9 @@ import dev.vigil.scoring.config.DetectorDefinition;
 
 /**
  * {@code replay --input FILE|DIR --output DIR [--format csv|nab] [--detector NAME] [--config detectors.yaml]
- * [--labels combined_windows.json] [--confirm N/M/R]}: runs historical CSV through the same detector and alert code
- * as the live pipeline.
+ * [--alerting alerting.yaml] [--labels combined_windows.json] [--confirm N/M/R]}: runs historical CSV through the
+ * same detector and alert lifecycle as the live pipeline (N/M/R as {@code vigil.alerting.*}, default 2/3/3; cooldown,
+ * flapping and severity from the alerting file, default the built-in one).
  * <p>
  * {@code csv} (the default) writes every input file under the output folder with the same relative name, each row
  * followed by {@code anomaly_score} (0..1, 0.5 the decision boundary, 0 during the warm-up) and {@code alert} (1 on
@@ -38,9 +41,12 @@ import dev.vigil.scoring.config.DetectorDefinition;
 public final class ReplayCli {
 
     private static final String USAGE = "usage: replay --input FILE|DIR --output DIR [--format csv|nab] [--detector NAME]"
-            + " [--config detectors.yaml] [--labels combined_windows.json] [--confirm N/M/R]";
+            + " [--config detectors.yaml] [--alerting alerting.yaml] [--labels combined_windows.json] [--confirm N/M/R]";
     private static final List<String> OPTIONS = List.of("--input", "--output", "--format", "--detector", "--config",
-            "--labels", "--confirm");
+            "--alerting", "--labels", "--confirm");
+    /** Replay delivers nothing, so an alerting file may route to any receiver Vigil has. */
+    private static final List<String> RECEIVERS = List.of("console", "slack", "email", "jira", "servicenow", "pagerduty",
+            "webhook");
     static final String DEFAULT_DETECTOR = "metric-baseline";
 
     private ReplayCli() {
@@ -101,7 +107,10 @@ public final class ReplayCli {
         }
         long start = System.nanoTime();
         ProgressBar progress = new ProgressBar(err, terminal, rows);
-        Replayer replayer = new Replayer(definition, policy);
+        AlertingConfigLoader alertingLoader = new AlertingConfigLoader(RECEIVERS);
+        AlertingConfig alerting = options.containsKey("--alerting")
+                ? alertingLoader.load(Path.of(options.get("--alerting"))) : alertingLoader.loadDefault();
+        Replayer replayer = new Replayer(definition, policy, alerting);
         Path staging = Files.createTempDirectory(output.toAbsolutePath().getParent() == null ? Path.of(".")
                 : Files.createDirectories(output.toAbsolutePath().getParent()), ".replay-");
         int alerts = 0;

@@ -1,12 +1,15 @@
 package dev.vigil.app.replay;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 import dev.vigil.alerting.AlertStatus;
+import dev.vigil.alerting.config.AlertingConfig;
 import dev.vigil.alerting.lifecycle.AlertLifecycle;
 import dev.vigil.alerting.lifecycle.ConfirmationPolicy;
 import dev.vigil.features.FeatureVector;
@@ -17,7 +20,7 @@ import dev.vigil.scoring.config.DetectorFactory;
 
 /**
  * Runs one table through the code the live pipeline runs: a detector built from the same definition (its state
- * fresh for every file) and the same alert lifecycle. Each row is one closed window of the file's one entity, whose
+ * fresh for every file) and the same alert lifecycle, with the alerting file's cooldown, flapping and severity. Each row is one closed window of the file's one entity, whose
  * features are the row's metric columns: historical data already has one point per step, so it is not windowed again.
  */
 final class Replayer {
@@ -26,10 +29,12 @@ final class Replayer {
 
     private final DetectorDefinition definition;
     private final ConfirmationPolicy policy;
+    private final AlertingConfig alerting;
 
-    Replayer(DetectorDefinition definition, ConfirmationPolicy policy) {
+    Replayer(DetectorDefinition definition, ConfirmationPolicy policy, AlertingConfig alerting) {
         this.definition = definition;
         this.policy = policy;
+        this.alerting = alerting;
     }
 
     /** What replay made of each row, in row order. */
@@ -38,7 +43,8 @@ final class Replayer {
 
     Result replay(ReplayTable table, String entity, ProgressBar progress) {
         Detector detector = DetectorFactory.create(definition, table.metrics());
-        AlertLifecycle lifecycle = new AlertLifecycle(policy);
+        AlertLifecycle lifecycle = new AlertLifecycle(policy, alerting.lifecycle(), alerting.severity());
+        Set<String> fired = new HashSet<>();
         List<ReplayTable.Row> rows = table.rows();
         double[] scores = new double[rows.size()];
         boolean[] alerts = new boolean[rows.size()];
@@ -59,9 +65,10 @@ final class Replayer {
                     new FeatureVector(SOURCE, entity, labels, row.timestamp(), row.timestamp(), features));
             if (score.isPresent()) {
                 scores[r] = score.get().score();
-                boolean fired = lifecycle.onScore(score.get()).filter(a -> a.status() == AlertStatus.FIRING).isPresent();
-                alerts[r] = fired;
-                alertCount += fired ? 1 : 0;
+                // a new incident, not an upgrade or a flapping notice of one already told
+                alerts[r] = lifecycle.onScore(score.get())
+                        .filter(a -> a.status() == AlertStatus.FIRING && fired.add(a.id())).isPresent();
+                alertCount += alerts[r] ? 1 : 0;
             }
             if ((r & 1023) == 1023) {
                 progress.advance(1024, entity);
