@@ -33,6 +33,7 @@ import dev.vigil.alerting.severity.Importance;
 import dev.vigil.alerting.severity.SeverityRanking;
 import dev.vigil.alerting.silence.Silence;
 import dev.vigil.scoring.config.ConfigException;
+import dev.vigil.scoring.config.ConfigNode;
 
 /**
  * Reads the alerting file ({@code vigil.alerting.config}): lifecycle, severity, routing tree, inhibition rules,

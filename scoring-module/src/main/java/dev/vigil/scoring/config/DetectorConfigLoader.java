@@ -99,6 +99,9 @@ public final class DetectorConfigLoader {
             throw node.child("group").error("a group combines at least two metrics, got " + features);
         }
         List<String> metrics = stream == Stream.METRICS ? node.strings("metrics", group ? features : List.of("*")) : List.of();
+        if (stream == Stream.METRICS && metrics.isEmpty()) {
+            throw node.child("metrics").error("names no metric: this detector would never score anything");
+        }
         FeatureKind kind = choice(node, "kind", stream == Stream.LOGS ? FeatureKind.COUNT : FeatureKind.GAUGE, FeatureKind.class);
         BaselineSettings baseline = baseline(node.child("baseline"));
         List<ScorerDefinition> scorers = scorers(node.child("scorers"));

@@ -127,6 +127,8 @@ class DetectorConfigLoaderTest {
         assertRejected("detectors:\n  Bad_Name:\n    stream: metrics\n    scorers: {z: {}}\n", "detectors.Bad_Name",
                 "lower-case letters");
         assertRejected("detectorz: {}\n", "detectorz", "unknown key, expected one of [detectors]");
+        assertRejected("detectors:\n  a:\n    stream: metrics\n    metrics: []\n    scorers: {z: {}}\n", "detectors.a.metrics",
+                "names no metric");
     }
 
     @Test
