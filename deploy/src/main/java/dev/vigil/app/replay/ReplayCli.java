@@ -33,7 +33,9 @@ import dev.vigil.scoring.config.DetectorDefinition;
  * followed by {@code anomaly_score} (0..1, 0.5 the decision boundary, 0 during the warm-up) and {@code alert} (1 on
  * the row where an alert fired). {@code nab} writes NAB's results layout,
  * {@code <output>/<detector>/<category>/<detector>_<file>.csv} with {@code timestamp,value,anomaly_score,label}, the
- * category being the input file's folder; {@code --labels} fills {@code label} from NAB's windows.
+ * category being the input file's folder; {@code --labels} fills {@code label} from NAB's windows. With
+ * {@code --nab-score alert} the NAB {@code anomaly_score} is the alert column (1 where an alert fired, else 0) and the
+ * detector folder is named {@code <detector>-alerts}: what operators would have been told, for NAB to score as it is.
  * <p>
  * Exit codes: 0 when every file was replayed; 2 for bad usage, a bad configuration or a file that cannot be read,
  * with the file, row and reason on stderr. Nothing is written for a run that fails.
@@ -41,9 +43,10 @@ import dev.vigil.scoring.config.DetectorDefinition;
 public final class ReplayCli {
 
     private static final String USAGE = "usage: replay --input FILE|DIR --output DIR [--format csv|nab] [--detector NAME]"
-            + " [--config detectors.yaml] [--alerting alerting.yaml] [--labels combined_windows.json] [--confirm N/M/R]";
+            + " [--config detectors.yaml] [--alerting alerting.yaml] [--labels combined_windows.json] [--confirm N/M/R]"
+            + " [--nab-score score|alert]";
     private static final List<String> OPTIONS = List.of("--input", "--output", "--format", "--detector", "--config",
-            "--alerting", "--labels", "--confirm");
+            "--alerting", "--labels", "--confirm", "--nab-score");
     /** Replay delivers nothing, so an alerting file may route to any receiver Vigil has. */
     private static final List<String> RECEIVERS = List.of("console", "slack", "email", "jira", "servicenow", "pagerduty",
             "webhook");
@@ -87,7 +90,13 @@ public final class ReplayCli {
             case "nab" -> true;
             default -> throw new IllegalArgumentException("--format must be csv or nab, got " + options.get("--format"));
         };
+        boolean alertsAsScore = switch (options.getOrDefault("--nab-score", "score")) {
+            case "score" -> false;
+            case "alert" -> true;
+            default -> throw new IllegalArgumentException("--nab-score must be score or alert, got " + options.get("--nab-score"));
+        };
         DetectorDefinition definition = detector(options);
+        String resultsName = alertsAsScore ? definition.name() + "-alerts" : definition.name();
         ConfirmationPolicy policy = confirmation(options.getOrDefault("--confirm", "2/3/3"));
         NabLabels labels = options.containsKey("--labels") ? NabLabels.read(Path.of(options.get("--labels"))) : NabLabels.none();
         Path input = Path.of(options.get("--input"));
@@ -119,10 +128,10 @@ public final class ReplayCli {
                 String relative = relative(input, table.file());
                 Replayer.Result result = replayer.replay(table, relative, progress);
                 alerts += result.alertCount();
-                Path target = staging.resolve(nab ? nabPath(definition.name(), relative) : Path.of(relative));
+                Path target = staging.resolve(nab ? nabPath(resultsName, relative) : Path.of(relative));
                 Files.createDirectories(target.getParent());
                 if (nab) {
-                    writeNab(table, result, labels, relative, target);
+                    writeNab(table, result, labels, relative, target, alertsAsScore);
                 } else {
                     writeCsv(table, result, target);
                 }
@@ -199,13 +208,14 @@ public final class ReplayCli {
     }
 
     private static void writeNab(ReplayTable table, Replayer.Result result, NabLabels labels, String relative,
-            Path target) throws IOException {
+            Path target, boolean alertsAsScore) throws IOException {
         int value = table.header().indexOf(table.metrics().get(0));
         try (BufferedWriter out = Files.newBufferedWriter(target, StandardCharsets.UTF_8)) {
             out.write("timestamp,value,anomaly_score,label\n");
             for (int r = 0; r < table.rows().size(); r++) {
                 ReplayTable.Row row = table.rows().get(r);
-                out.write(row.cells()[0] + "," + row.cells()[value] + "," + format(result.scores()[r]) + ","
+                double score = alertsAsScore ? (result.alerts()[r] ? 1 : 0) : result.scores()[r];
+                out.write(row.cells()[0] + "," + row.cells()[value] + "," + format(score) + ","
                         + labels.label(relative, row.timestamp()) + "\n");
             }
         }

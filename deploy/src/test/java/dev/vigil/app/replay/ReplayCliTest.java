@@ -69,6 +69,21 @@ class ReplayCliTest {
     }
 
     @Test
+    void nabResultsOfTheAlertsCarryOneWhereAnAlertFiredUnderTheirOwnDetectorName() throws Exception {
+        Path results = work.resolve("results");
+
+        int code = replay("--input", nab().resolve("data").toString(), "--output", results.toString(), "--format", "nab",
+                "--nab-score", "alert");
+
+        assertThat(code).as(err()).isZero();
+        List<String> out = Files.readAllLines(results.resolve(
+                "metric-baseline-alerts/artificialWithAnomaly/metric-baseline-alerts_art_daily_jumpsup.csv"));
+        assertThat(out).hasSize(4033);
+        assertThat(out.stream().skip(1).map(l -> l.split(",")[2])).allMatch(s -> s.equals("0") || s.equals("1.000000"))
+                .anyMatch(s -> s.equals("1.000000"));
+    }
+
+    @Test
     void csvFormatAppendsScoreAndAlertToEveryRowInOrderUnderTheSameRelativeName() throws IOException {
         Path input = Files.createDirectories(work.resolve("in/plant"));
         StringBuilder csv = new StringBuilder("timestamp,temperature,pressure,label\n");

@@ -12,7 +12,8 @@ import dev.vigil.scoring.ScoringInput;
  * {@code (x - hi) / w} above the band, {@code (lo - x) / w} below it and 0 inside. With the defaults (quartiles,
  * limit 3) that is Tukey's "far out" fence {@code Q3 + 3·IQR}, about 4.7σ for normal data. It assumes no shape,
  * so it suits skewed series (latencies, sizes) where a symmetric sigma misleads; the sketch covers the series'
- * whole life, so it judges against everything seen, not only the rolling window.
+ * whole life, so it judges against everything seen, not only the rolling window. It stays quiet until the series
+ * has {@code 2 / min(low, 1 - high)} values (8 for quartiles, 200 for p1..p99), so a tail quantile is a real tail.
  */
 public final class PercentileScorer implements Scorer {
 
@@ -27,6 +28,7 @@ public final class PercentileScorer implements Scorer {
     private final String lowName;
     private final String highName;
     private final String limitText;
+    private final long minValues;
 
     /**
      * @param low   the lower quantile, in [0, high)
@@ -43,6 +45,9 @@ public final class PercentileScorer implements Scorer {
         this.lowName = percent(low);
         this.highName = percent(high);
         this.limitText = " (percentile, limit " + Numbers.fixed(limit, 1) + " spreads)";
+        // a tail quantile means something once at least two values lie beyond it: p99 of 50 values is just the max
+        double tail = Math.min(low, 1 - high);
+        this.minValues = tail > 0 ? (long) Math.ceil(2 / tail) : 2;
     }
 
     @Override
@@ -59,8 +64,9 @@ public final class PercentileScorer implements Scorer {
     public Finding score(ScoringInput input, double[] slots) {
         double lo = input.baseline().quantile(low);
         double hi = input.baseline().quantile(high);
-        if (Double.isNaN(lo) || Double.isNaN(hi)) {
-            return Deviation.notLearned(NAME, input.feature(), "quantiles", limit);
+        if (Double.isNaN(lo) || Double.isNaN(hi) || input.baseline().count() < minValues) {
+            return Deviation.notLearned(NAME, input.feature(), "p" + lowName + "..p" + highName + " (" + minValues
+                    + " values)", limit);
         }
         double spread = input.floored(hi - lo);
         double x = input.value();
