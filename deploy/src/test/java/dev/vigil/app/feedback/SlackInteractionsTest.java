@@ -68,7 +68,7 @@ class SlackInteractionsTest {
                    {"type":"actions","block_id":"vigil_feedback","elements":[]}]},
                  "response_url":"%s",
                  "actions":[{"action_id":"vigil_feedback_%s","block_id":"vigil_feedback","type":"button","value":"%s:%s","action_ts":"%d.000200"}]}
-                """.formatted(slack.baseUrl() + RESPONSE_PATH, verdict.toLowerCase(), alertId, verdict,
+                """.formatted("http://127.0.0.1:" + slack.port() + RESPONSE_PATH, verdict.toLowerCase(), alertId, verdict,
                 Instant.now().getEpochSecond());
         return "payload=" + URLEncoder.encode(payload, StandardCharsets.UTF_8);
     }
@@ -76,7 +76,7 @@ class SlackInteractionsTest {
     private static Response click(String body, long timestamp, String signature) {
         return given().contentType("application/x-www-form-urlencoded")
                 .header("X-Slack-Request-Timestamp", Long.toString(timestamp)).header("X-Slack-Signature", signature)
-                .body(body.getBytes(StandardCharsets.UTF_8)).post("/slack/interactions");
+                .body(body).post("/slack/interactions");
     }
 
     @Test
