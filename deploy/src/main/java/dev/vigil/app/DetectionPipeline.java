@@ -11,7 +11,6 @@ import java.util.Optional;
 import java.util.SortedMap;
 import java.util.function.Supplier;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicReference;
 
 import javax.sql.DataSource;
 
@@ -71,8 +70,6 @@ public class DetectionPipeline {
     private final AlertLifecycle lifecycle;
     private final StateSnapshots snapshots;
     private final MeterRegistry registry;
-    /** The newest window end scored: event time, against which series not heard of for evict-after are forgotten. */
-    private final AtomicReference<Instant> watermark = new AtomicReference<>();
 
     public DetectionPipeline(DetectionConfig config, MeterRegistry registry, DataSource dataSource, AlertingConfig alerting,
             @ConfigProperty(name = "vigil.alerting.anomalous-windows") int anomalousWindows,
@@ -146,8 +143,8 @@ public class DetectionPipeline {
 
     /**
      * Closes the windows of entities that went quiet, so their last window is scored too; reports series silent for
-     * longer than their rhythm allows (against the wall clock); forgets series whose newest value is older than
-     * {@code evict-after} before the newest value of any series.
+     * longer than their rhythm allows (against the wall clock); forgets series no window has touched for
+     * {@code evict-after} (wall clock).
      */
     public List<Alert> closeIdleWindows() {
         Instant now = clock.instant();
@@ -167,12 +164,8 @@ public class DetectionPipeline {
                 lifecycle(score, alerts);
             }
         }
-        Instant newest = watermark.get();
-        if (newest != null) {
-            // relative to the newest data, not the wall clock: replayed history must not be forgotten as it arrives
-            for (ConfiguredDetector detector : detectors) {
-                detector.detector().states().evictIdle(newest.minus(config.evictAfter()));
-            }
+        for (ConfiguredDetector detector : detectors) {
+            detector.detector().states().evictIdle(now.minus(config.evictAfter()));
         }
         return alerts;
     }
@@ -217,7 +210,6 @@ public class DetectionPipeline {
 
     private void score(ConfiguredDetector detector, List<FeatureVector> closed, List<Alert> alerts) {
         for (FeatureVector window : closed) {
-            watermark.accumulateAndGet(window.windowEnd(), (a, b) -> a == null || b.isAfter(a) ? b : a);
             silences.heard(window.source(), window.entity(), window.windowEnd()).ifPresent(s -> lifecycle(s, alerts));
             Optional<Score> score = detector.detector().evaluate(window);
             score.ifPresent(s -> lifecycle(s, alerts));

@@ -3,6 +3,7 @@ package dev.vigil.features.state;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,13 +36,20 @@ public final class SeriesStates {
     private final AtomicLong ticks = new AtomicLong();
     private final AtomicLong evictions = new AtomicLong();
     private final Object evictionLock = new Object();
+    private final Clock clock;
 
     public SeriesStates(StateSpec spec, int maxSeries) {
+        this(spec, maxSeries, Clock.systemUTC());
+    }
+
+    /** @param clock the wall clock that says when a series was last used, for {@link #evictIdle} */
+    public SeriesStates(StateSpec spec, int maxSeries, Clock clock) {
         if (maxSeries < 1) {
             throw new IllegalArgumentException("a registry must hold at least 1 series, got " + maxSeries);
         }
         this.spec = spec;
         this.maxSeries = maxSeries;
+        this.clock = clock;
     }
 
     /** The state of a series, created empty on first use; marks it as just used. */
@@ -55,6 +63,7 @@ public final class SeriesStates {
             }
         }
         entry.lastUsed = ticks.incrementAndGet();
+        entry.usedAtMillis = clock.millis();
         return entry.state;
     }
 
@@ -86,19 +95,17 @@ public final class SeriesStates {
     }
 
     /**
-     * Removes the series whose newest value is older than {@code eventTimeCutoff}; a series created but not yet
-     * learned is kept, a caller is about to teach it.
+     * Forgets the series nobody has used since {@code cutoff} (wall clock): an entity that stopped sending long ago
+     * gives its memory back. Measured on the wall clock, not on event time, so history replayed today is not
+     * forgotten as it arrives, and one producer's clock cannot evict another's series.
      *
-     * @return how many were removed
+     * @return how many series were forgotten
      */
-    public int evictIdle(Instant eventTimeCutoff) {
+    public int evictIdle(Instant cutoff) {
+        long cutoffMillis = cutoff.toEpochMilli();
         int removed = 0;
         for (Map.Entry<SeriesKey, Entry> e : states.entrySet()) {
-            Instant lastSeen;
-            synchronized (e.getValue().state) {
-                lastSeen = e.getValue().state.lastSeen();
-            }
-            if (lastSeen != null && lastSeen.isBefore(eventTimeCutoff) && states.remove(e.getKey(), e.getValue())) {
+            if (e.getValue().usedAtMillis < cutoffMillis && states.remove(e.getKey(), e.getValue())) {
                 removed++;
             }
         }
@@ -206,6 +213,7 @@ public final class SeriesStates {
                 continue;
             }
             e.getValue().lastUsed = ticks.incrementAndGet();
+            e.getValue().usedAtMillis = clock.millis();
             states.put(e.getKey(), e.getValue());
         }
     }
@@ -221,6 +229,7 @@ public final class SeriesStates {
     private static final class Entry {
         final SeriesState state;
         volatile long lastUsed;
+        volatile long usedAtMillis;
 
         Entry(SeriesState state) {
             this.state = state;

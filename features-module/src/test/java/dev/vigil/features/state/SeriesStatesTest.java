@@ -5,8 +5,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -72,17 +74,35 @@ class SeriesStatesTest {
     }
 
     @Test
-    void evictIdleRemovesSeriesWhoseNewestValueIsBeforeTheCutoff() {
-        SeriesStates states = new SeriesStates(SPEC, 100);
-        states.state("s", "old", "f").learn(T0, 1);
-        states.state("s", "new", "f").learn(T0.plusSeconds(100), 1);
+    void evictIdleForgetsTheSeriesNobodyUsedSinceTheCutoffOnTheWallClockWhateverTheirEventTimes() {
+        Instant[] now = {Instant.parse("2026-12-01T10:00:00Z")};
+        Clock clock = new Clock() {
+            @Override
+            public ZoneOffset getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now[0];
+            }
+        };
+        SeriesStates states = new SeriesStates(SPEC, 100, clock);
+        states.state("s", "quiet", "f").learn(T0.plusSeconds(100), 1);
+        now[0] = now[0].plus(Duration.ofDays(2));
+        states.state("s", "history", "f").learn(T0, 1); // replayed today: old event time, just used
         states.state("s", "unlearned", "f");
 
-        assertThat(states.evictIdle(T0.plusSeconds(100))).isEqualTo(1);
+        assertThat(states.evictIdle(now[0].minus(Duration.ofDays(1)))).isEqualTo(1);
 
         assertThat(states.size()).isEqualTo(2);
-        assertThat(states.state("s", "new", "f").count()).isEqualTo(1);
-        assertThat(states.state("s", "old", "f").count()).as("recreated empty").isZero();
+        assertThat(states.state("s", "history", "f").count()).isEqualTo(1);
+        assertThat(states.state("s", "quiet", "f").count()).as("recreated empty").isZero();
         assertThat(states.evictions()).as("idle removals are not capacity evictions").isZero();
     }
 
