@@ -25,6 +25,18 @@ public record Alert(String id, String fingerprint, AlertStatus status, Severity 
         labels = unmodifiableSortedMap(new TreeMap<>(labels));
     }
 
+    /** The same incident at another severity (an upgrade is notified again). */
+    public Alert withSeverity(Severity to) {
+        return new Alert(id, fingerprint, status, to, source, entity, detector, startsAt, endsAt, summary, explanation,
+                labels);
+    }
+
+    /** The same incident with other labels and summary (the flapping notice, an incident listing its members). */
+    public Alert withLabels(SortedMap<String, String> to, String newSummary) {
+        return new Alert(id, fingerprint, status, severity, source, entity, detector, startsAt, endsAt, newSummary,
+                explanation, to);
+    }
+
     public Alert resolved(Instant at) {
         return new Alert(id, fingerprint, AlertStatus.RESOLVED, severity, source, entity, detector, startsAt, at,
                 summary, explanation, labels);

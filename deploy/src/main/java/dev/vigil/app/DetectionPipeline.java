@@ -1,75 +1,128 @@
 package dev.vigil.app;
 
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
+import java.util.function.Supplier;
 import java.util.TreeMap;
 
+import javax.sql.DataSource;
+
 import dev.vigil.alerting.Alert;
+import dev.vigil.alerting.config.AlertingConfig;
 import dev.vigil.alerting.lifecycle.AlertLifecycle;
 import dev.vigil.alerting.lifecycle.ConfirmationPolicy;
+import dev.vigil.app.detection.ConfiguredDetector;
+import dev.vigil.app.detection.SilenceWatch;
+import dev.vigil.app.detection.StateSnapshots;
 import dev.vigil.features.FeatureVector;
-import dev.vigil.features.baseline.Baselines;
+import dev.vigil.features.state.SeriesStates.Silence;
 import dev.vigil.features.window.GaugeAggregate;
+import dev.vigil.features.window.GroupAggregate;
 import dev.vigil.features.window.LogLevelAggregate;
 import dev.vigil.features.window.TumblingWindows;
+import dev.vigil.features.window.WindowAggregate;
 import dev.vigil.ingest.LogEvent;
 import dev.vigil.ingest.Observation;
-import dev.vigil.scoring.Detector;
-import dev.vigil.scoring.FeatureKind;
 import dev.vigil.scoring.Score;
-import dev.vigil.scoring.cusum.CusumScorer;
-import dev.vigil.scoring.robustz.RobustZScorer;
+import dev.vigil.scoring.config.DetectorConfigLoader;
+import dev.vigil.scoring.config.DetectorDefinition;
+import dev.vigil.scoring.config.DetectorDefinition.Stream;
+import dev.vigil.scoring.config.DetectorFactory;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 /**
- * Events in, alerts out: windows per entity, a baseline per entity and feature, one detector per kind of stream
- * (robust z and CUSUM on the window mean of a metric; on the error count of a service's logs), and the alert
- * lifecycle. Plain method calls, no per-event exchange: the routes hand it whole batches.
+ * Events in, alerts out. Metric points go into one window per series (read by every metric detector that watches
+ * the series' metric) and, for each group detector that names the metric, into one window per group and tag set;
+ * log events into one window per service. Each closed window is scored by its detectors, which learn from it, and
+ * every score goes through the alert lifecycle. Series that go quiet are scored by the silence watch. What the
+ * detectors learned is restored from the database at start and saved on a timer and at shutdown. Plain method calls,
+ * no per-event exchange: the routes hand it whole batches.
  */
+@Startup // built at start, so a bad detectors file stops Vigil at once and state is restored before data flows
 @ApplicationScoped
 public class DetectionPipeline {
 
-    static final String METRIC_DETECTOR = "metric-baseline";
-    static final String LOG_DETECTOR = "log-errors";
+    private static final Logger LOG = Logger.getLogger(DetectionPipeline.class);
 
     private final Clock clock = Clock.systemUTC();
+    private final DetectionConfig config;
+    private final List<ConfiguredDetector> detectors = new ArrayList<>();
+    private final List<ConfiguredDetector> metricDetectors = new ArrayList<>();
+    private final List<ConfiguredDetector> logDetectors = new ArrayList<>();
+    private final Map<ConfiguredDetector, TumblingWindows<Observation>> groupWindows = new LinkedHashMap<>();
     private final TumblingWindows<Observation> metricWindows;
     private final TumblingWindows<LogEvent> logWindows;
-    private final Baselines baselines;
-    private final Detector metricDetector;
-    private final Detector logDetector;
+    private final SilenceWatch silences;
     private final AlertLifecycle lifecycle;
+    private final StateSnapshots snapshots;
     private final MeterRegistry registry;
 
-    public DetectionPipeline(DetectionConfig config, MeterRegistry registry,
+    public DetectionPipeline(DetectionConfig config, MeterRegistry registry, DataSource dataSource, AlertingConfig alerting,
             @ConfigProperty(name = "vigil.alerting.anomalous-windows") int anomalousWindows,
             @ConfigProperty(name = "vigil.alerting.of-last-windows") int ofLastWindows,
             @ConfigProperty(name = "vigil.alerting.recovery-windows") int recoveryWindows) {
+        this.config = config;
         this.registry = registry;
-        this.metricWindows = new TumblingWindows<>(config.window(), config.idleTimeout(), GaugeAggregate::new);
-        this.logWindows = new TumblingWindows<>(config.window(), config.idleTimeout(), LogLevelAggregate::new);
-        this.baselines = new Baselines(config.baselineWindows());
-        var robustZ = new RobustZScorer(config.robustZ().threshold());
-        this.metricDetector = new Detector(METRIC_DETECTOR, GaugeAggregate.MEAN, FeatureKind.GAUGE,
-                config.minBaselineWindows(), List.of(robustZ, new CusumScorer(config.cusum().k(), config.cusum().h())));
-        this.logDetector = new Detector(LOG_DETECTOR, LogLevelAggregate.ERROR_COUNT, FeatureKind.COUNT,
-                config.minBaselineWindows(), List.of(robustZ, new CusumScorer(config.cusum().k(), config.cusum().h())));
-        this.lifecycle = new AlertLifecycle(new ConfirmationPolicy(anomalousWindows, ofLastWindows, recoveryWindows));
+        DetectorConfigLoader loader = new DetectorConfigLoader();
+        List<DetectorDefinition> definitions = config.config().map(loader::load).orElseGet(loader::loadDefault);
+        this.metricWindows = windows(GaugeAggregate::new);
+        this.logWindows = new TumblingWindows<>(config.window(), config.allowedLateness(), config.idleTimeout(),
+                LogLevelAggregate::new);
+        this.snapshots = new StateSnapshots(dataSource);
+        for (DetectorDefinition definition : definitions) {
+            ConfiguredDetector detector = ConfiguredDetector.of(definition, DetectorFactory.create(definition));
+            detectors.add(detector);
+            if (definition.stream() == Stream.LOGS) {
+                logDetectors.add(detector);
+            } else if (definition.group()) {
+                groupWindows.put(detector, windows(GroupAggregate::new));
+            } else {
+                metricDetectors.add(detector);
+            }
+            restore(detector);
+            registry.gauge("vigil.detector.series", Tags.of("detector", detector.name()), detector.detector().states(),
+                    s -> s.size());
+        }
+        this.silences = new SilenceWatch(config.silence().factor(), config.silence().minimumGap(), clock.instant(),
+                recoveryWindows);
+        this.lifecycle = new AlertLifecycle(new ConfirmationPolicy(anomalousWindows, ofLastWindows, recoveryWindows),
+                alerting.lifecycle(), alerting.severity());
         registry.gauge("vigil.windows.late.events", metricWindows, w -> w.lateEvents() + 0.0);
         registry.gauge("vigil.windows.late.log.events", logWindows, w -> w.lateEvents() + 0.0);
-        registry.gauge("vigil.baselines", baselines, b -> b.size() + 0.0);
+    }
+
+    private TumblingWindows<Observation> windows(Supplier<WindowAggregate<Observation>> aggregates) {
+        return new TumblingWindows<>(config.window(), config.allowedLateness(), config.idleTimeout(), aggregates);
     }
 
     public List<Alert> onObservations(List<Observation> batch) {
         Instant now = clock.instant();
         List<Alert> alerts = new ArrayList<>();
         for (Observation o : batch) {
-            score(metricDetector, metricWindows.add(o.source(), o.series(), o.tags(), o.timestamp(), o, now), alerts);
+            String metric = GroupAggregate.metric(o.series());
+            if (metricDetectors.stream().anyMatch(d -> d.watches(metric))) {
+                scoreMetricWindows(metricWindows.add(o.source(), o.series(), o.tags(), o.timestamp(), o, now), alerts);
+            }
+            groupWindows.forEach((detector, windows) -> {
+                if (detector.watches(metric)) {
+                    String entity = Observation.seriesName(detector.name(), o.tags());
+                    score(detector, windows.add(o.source(), entity, o.tags(), o.timestamp(), o, now), alerts);
+                }
+            });
         }
         return alerts;
     }
@@ -80,33 +133,92 @@ public class DetectionPipeline {
         for (LogEvent e : batch) {
             SortedMap<String, String> labels = new TreeMap<>();
             labels.put("service", e.service());
-            score(logDetector, logWindows.add(e.source(), e.service(), labels, e.timestamp(), e, now), alerts);
+            List<FeatureVector> closed = logWindows.add(e.source(), e.service(), labels, e.timestamp(), e, now);
+            for (ConfiguredDetector detector : logDetectors) {
+                score(detector, closed, alerts);
+            }
         }
         return alerts;
     }
 
-    /** Closes the windows of entities that went quiet, so their last window is scored too. */
+    /**
+     * Closes the windows of entities that went quiet, so their last window is scored too; reports series silent for
+     * longer than their rhythm allows (against the wall clock); forgets series no window has touched for
+     * {@code evict-after} (wall clock).
+     */
     public List<Alert> closeIdleWindows() {
         Instant now = clock.instant();
         List<Alert> alerts = new ArrayList<>();
-        score(metricDetector, metricWindows.closeIdle(now), alerts);
-        score(logDetector, logWindows.closeIdle(now), alerts);
+        scoreMetricWindows(metricWindows.closeIdle(now), alerts);
+        groupWindows.forEach((detector, windows) -> score(detector, windows.closeIdle(now), alerts));
+        List<FeatureVector> closedLogs = logWindows.closeIdle(now);
+        for (ConfiguredDetector detector : logDetectors) {
+            score(detector, closedLogs, alerts);
+        }
+        if (config.silence().enabled()) {
+            List<Silence> silent = new ArrayList<>();
+            for (ConfiguredDetector detector : detectors) {
+                silent.addAll(detector.detector().states().silentSince(now, config.silence().factor(), config.silence().minimumGap()));
+            }
+            for (Score score : silences.silent(silent, now)) {
+                lifecycle(score, alerts);
+            }
+        }
+        for (ConfiguredDetector detector : detectors) {
+            detector.detector().states().evictIdle(now.minus(config.evictAfter()));
+        }
         return alerts;
     }
 
-    private void score(Detector detector, List<FeatureVector> closed, List<Alert> alerts) {
-        for (FeatureVector window : closed) {
-            var baseline = baselines.statsThenLearn(window.source(), window.entity(), detector.feature(),
-                    window.feature(detector.feature()));
-            detector.evaluate(window, baseline).ifPresent(score -> {
-                count(score);
-                lifecycle.onScore(score).ifPresent(alerts::add);
-            });
+    /** Saves every detector's learned state; called on a timer and at shutdown. */
+    public void saveState() {
+        for (ConfiguredDetector detector : detectors) {
+            try {
+                snapshots.save(detector.name(), detector.detector().states());
+            } catch (SQLException | RuntimeException e) {
+                LOG.errorf(e, "Could not save the state of detector %s; the last saved state stays", detector.name());
+            }
         }
     }
 
-    private void count(Score score) {
+    /** At the start of shutdown, while the database is still open. */
+    void saveOnShutdown(@Observes ShutdownEvent event) {
+        saveState();
+    }
+
+    private void restore(ConfiguredDetector detector) {
+        try {
+            int series = snapshots.restore(detector.name(), detector.detector().states());
+            if (series > 0) {
+                LOG.infof("Detector %s restored what %d series had learned", detector.name(), series);
+            }
+        } catch (SQLException e) {
+            LOG.errorf(e, "Could not read the saved state of detector %s: it relearns from scratch", detector.name());
+        }
+    }
+
+    private void scoreMetricWindows(List<FeatureVector> closed, List<Alert> alerts) {
+        for (FeatureVector window : closed) {
+            String metric = GroupAggregate.metric(window.entity());
+            for (ConfiguredDetector detector : metricDetectors) {
+                if (detector.watches(metric)) {
+                    score(detector, List.of(window), alerts);
+                }
+            }
+        }
+    }
+
+    private void score(ConfiguredDetector detector, List<FeatureVector> closed, List<Alert> alerts) {
+        for (FeatureVector window : closed) {
+            silences.heard(window.source(), window.entity(), window.windowEnd()).ifPresent(s -> lifecycle(s, alerts));
+            Optional<Score> score = detector.detector().evaluate(window);
+            score.ifPresent(s -> lifecycle(s, alerts));
+        }
+    }
+
+    private void lifecycle(Score score, List<Alert> alerts) {
         registry.counter("vigil.scores", "detector", score.detector(), "anomalous", String.valueOf(score.anomalous()))
                 .increment();
+        lifecycle.onScore(score).ifPresent(alerts::add);
     }
 }

@@ -7,16 +7,21 @@ import dev.vigil.ingest.IngestEndpoints;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.camel.builder.RouteBuilder;
 
-/** Where the sources meet detection: every batch an ingest route hands on is scored, and what fires goes to alerting. */
+/**
+ * Where the sources meet detection: every batch an ingest route hands on is scored, and what fires goes to alerting;
+ * timers close quiet entities' windows and save what the detectors learned.
+ */
 @ApplicationScoped
 public class DetectionRoutes extends RouteBuilder {
 
     private final DetectionPipeline pipeline;
     private final long idleCheckMs;
+    private final long snapshotMs;
 
     public DetectionRoutes(DetectionPipeline pipeline, DetectionConfig config) {
         this.pipeline = pipeline;
         this.idleCheckMs = config.idleCheckMs();
+        this.snapshotMs = config.snapshotInterval().toMillis();
     }
 
     @Override
@@ -33,5 +38,8 @@ public class DetectionRoutes extends RouteBuilder {
         from("timer:vigil-idle-windows?period=" + idleCheckMs).routeId("close-idle-windows")
                 .process(e -> e.getMessage().setBody(pipeline.closeIdleWindows()))
                 .split(body()).to(AlertingEndpoints.ALERTS);
+
+        from("timer:vigil-state-snapshot?delay=" + snapshotMs + "&period=" + snapshotMs).routeId("save-detector-state")
+                .process(e -> pipeline.saveState());
     }
 }

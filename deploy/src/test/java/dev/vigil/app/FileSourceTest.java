@@ -53,7 +53,7 @@ class FileSourceTest {
         List<JsonNode> firing = slack.firing(entity);
         assertThat(firing).as("one incident, one alert").hasSize(1);
         assertThat(firing.get(0).path("text").asText()).startsWith("[FIRING] CRITICAL " + entity + " (file): mean observed 12.00");
-        assertThat(alerts.statusesOf(Fingerprint.of(DetectionPipeline.METRIC_DETECTOR, "file", entity,
+        assertThat(alerts.statusesOf(Fingerprint.of("metric-baseline", "file", entity,
                 new TreeMap<>(Map.of("channel", "shop", "region", "e2e")))))
                 .as("stored before it was sent, and updated rather than duplicated when it resolved")
                 .containsExactly("RESOLVED");
@@ -68,8 +68,9 @@ class FileSourceTest {
     @Test
     void aFileThatIsNotTextMovesToErrorWithItsReason() throws Exception {
         new Inbox(inbox).drop("binary.csv", new byte[] { (byte) 0xC3, (byte) 0x28, 0x00, (byte) 0xFF, '\n' });
-        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(inbox.resolve(".error/binary.csv.reason.txt")));
-        assertThat(inbox.resolve(".error/binary.csv")).exists();
+        // the reason is written beside the file as it moves: wait for both
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(inbox.resolve(".error/binary.csv.reason.txt"))
+                && Files.exists(inbox.resolve(".error/binary.csv")));
         assertThat(Files.readString(inbox.resolve(".error/binary.csv.reason.txt"))).contains("not UTF-8 text");
     }
 

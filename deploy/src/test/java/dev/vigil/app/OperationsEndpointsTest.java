@@ -20,7 +20,7 @@ class OperationsEndpointsTest {
     @Test
     void prometheusShowsVigilsOwnMetersAndCamelRoutes() {
         given().get("/q/metrics").then().statusCode(200)
-                .body(containsString("vigil_baselines"))
+                .body(containsString("vigil_detector_series{detector=\"metric-baseline\""))
                 .body(containsString("vigil_windows_late_events"))
                 .body(containsString("routeId=\"source-kafka\""));
     }

@@ -12,7 +12,7 @@ public enum LogLevel {
     }
 
     /**
-     * Parses a level as loggers write it (case-insensitive; WARNING, ERR, SEVERE, CRITICAL, FINE... accepted).
+     * Parses a level as loggers write it (case-insensitive; WARNING, ERR, SEVERE, CRITICAL, FINE... accepted, and Android logcat's V, D, I, W, E, F).
      *
      * @throws InvalidInputException for anything else
      */
@@ -21,12 +21,12 @@ public enum LogLevel {
             throw new InvalidInputException("log level is missing");
         }
         return switch (text.trim().toUpperCase(Locale.ROOT)) {
-            case "TRACE", "FINEST", "FINER" -> TRACE;
-            case "DEBUG", "FINE", "CONFIG" -> DEBUG;
-            case "INFO", "INFORMATION", "NOTICE" -> INFO;
-            case "WARN", "WARNING" -> WARN;
-            case "ERROR", "ERR", "SEVERE" -> ERROR;
-            case "FATAL", "CRITICAL", "CRIT", "EMERG", "ALERT", "PANIC" -> FATAL;
+            case "TRACE", "FINEST", "FINER", "V" -> TRACE;
+            case "DEBUG", "FINE", "CONFIG", "D" -> DEBUG;
+            case "INFO", "INFORMATION", "NOTICE", "I" -> INFO;
+            case "WARN", "WARNING", "W" -> WARN;
+            case "ERROR", "ERR", "SEVERE", "E" -> ERROR;
+            case "FATAL", "CRITICAL", "CRIT", "EMERG", "ALERT", "PANIC", "F" -> FATAL;
             default -> throw new InvalidInputException("unknown log level '" + InputRules.printable(text, 40) + "'");
         };
     }

@@ -1,65 +1,217 @@
 package dev.vigil.scoring;
 
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
 import dev.vigil.features.FeatureVector;
-import dev.vigil.features.baseline.BaselineStats;
+import dev.vigil.features.state.SeriesState;
+import dev.vigil.features.state.SeriesStates;
+import dev.vigil.features.state.SeriesView;
+import dev.vigil.features.state.StateSpec;
 
 /**
- * A named set of scorers applied to one feature. Every scorer scores the window; the strongest finding decides the
- * score and leads the explanation, so several scorers that agree on one incident still give one score per window.
+ * A named set of scorers applied to one or more features of each entity, with the per-series state they read.
+ * Every scorer scores every feature of a window against the state that feature's series had before it; the
+ * findings are then combined ({@link Combination}): the strongest decides the score and leads the explanation, so
+ * several scorers that agree on one incident still give one score per window.
+ * <p>
+ * The detector owns its series' states: it computes the {@link StateSpec} its scorers need (quantiles, a seasonal
+ * profile, their slots) so each series keeps only that memory, and {@link #states()} is what a restart snapshots.
+ * Thread-safe: a series is scored and taught under its state's monitor.
  */
 public final class Detector {
 
+    private static final double[] NO_SLOTS = new double[0];
+
     private final String name;
-    private final String feature;
+    private final List<String> features;
     private final FeatureKind kind;
-    private final int minBaseline;
+    private final int minValues;
     private final List<Scorer> scorers;
+    private final Combination combination;
+    private final StateSpec spec;
+    private final int[] slotOffsets;
+    private final SeriesStates states;
 
     /**
-     * @param minBaseline windows the baseline needs before this detector scores; earlier windows only teach it
+     * @param features    features of each window to score, at least one; a window lacking one is rejected
+     * @param combination how the features' findings combine; {@link Combination#max()} for a single feature
      */
-    public Detector(String name, String feature, FeatureKind kind, int minBaseline, List<Scorer> scorers) {
+    public Detector(String name, List<String> features, FeatureKind kind, BaselineSettings baseline,
+            List<Scorer> scorers, Combination combination) {
         if (scorers.isEmpty()) {
             throw new IllegalArgumentException("detector " + name + " has no scorer");
         }
+        if (features.isEmpty() || features.stream().distinct().count() != features.size()) {
+            throw new IllegalArgumentException("detector " + name + " needs distinct features, got " + features);
+        }
         this.name = name;
-        this.feature = feature;
+        this.features = List.copyOf(features);
         this.kind = kind;
-        this.minBaseline = minBaseline;
+        this.minValues = baseline.minValues();
         this.scorers = List.copyOf(scorers);
+        this.combination = combination;
+        this.slotOffsets = new int[scorers.size()];
+        int slots = 0;
+        for (int i = 0; i < scorers.size(); i++) {
+            slotOffsets[i] = slots;
+            slots += scorers.get(i).stateSlots();
+        }
+        this.spec = new StateSpec(baseline.window(), baseline.ewmaAlpha(),
+                scorers.stream().anyMatch(Scorer::needsQuantiles), seasonality(name, scorers), slots);
+        this.states = new SeriesStates(spec, baseline.maxSeries());
+    }
+
+    /** One feature, default memory ({@link BaselineSettings#defaults}), strongest finding decides. */
+    public Detector(String name, String feature, FeatureKind kind, int minValues, List<Scorer> scorers) {
+        this(name, List.of(feature), kind, BaselineSettings.defaults(minValues), scorers, Combination.max());
     }
 
     public String name() {
         return name;
     }
 
-    public String feature() {
-        return feature;
+    public List<String> features() {
+        return features;
+    }
+
+    /** What each of this detector's series learns. */
+    public StateSpec spec() {
+        return spec;
+    }
+
+    /** The state of every series this detector has seen: snapshot it to survive a restart, restore it into a fresh one. */
+    public SeriesStates states() {
+        return states;
     }
 
     /**
-     * Scores a closed window against the baseline it had before this window.
+     * Scores a closed window against what each feature's series had learned before it, then teaches the series
+     * the window's values. Features whose series have fewer than {@code minValues} values are only taught. A feature
+     * the window lacks (a group member that sent nothing in it, an empty cell of a replayed row) is missing data:
+     * neither scored nor learned.
      *
-     * @return empty while the baseline is still warming up
+     * @return empty while every present feature's series is still warming up
+     * @throws IllegalArgumentException if the window has none of the features or a value is not finite; nothing is
+     *                                  learned then
      */
-    public Optional<Score> evaluate(FeatureVector window, BaselineStats baseline) {
-        if (baseline.count() < minBaseline) {
+    public Optional<Score> evaluate(FeatureVector window) {
+        double[] values = new double[features.size()];
+        boolean any = false;
+        for (int f = 0; f < values.length; f++) {
+            Double value = window.features().get(features.get(f));
+            if (value == null) {
+                values[f] = Double.NaN;
+                continue;
+            }
+            any = true;
+            values[f] = value;
+            if (!Double.isFinite(values[f])) {
+                // one NaN learned would poison the series' mean and sketch for the rest of its window
+                throw new IllegalArgumentException("window of " + window.entity() + " has a non-finite "
+                        + features.get(f) + ": " + values[f]);
+            }
+        }
+        if (!any) {
+            throw new IllegalArgumentException("window of " + window.entity() + " has none of the features " + features
+                    + " of detector " + name + ", only " + window.features().keySet());
+        }
+        List<Judged> judged = new ArrayList<>(features.size() * scorers.size() + 1);
+        List<Contribution> contributions = new ArrayList<>(features.size());
+        for (int f = 0; f < values.length; f++) {
+            if (Double.isNaN(values[f])) {
+                continue;
+            }
+            SeriesState state = states.state(window.source(), window.entity(), features.get(f));
+            synchronized (state) {
+                if (state.count() >= minValues) {
+                    contributions.add(judge(window, features.get(f), values[f], state, judged));
+                }
+                state.learn(window.windowStart(), values[f]);
+            }
+        }
+        if (contributions.isEmpty()) {
             return Optional.empty();
         }
-        double value = window.feature(feature);
-        ScoringInput input = new ScoringInput(window.source(), window.entity(), window.labels(), window.windowEnd(),
-                feature, value, baseline, baseline.robustScale(kind.scaleFloor(baseline)));
-        List<Finding> findings = scorers.stream()
-                .map(scorer -> scorer.score(input))
-                .sorted(Comparator.comparingDouble(Finding::ratio).reversed())
-                .toList();
-        Finding strongest = findings.get(0);
+        if (combination.mode() == Combination.Mode.RSS) {
+            judged.add(rss(contributions));
+        }
+        judged.sort(Comparator.comparingDouble((Judged j) -> j.finding().ratio()).reversed());
+        Judged lead = judged.get(0);
+        Contribution why = lead.contribution();
         return Optional.of(new Score(name, window.source(), window.entity(), window.labels(), window.windowEnd(),
-                Score.normalise(strongest.ratio()), Score.THRESHOLD, strongest.anomalous(),
-                new Explanation(feature, value, baseline.median(), input.scale(), findings)));
+                Score.normalise(lead.finding().ratio()), Score.THRESHOLD, lead.finding().anomalous(),
+                new Explanation(why.feature(), why.observed(), why.expected(), why.scale(),
+                        judged.stream().map(Judged::finding).toList(), contributions)));
+    }
+
+    /** Runs every scorer on one feature's value; the window's start decides its seasonal bucket. */
+    private Contribution judge(FeatureVector window, String feature, double value, SeriesState state,
+            List<Judged> judged) {
+        double floor = kind.scaleFloor(state);
+        double scale = Math.max(SeriesView.MAD_TO_SIGMA * state.mad(), floor);
+        ScoringInput input = new ScoringInput(window.source(), window.entity(), window.labels(), window.windowStart(),
+                feature, value, state, floor, scale);
+        Contribution contribution = new Contribution(feature, value, state.median(), scale, input.robustZ());
+        double[] slots = state.scorerSlots();
+        for (int i = 0; i < scorers.size(); i++) {
+            judged.add(new Judged(score(i, input, slots), contribution));
+        }
+        return contribution;
+    }
+
+    /** Hands scorer {@code i} its own part of the series' slots, without copying when it owns all of them. */
+    private Finding score(int i, ScoringInput input, double[] slots) {
+        Scorer scorer = scorers.get(i);
+        int size = scorer.stateSlots();
+        if (size == 0) {
+            return scorer.score(input, NO_SLOTS);
+        }
+        if (size == slots.length) {
+            return scorer.score(input, slots);
+        }
+        double[] own = new double[size];
+        System.arraycopy(slots, slotOffsets[i], own, 0, size);
+        Finding finding = scorer.score(input, own);
+        System.arraycopy(own, 0, slots, slotOffsets[i], size);
+        return finding;
+    }
+
+    /** The root sum of squares of the features' robust z, led by the feature furthest off. */
+    private Judged rss(List<Contribution> contributions) {
+        double squares = 0;
+        Contribution furthest = contributions.get(0);
+        StringBuilder parts = new StringBuilder();
+        for (Contribution c : contributions) {
+            squares += c.sigmas() * c.sigmas();
+            if (Math.abs(c.sigmas()) > Math.abs(furthest.sigmas())) {
+                furthest = c;
+            }
+            parts.append(parts.length() == 0 ? "" : ", ").append(c.feature()).append(" observed ")
+                    .append(Numbers.significant(c.observed(), 4)).append(" vs expected ")
+                    .append(Numbers.significant(c.expected(), 4)).append(" (")
+                    .append(Double.doubleToRawLongBits(c.sigmas()) < 0 ? "" : "+").append(Numbers.fixed(c.sigmas(), 1))
+                    .append("σ)");
+        }
+        double statistic = Math.sqrt(squares);
+        String description = contributions.size() + " features together " + Numbers.fixed(statistic, 1) + "σ off: "
+                + parts + " (rss, limit " + Numbers.fixed(combination.limit(), 1) + "σ)";
+        return new Judged(new Finding(Combination.RSS_FINDING, statistic, combination.limit(), description), furthest);
+    }
+
+    private static StateSpec.Seasonality seasonality(String detector, List<Scorer> scorers) {
+        List<StateSpec.Seasonality> wanted = scorers.stream().map(Scorer::seasonality)
+                .filter(s -> s != StateSpec.Seasonality.NONE).distinct().toList();
+        if (wanted.size() > 1) {
+            throw new IllegalArgumentException("detector " + detector + " has scorers wanting different seasonal "
+                    + "profiles " + wanted + "; a series learns one");
+        }
+        return wanted.isEmpty() ? StateSpec.Seasonality.NONE : wanted.get(0);
+    }
+
+    /** A finding with the feature values it was made on. */
+    private record Judged(Finding finding, Contribution contribution) {
     }
 }

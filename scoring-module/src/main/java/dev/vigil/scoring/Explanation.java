@@ -5,16 +5,26 @@ import java.util.List;
 /**
  * Why a window scored as it did.
  *
- * @param feature  the feature scored
- * @param observed its value in the window
- * @param expected the baseline's median
- * @param scale    the spread it was measured with
- * @param findings every scorer's finding, strongest first
+ * @param feature       the feature that led the verdict (the strongest finding's, or the most deviant one of a
+ *                      combination)
+ * @param observed      its value in the window
+ * @param expected      its baseline's median
+ * @param scale         the spread it was measured with
+ * @param findings      every scorer's finding on every feature, plus the combination's, strongest first
+ * @param contributions each feature scored, in the detector's order: observed, expected, how many sigmas
  */
-public record Explanation(String feature, double observed, double expected, double scale, List<Finding> findings) {
+public record Explanation(String feature, double observed, double expected, double scale, List<Finding> findings,
+        List<Contribution> contributions) {
 
     public Explanation {
         findings = List.copyOf(findings);
+        contributions = List.copyOf(contributions);
+    }
+
+    /** The explanation of a single feature, whose one contribution is the leading values themselves. */
+    public Explanation(String feature, double observed, double expected, double scale, List<Finding> findings) {
+        this(feature, observed, expected, scale, findings,
+                List.of(new Contribution(feature, observed, expected, scale, (observed - expected) / scale)));
     }
 
     /** One line: the strongest finding, then the values. */

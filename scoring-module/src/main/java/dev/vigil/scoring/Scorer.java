@@ -1,12 +1,39 @@
 package dev.vigil.scoring;
 
+import dev.vigil.features.state.StateSpec;
+
 /**
- * Scores one feature value against its baseline. A scorer may keep state per entity (CUSUM does); it is called
- * once per closed window, in window order for each entity.
+ * Scores one feature value of one entity against what its state says is normal. Scorers are stateless objects
+ * shared by every series; what a scorer must remember per series (CUSUM's sums, a warm-up count) lives in the
+ * series' own slots, so it is bounded, evicted with the series and snapshotted with it.
+ * <p>
+ * A scorer also declares which statistics it reads beyond the ones every state keeps (rolling window, EWMA), so a
+ * {@link Detector} asks its series to learn only what its scorers need.
  */
 public interface Scorer {
 
     String name();
 
-    Finding score(ScoringInput input);
+    /** Doubles of per-series memory this scorer needs; 0 for a scorer that reads only the series' statistics. */
+    default int stateSlots() {
+        return 0;
+    }
+
+    /** Whether this scorer reads {@link dev.vigil.features.state.SeriesView#quantile(double)}. */
+    default boolean needsQuantiles() {
+        return false;
+    }
+
+    /** Which seasonal profile this scorer reads; {@link StateSpec.Seasonality#NONE} for none. */
+    default StateSpec.Seasonality seasonality() {
+        return StateSpec.Seasonality.NONE;
+    }
+
+    /**
+     * Called once per value, in time order for each series, before the value is learned.
+     *
+     * @param slots this series' memory for this scorer, {@link #stateSlots()} long, all zero for a new series; the
+     *              scorer reads and updates it in place
+     */
+    Finding score(ScoringInput input, double[] slots);
 }

@@ -1,80 +1,256 @@
 package dev.vigil.alerting.lifecycle;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import dev.vigil.alerting.Alert;
 import dev.vigil.alerting.AlertStatus;
 import dev.vigil.alerting.Severity;
+import dev.vigil.alerting.severity.SeverityRanking;
+import dev.vigil.scoring.Finding;
 import dev.vigil.scoring.Score;
 
 /**
  * Turns a stream of scores into incidents. Per fingerprint it remembers the last M windows: N anomalous among them
- * fire one alert, and nothing more is raised for that fingerprint while it fires (dedup); the alert resolves after
- * the recovery count of consecutive normal windows. Thread-safe.
+ * fire one alert (pending until then), and nothing more is raised for that fingerprint while it fires (dedup) except
+ * a severity upgrade, which is notified again (a downgrade is not: the alert keeps its highest severity and never
+ * resolves for it); the alert resolves after the recovery count of consecutive normal windows. A fingerprint that
+ * resolved stays pending for the {@link LifecyclePolicy#cooldown() cooldown} before it may fire again. One whose state
+ * changes more than {@link LifecyclePolicy#flapMaxChanges()} times within the flap period is flapping: one firing
+ * notice labelled {@code flapping=true}, then quiet until a whole period passes without a state change; it then
+ * resolves the notice or, if still anomalous, notifies it again without the label. Event time throughout. Thread-safe.
  */
 public final class AlertLifecycle {
 
+    /** The label a flapping notice carries. */
+    public static final String FLAPPING_LABEL = "flapping";
+
     private final ConfirmationPolicy policy;
+    private final LifecyclePolicy lifecycle;
+    private final SeverityRanking ranking;
     private final Map<String, Track> tracks = new HashMap<>();
 
+    /** N of M and recovery only, severity from the score alone: the behaviour before cooldown and flap detection. */
     public AlertLifecycle(ConfirmationPolicy policy) {
-        this.policy = policy;
+        this(policy, LifecyclePolicy.NONE, SeverityRanking.SCORE_ONLY);
     }
 
-    /** @return a new firing alert, a resolved one, or empty when the score changes nothing people need to hear about */
+    public AlertLifecycle(ConfirmationPolicy policy, LifecyclePolicy lifecycle, SeverityRanking ranking) {
+        this.policy = Objects.requireNonNull(policy);
+        this.lifecycle = Objects.requireNonNull(lifecycle);
+        this.ranking = Objects.requireNonNull(ranking);
+    }
+
+    /** @return a new firing alert, an upgrade, a flapping notice, a resolved one, or empty when nobody needs to hear */
     public synchronized Optional<Alert> onScore(Score score) {
         String fingerprint = Fingerprint.of(score.detector(), score.source(), score.entity(), score.labels());
-        Track track = tracks.computeIfAbsent(fingerprint, f -> new Track(policy.ofLastWindows()));
+        Track track = tracks.computeIfAbsent(fingerprint, f -> new Track(score, policy.ofLastWindows()));
+        Instant at = score.timestamp();
         track.record(score);
-        if (track.firing == null) {
-            if (track.anomalousCount() < policy.anomalousWindows()) {
+        track.forgetChangesBefore(at.minus(lifecycle.flapPeriod()));
+
+        Optional<Alert> out = Optional.empty();
+        if (!track.on) {
+            if (track.anomalousCount() >= policy.anomalousWindows() && track.cooledDown(at, lifecycle.cooldown())) {
+                track.on = true;
+                track.normalStreak = 0;
+                track.changes.add(at);
+                if (track.flapping) {
+                    return Optional.empty();
+                }
+                Alert fired = fire(fingerprint, score, track);
+                if (startsFlapping(track)) {
+                    track.open = flappingNotice(fired, track);
+                } else {
+                    track.open = fired;
+                }
+                return Optional.of(track.open);
+            }
+        } else if (score.anomalous()) {
+            track.normalStreak = 0;
+            if (!track.flapping && track.open != null) {
+                Severity now = severity(score, track);
+                if (now.compareTo(track.open.severity()) > 0) {
+                    track.open = track.open.withSeverity(now);
+                    out = Optional.of(track.open);
+                }
+            }
+        } else if (++track.normalStreak >= policy.recoveryWindows()) {
+            track.on = false;
+            track.resolvedAt = at;
+            track.changes.add(at);
+            track.clear();
+            if (track.flapping) {
                 return Optional.empty();
             }
-            track.firing = fire(fingerprint, score, track);
-            track.normalStreak = 0;
-            return Optional.of(track.firing);
+            if (startsFlapping(track)) {
+                track.open = flappingNotice(track.open, track);
+                return Optional.of(track.open);
+            }
+            Alert resolved = track.open.resolved(at);
+            track.open = null;
+            return Optional.of(resolved);
         }
-        if (score.anomalous()) {
-            track.normalStreak = 0;
-            return Optional.empty();
+        if (track.flapping && track.settled(at, lifecycle.flapPeriod())) {
+            track.flapping = false;
+            Alert notice = track.open;
+            if (track.on) {
+                SortedMap<String, String> labels = new TreeMap<>(notice.labels());
+                labels.remove(FLAPPING_LABEL);
+                track.open = new Alert(notice.id(), notice.fingerprint(), AlertStatus.FIRING,
+                        max(notice.severity(), severity(track.strongest() == null ? score : track.strongest(), track)),
+                        notice.source(), notice.entity(), notice.detector(), notice.startsAt(), null,
+                        summary(score, track.strongest() == null ? score : track.strongest()), notice.explanation(), labels);
+                return Optional.of(track.open);
+            }
+            track.open = null;
+            return Optional.of(notice.resolved(at));
         }
-        if (++track.normalStreak < policy.recoveryWindows()) {
-            return Optional.empty();
-        }
-        Alert resolved = track.firing.resolved(score.timestamp());
-        track.firing = null;
-        track.clear();
-        return Optional.of(resolved);
+        return out;
     }
 
-    private static Alert fire(String fingerprint, Score confirming, Track track) {
+    /** Where a fingerprint is now. */
+    public synchronized AlertState state(String fingerprint) {
+        Track track = tracks.get(fingerprint);
+        if (track == null) {
+            return AlertState.INACTIVE;
+        }
+        if (track.on) {
+            return AlertState.FIRING;
+        }
+        if (track.anomalousCount() > 0) {
+            return AlertState.PENDING;
+        }
+        return track.resolvedAt != null ? AlertState.RESOLVED : AlertState.INACTIVE;
+    }
+
+    /** Whether a fingerprint is flapping (its notice sent, everything else held back until it settles). */
+    public synchronized boolean flapping(String fingerprint) {
+        Track track = tracks.get(fingerprint);
+        return track != null && track.flapping;
+    }
+
+    private boolean startsFlapping(Track track) {
+        if (!lifecycle.flapDetection() || track.changes.size() <= lifecycle.flapMaxChanges()) {
+            return false;
+        }
+        track.flapping = true;
+        return true;
+    }
+
+    private Alert flappingNotice(Alert base, Track track) {
+        SortedMap<String, String> labels = new TreeMap<>(base.labels());
+        labels.put(FLAPPING_LABEL, "true");
+        String summary = String.format(Locale.ROOT, "%s is flapping: %d state changes within %s; quiet until it settles",
+                base.entity(), track.changes.size(), lifecycle.flapPeriod());
+        return new Alert(base.id(), base.fingerprint(), AlertStatus.FIRING, base.severity(), base.source(), base.entity(),
+                base.detector(), base.startsAt(), null, summary, base.explanation(), labels);
+    }
+
+    private Alert fire(String fingerprint, Score confirming, Track track) {
         Score strongest = track.strongest();
-        String summary = String.format(Locale.ROOT, "%s %s is anomalous: %.4g vs expected %.4g", confirming.entity(),
-                strongest.explanation().feature(), strongest.explanation().observed(), strongest.explanation().expected());
-        return new Alert(UUID.randomUUID().toString(), fingerprint, AlertStatus.FIRING, Severity.of(strongest.score()),
-                confirming.source(), confirming.entity(), confirming.detector(), track.firstAnomalousAt(), null, summary,
-                strongest.explanation(), confirming.labels());
+        return new Alert(UUID.randomUUID().toString(), fingerprint, AlertStatus.FIRING, severity(strongest, track),
+                confirming.source(), confirming.entity(), confirming.detector(), track.firstAnomalousAt(), null,
+                summary(confirming, strongest), strongest.explanation(), confirming.labels());
     }
 
-    /** The last M scores of one fingerprint and its firing alert, if any. */
+    private static String summary(Score confirming, Score strongest) {
+        return String.format(Locale.ROOT, "%s %s is anomalous: %.4g vs expected %.4g", confirming.entity(),
+                strongest.explanation().feature(), strongest.explanation().observed(), strongest.explanation().expected());
+    }
+
+    private Severity severity(Score score, Track track) {
+        Map<String, String> labels = labelsOf(score);
+        return ranking.severity(score.score(), labels, agreeingDimensions(score) + relatedFiring(track, labels));
+    }
+
+    private static int agreeingDimensions(Score score) {
+        int agreeing = 0;
+        for (Finding finding : score.explanation().findings()) {
+            if (finding.anomalous()) {
+                agreeing++;
+            }
+        }
+        return Math.max(1, agreeing);
+    }
+
+    /** Other fingerprints of the same source firing now with the same values of the corroborate-by labels. */
+    private int relatedFiring(Track self, Map<String, String> labels) {
+        if (ranking.corroborateBy().isEmpty() || !labels.keySet().containsAll(ranking.corroborateBy())) {
+            return 0;
+        }
+        int related = 0;
+        for (Track other : tracks.values()) {
+            if (other != self && other.on && other.source.equals(self.source)
+                    && ranking.corroborateBy().stream().allMatch(k -> labels.get(k).equals(other.labels.get(k)))) {
+                related++;
+            }
+        }
+        return related;
+    }
+
+    private static Map<String, String> labelsOf(Score score) {
+        Map<String, String> labels = new TreeMap<>();
+        labels.put("detector", score.detector());
+        labels.put("source", score.source());
+        labels.put("entity", score.entity());
+        labels.putAll(score.labels());
+        return labels;
+    }
+
+    private static Severity max(Severity a, Severity b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+
+    /** The last M scores of one fingerprint, its open alert (firing or flapping notice) and its recent state changes. */
     private static final class Track {
         private final Score[] recent;
         private int next;
-        Alert firing;
+        final String source;
+        final Map<String, String> labels;
+        /** Whether the N-of-M condition holds (fired, not yet recovered), whether or not it was notified. */
+        boolean on;
+        Alert open;
         int normalStreak;
+        Instant resolvedAt;
+        boolean flapping;
+        final Deque<Instant> changes = new ArrayDeque<>();
 
-        Track(int windows) {
+        Track(Score first, int windows) {
             recent = new Score[windows];
+            source = first.source();
+            labels = labelsOf(first);
         }
 
         void record(Score score) {
             recent[next] = score;
             next = (next + 1) % recent.length;
+        }
+
+        void forgetChangesBefore(Instant horizon) {
+            while (!changes.isEmpty() && changes.peekFirst().isBefore(horizon)) {
+                changes.removeFirst();
+            }
+        }
+
+        boolean cooledDown(Instant at, Duration cooldown) {
+            return resolvedAt == null || !at.isBefore(resolvedAt.plus(cooldown));
+        }
+
+        /** A whole flap period with no state change. */
+        boolean settled(Instant at, Duration period) {
+            return changes.isEmpty() || !at.isBefore(changes.peekLast().plus(period));
         }
 
         int anomalousCount() {
@@ -109,7 +285,7 @@ public final class AlertLifecycle {
         }
 
         void clear() {
-            java.util.Arrays.fill(recent, null);
+            Arrays.fill(recent, null);
         }
     }
 }

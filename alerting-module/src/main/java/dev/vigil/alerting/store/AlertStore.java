@@ -80,6 +80,30 @@ public class AlertStore {
         return statuses;
     }
 
+    /** Whether an alert with this id is stored: what feedback intake checks before it records an answer. */
+    public boolean exists(String id) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement query = connection.prepareStatement("SELECT 1 FROM alert WHERE id = ?")) {
+            query.setString(1, id);
+            try (var rows = query.executeQuery()) {
+                return rows.next();
+            }
+        }
+    }
+
+    /** The id of the most recent alert of a fingerprint (ticket systems know alerts by fingerprint), if any. */
+    public java.util.Optional<String> latestIdOf(String fingerprint) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement query = connection.prepareStatement(
+                        "SELECT id FROM alert WHERE fingerprint = ? ORDER BY starts_at DESC, id DESC")) {
+            query.setString(1, fingerprint);
+            query.setMaxRows(1);
+            try (var rows = query.executeQuery()) {
+                return rows.next() ? java.util.Optional.of(rows.getString(1)) : java.util.Optional.empty();
+            }
+        }
+    }
+
     private static Timestamp timestamp(Instant instant) {
         return instant == null ? null : Timestamp.from(instant);
     }

@@ -89,11 +89,17 @@ class AlertLifecycleTest {
     }
 
     @Test
-    void furtherAnomalousWindowsWhileFiringRaiseNothing() {
-        fireDefault();
+    void furtherAnomalousWindowsWhileFiringRaiseNothingButAnUpgrade() {
+        Alert fired = fireDefault();
 
         List<Optional<Alert>> out = feed(lifecycle, 4, ANOMALOUS, 0.99, ANOMALOUS, NORMAL, ANOMALOUS, ANOMALOUS, ANOMALOUS);
 
+        assertThat(out.get(1)).as("WARNING -> CRITICAL is notified again, same incident")
+                .hasValueSatisfying(a -> {
+                    assertThat(a.id()).isEqualTo(fired.id());
+                    assertThat(a.severity()).isEqualTo(Severity.CRITICAL);
+                });
+        out.remove(1);
         assertThat(out).allSatisfy(o -> assertThat(o).isEmpty());
     }
 

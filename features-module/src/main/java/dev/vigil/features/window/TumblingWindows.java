@@ -4,92 +4,141 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 
 import dev.vigil.features.FeatureVector;
 
 /**
- * Event-time tumbling windows, one open window per entity of each source. A window closes when an event of the same entity
- * arrives for a later window, or, for an entity that went quiet, when {@link #closeIdle} finds it has had no event
- * for the idle timeout (wall-clock). An event older than its entity's open window, or for a window already closed
- * for idleness, is late: it is counted and dropped, never merged into the wrong window or scored twice.
+ * Event-time tumbling windows per entity of each source, with allowed lateness. Each entity has a watermark, the
+ * newest event time seen for it; a window stays open until that watermark reaches {@code windowEnd +
+ * allowedLateness}, so an out-of-order event within the lateness still lands in its own window, and several windows of
+ * one entity may be open at once. For an entity that went quiet, {@link #closeIdle} closes all its windows once it
+ * has had no event for the idle timeout (wall clock). Closed windows are emitted in window order. An event for a
+ * window that is closed (or would be, had it been opened) is late: counted, in total and per source, and dropped;
+ * it is never merged into another window and no window is emitted twice. With zero lateness, in-order data closes a
+ * window as soon as an event of a later window arrives.
  * <p>
  * Thread-safe: sources call {@link #add} from their own threads and a timer calls {@link #closeIdle}.
  */
 public final class TumblingWindows<E> {
 
     private final Duration span;
+    private final Duration allowedLateness;
     private final Duration idleTimeout;
     private final Supplier<WindowAggregate<E>> aggregates;
-    private final Map<String, OpenWindow<E>> open = new HashMap<>();
-    /** Start of the last window closed for idleness, per entity whose window is not open: anything older is late. */
-    private final Map<String, Instant> closedIdle = new HashMap<>();
+    private final Map<String, EntityWindows<E>> entities = new HashMap<>();
+    private final Map<String, Long> lateBySource = new HashMap<>();
     private long lateEvents;
+    private int openWindows;
 
-    public TumblingWindows(Duration span, Duration idleTimeout, Supplier<WindowAggregate<E>> aggregates) {
+    public TumblingWindows(Duration span, Duration allowedLateness, Duration idleTimeout,
+            Supplier<WindowAggregate<E>> aggregates) {
         if (span.toMillis() < 1) {
             throw new IllegalArgumentException("window span must be at least 1 ms, got " + span);
         }
+        if (allowedLateness.isNegative()) {
+            throw new IllegalArgumentException("allowed lateness must not be negative, got " + allowedLateness);
+        }
         this.span = span;
+        this.allowedLateness = allowedLateness;
         this.idleTimeout = idleTimeout;
         this.aggregates = aggregates;
     }
 
     /**
-     * Adds an event and returns the window it closed, if any.
+     * Adds an event and returns the windows of its entity that its event time closed, in window order.
      *
      * @param receivedAt wall-clock time of receipt, for idle detection
      */
     public synchronized List<FeatureVector> add(String source, String entity, SortedMap<String, String> labels,
             Instant eventTime, E event, Instant receivedAt) {
         Instant start = windowStart(eventTime);
-        String key = source + '\u0000' + entity;
-        OpenWindow<E> window = open.get(key);
-        List<FeatureVector> closed = List.of();
-        Instant closedUpTo = window == null ? closedIdle.get(key) : null;
-        if (window != null && start.isBefore(window.start) || closedUpTo != null && !start.isAfter(closedUpTo)) {
+        EntityWindows<E> windows = entities.computeIfAbsent(source + '\u0000' + entity,
+                k -> new EntityWindows<>(source, entity));
+        if (windows.watermark == null || eventTime.isAfter(windows.watermark)) {
+            windows.watermark = eventTime;
+        }
+        List<FeatureVector> closed = closeUpTo(windows, windows.watermark.minus(allowedLateness));
+        if (isLate(windows, start)) {
             lateEvents++;
+            lateBySource.merge(source, 1L, Long::sum);
             return closed;
         }
-        if (window != null && start.isAfter(window.start)) {
-            closed = List.of(window.close(span));
-            window = null;
-        }
+        // only accepted events keep an entity awake: a trickle of late ones must not hold its windows open forever
+        windows.lastEventAt = receivedAt;
+        OpenWindow<E> window = windows.open.get(start);
         if (window == null) {
-            window = new OpenWindow<>(key, source, entity, labels, start, aggregates.get());
-            open.put(key, window);
-            closedIdle.remove(key);
+            window = new OpenWindow<>(labels, start, aggregates.get());
+            windows.open.put(start, window);
+            openWindows++;
         }
         window.aggregate.add(event);
-        window.lastEventAt = receivedAt;
         return closed;
     }
 
-    /** Closes the windows of entities that have had no event for the idle timeout. */
+    /** Late: its window ended too long before the watermark, or starts before the end of a window already closed. */
+    private boolean isLate(EntityWindows<E> windows, Instant start) {
+        boolean pastLateness = !start.plus(span).plus(allowedLateness).isAfter(windows.watermark);
+        boolean behindClosed = windows.closedUpTo != null && start.isBefore(windows.closedUpTo);
+        return pastLateness || behindClosed;
+    }
+
+    /** Closes, in order, the entity's windows that end at or before {@code cutoff}. */
+    private List<FeatureVector> closeUpTo(EntityWindows<E> windows, Instant cutoff) {
+        List<FeatureVector> closed = null;
+        while (!windows.open.isEmpty()) {
+            OpenWindow<E> first = windows.open.firstEntry().getValue();
+            Instant end = first.start.plus(span);
+            if (end.isAfter(cutoff)) {
+                break;
+            }
+            if (closed == null) {
+                closed = new ArrayList<>(1);
+            }
+            closed.add(close(windows, first));
+        }
+        return closed == null ? List.of() : closed;
+    }
+
+    private FeatureVector close(EntityWindows<E> windows, OpenWindow<E> window) {
+        windows.open.remove(window.start);
+        openWindows--;
+        Instant end = window.start.plus(span);
+        windows.closedUpTo = end;
+        return new FeatureVector(windows.source, windows.entity, window.labels, window.start, end,
+                window.aggregate.features());
+    }
+
+    /** Closes every window of the entities that have had no event for the idle timeout, each entity in window order. */
     public synchronized List<FeatureVector> closeIdle(Instant now) {
         List<FeatureVector> closed = new ArrayList<>();
-        for (Iterator<OpenWindow<E>> it = open.values().iterator(); it.hasNext();) {
-            OpenWindow<E> window = it.next();
-            if (!window.lastEventAt.plus(idleTimeout).isAfter(now)) {
-                closed.add(window.close(span));
-                closedIdle.put(window.key, window.start);
-                it.remove();
+        for (EntityWindows<E> windows : entities.values()) {
+            if (!windows.open.isEmpty() && !windows.lastEventAt.plus(idleTimeout).isAfter(now)) {
+                while (!windows.open.isEmpty()) {
+                    closed.add(close(windows, windows.open.firstEntry().getValue()));
+                }
             }
         }
         return closed;
     }
 
-    /** Events dropped because their entity's window had already moved past them. */
+    /** Events dropped because their window was already closed. */
     public synchronized long lateEvents() {
         return lateEvents;
     }
 
+    /** Late events of one source. */
+    public synchronized long lateEvents(String source) {
+        return lateBySource.getOrDefault(source, 0L);
+    }
+
+    /** Windows open across all entities. */
     public synchronized int openWindows() {
-        return open.size();
+        return openWindows;
     }
 
     private Instant windowStart(Instant eventTime) {
@@ -97,27 +146,30 @@ public final class TumblingWindows<E> {
         return Instant.ofEpochMilli(Math.floorDiv(eventTime.toEpochMilli(), spanMillis) * spanMillis);
     }
 
-    private static final class OpenWindow<E> {
-        final String key;
+    /** One entity's open windows by start, its watermark, and the end of its newest closed window. */
+    private static final class EntityWindows<E> {
         final String source;
         final String entity;
+        final TreeMap<Instant, OpenWindow<E>> open = new TreeMap<>();
+        Instant watermark;
+        Instant closedUpTo;
+        Instant lastEventAt;
+
+        EntityWindows(String source, String entity) {
+            this.source = source;
+            this.entity = entity;
+        }
+    }
+
+    private static final class OpenWindow<E> {
         final SortedMap<String, String> labels;
         final Instant start;
         final WindowAggregate<E> aggregate;
-        Instant lastEventAt;
 
-        OpenWindow(String key, String source, String entity, SortedMap<String, String> labels, Instant start,
-                WindowAggregate<E> aggregate) {
-            this.key = key;
-            this.source = source;
-            this.entity = entity;
+        OpenWindow(SortedMap<String, String> labels, Instant start, WindowAggregate<E> aggregate) {
             this.labels = labels;
             this.start = start;
             this.aggregate = aggregate;
-        }
-
-        FeatureVector close(Duration span) {
-            return new FeatureVector(source, entity, labels, start, start.plus(span), aggregate.features());
         }
     }
 }

@@ -23,7 +23,7 @@ class TumblingWindowsTest {
     /** Wall clock of receipt, deliberately unrelated to event time. */
     private static final Instant WALL = Instant.parse("2030-01-01T00:00:00Z");
 
-    private final TumblingWindows<Observation> windows = new TumblingWindows<>(MINUTE, IDLE, GaugeAggregate::new);
+    private final TumblingWindows<Observation> windows = new TumblingWindows<>(MINUTE, Duration.ZERO, IDLE, GaugeAggregate::new);
 
     private static SortedMap<String, String> labels(String device) {
         SortedMap<String, String> labels = new TreeMap<>();
@@ -77,7 +77,7 @@ class TumblingWindowsTest {
 
     @Test
     void windowBoundariesAreAlignedToEpochMultiplesOfTheSpanNotToTheFirstEvent() {
-        TumblingWindows<Observation> fiveMinutes = new TumblingWindows<>(Duration.ofMinutes(5), IDLE, GaugeAggregate::new);
+        TumblingWindows<Observation> fiveMinutes = new TumblingWindows<>(Duration.ofMinutes(5), Duration.ZERO, IDLE, GaugeAggregate::new);
         add(fiveMinutes, "d1", Instant.parse("2024-03-01T12:07:31.250Z"), 1.0, WALL);
 
         List<FeatureVector> closed = add(fiveMinutes, "d1", Instant.parse("2024-03-01T12:10:00Z"), 2.0, WALL);
@@ -232,7 +232,7 @@ class TumblingWindowsTest {
 
     @Test
     void worksWithLogEventsToo() {
-        TumblingWindows<dev.vigil.ingest.LogEvent> logs = new TumblingWindows<>(MINUTE, IDLE, LogLevelAggregate::new);
+        TumblingWindows<dev.vigil.ingest.LogEvent> logs = new TumblingWindows<>(MINUTE, Duration.ZERO, IDLE, LogLevelAggregate::new);
         SortedMap<String, String> service = new TreeMap<>(java.util.Map.of("service", "checkout"));
         for (dev.vigil.ingest.LogLevel level : List.of(dev.vigil.ingest.LogLevel.ERROR, dev.vigil.ingest.LogLevel.INFO)) {
             logs.add("kafka", "checkout", service, T0.plusSeconds(5),
@@ -248,16 +248,110 @@ class TumblingWindowsTest {
     }
 
     @Test
+    void outOfOrderEventWithinTheLatenessGoesIntoItsOwnStillOpenWindow() {
+        TumblingWindows<Observation> lenient = lenient();
+        add(lenient, "d1", T0.plusSeconds(10), 1.0, WALL);
+        assertThat(add(lenient, "d1", T0.plusSeconds(70), 100.0, WALL)).as("within lateness: nothing closes").isEmpty();
+        assertThat(lenient.openWindows()).isEqualTo(2);
+
+        assertThat(add(lenient, "d1", T0.plusSeconds(20), 3.0, WALL)).isEmpty();
+
+        // the watermark reaches the first window's end plus two minutes
+        List<FeatureVector> closed = add(lenient, "d1", T0.plusSeconds(180), 7.0, WALL);
+        assertThat(closed).singleElement().satisfies(w -> {
+            assertThat(w.windowStart()).isEqualTo(T0);
+            assertThat(w.feature("count")).isEqualTo(2.0);
+            assertThat(w.feature("mean")).isEqualTo(2.0);
+        });
+        assertThat(lenient.lateEvents()).isZero();
+    }
+
+    @Test
+    void anEventForAWindowClosedByTheWatermarkIsLateCountedPerSourceAndDropped() {
+        TumblingWindows<Observation> lenient = lenient();
+        add(lenient, "d1", T0.plusSeconds(10), 1.0, WALL);
+        add(lenient, "d1", T0.plusSeconds(245), 5.0, WALL); // closes [T0, T0+1m)
+
+        assertThat(add(lenient, "d1", T0.plusSeconds(30), 1000.0, WALL)).isEmpty();
+        // [T0+1m, T0+2m) was never opened, but the watermark is past its end plus the lateness: late as well
+        assertThat(add(lenient, "d1", T0.plusSeconds(90), 1000.0, WALL)).isEmpty();
+        lenient.add("file", "d1", labels("d1"), T0.plusSeconds(10), observation(T0.plusSeconds(10)), WALL);
+
+        assertThat(lenient.lateEvents()).isEqualTo(2);
+        assertThat(lenient.lateEvents("mqtt")).isEqualTo(2);
+        assertThat(lenient.lateEvents("file")).as("another source's entity has its own watermark").isZero();
+        assertThat(lenient.closeIdle(WALL.plus(IDLE))).filteredOn(w -> w.source().equals("mqtt")).singleElement()
+                .satisfies(w -> {
+                    assertThat(w.windowStart()).isEqualTo(T0.plus(Duration.ofMinutes(4)));
+                    assertThat(w.feature("count")).isEqualTo(1.0);
+                });
+    }
+
+    @Test
+    void oneEventCanCloseSeveralWindowsAndTheyComeOutInWindowOrder() {
+        TumblingWindows<Observation> lenient = lenient();
+        add(lenient, "d1", T0.plusSeconds(70), 2.0, WALL);
+        add(lenient, "d1", T0.plusSeconds(10), 1.0, WALL);
+        add(lenient, "d1", T0.plusSeconds(130), 3.0, WALL);
+
+        List<FeatureVector> closed = add(lenient, "d1", T0.plus(Duration.ofMinutes(10)), 9.0, WALL);
+
+        assertThat(closed).extracting(FeatureVector::windowStart)
+                .containsExactly(T0, T0.plus(MINUTE), T0.plus(Duration.ofMinutes(2)));
+        assertThat(closed).extracting(w -> w.feature("last")).containsExactly(1.0, 2.0, 3.0);
+        assertThat(lenient.openWindows()).isEqualTo(1);
+    }
+
+    @Test
+    void anIdleEntityHasAllItsOpenWindowsClosedInOrderAndLaterStragglersAreLate() {
+        TumblingWindows<Observation> lenient = lenient();
+        add(lenient, "d1", T0.plusSeconds(70), 2.0, WALL);
+        add(lenient, "d1", T0.plusSeconds(10), 1.0, WALL.plusSeconds(30));
+
+        List<FeatureVector> closed = lenient.closeIdle(WALL.plusSeconds(30).plus(IDLE));
+
+        assertThat(closed).extracting(FeatureVector::windowStart).containsExactly(T0, T0.plus(MINUTE));
+        assertThat(lenient.openWindows()).isZero();
+        assertThat(add(lenient, "d1", T0.plusSeconds(80), 5.0, WALL.plus(IDLE))).isEmpty();
+        assertThat(lenient.lateEvents()).as("its window was emitted already").isEqualTo(1);
+        assertThat(lenient.openWindows()).isZero();
+    }
+
+    @Test
+    void lateEventsDoNotKeepAnEntityAwake() {
+        TumblingWindows<Observation> lenient = lenient();
+        add(lenient, "d1", T0.plusSeconds(10), 1.0, WALL);
+        add(lenient, "d1", T0.plusSeconds(200), 1.0, WALL); // closes [T0, T0+1m)
+        add(lenient, "d1", T0.plusSeconds(20), 1.0, WALL.plus(Duration.ofMinutes(4))); // late
+
+        assertThat(lenient.closeIdle(WALL.plus(IDLE))).hasSize(1);
+    }
+
+    @Test
+    void negativeLatenessIsRejected() {
+        assertThatThrownBy(() -> new TumblingWindows<Observation>(MINUTE, Duration.ofSeconds(-1), IDLE,
+                GaugeAggregate::new)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("lateness");
+    }
+
+    private static TumblingWindows<Observation> lenient() {
+        return new TumblingWindows<>(MINUTE, Duration.ofMinutes(2), IDLE, GaugeAggregate::new);
+    }
+
+    private static Observation observation(Instant at) {
+        return new Observation("file", "d1", labels("d1"), at, 1.0);
+    }
+
+    @Test
     void constructorRejectsZeroAndNegativeSpans() {
-        assertThatThrownBy(() -> new TumblingWindows<Observation>(Duration.ZERO, IDLE, GaugeAggregate::new))
+        assertThatThrownBy(() -> new TumblingWindows<Observation>(Duration.ZERO, Duration.ZERO, IDLE, GaugeAggregate::new))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 1 ms");
-        assertThatThrownBy(() -> new TumblingWindows<Observation>(Duration.ofSeconds(-1), IDLE, GaugeAggregate::new))
+        assertThatThrownBy(() -> new TumblingWindows<Observation>(Duration.ofSeconds(-1), Duration.ZERO, IDLE, GaugeAggregate::new))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void subMillisecondSpanIsRejectedAtConstructionRatherThanFailingEveryEvent() {
-        assertThatThrownBy(() -> new TumblingWindows<Observation>(Duration.ofNanos(500), IDLE, GaugeAggregate::new))
+        assertThatThrownBy(() -> new TumblingWindows<Observation>(Duration.ofNanos(500), Duration.ZERO, IDLE, GaugeAggregate::new))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("at least 1 ms");
     }

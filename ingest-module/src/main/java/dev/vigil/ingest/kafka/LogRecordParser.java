@@ -28,7 +28,9 @@ import dev.vigil.ingest.Timestamps;
  * ({@code timestamp|ts|@timestamp}, {@code service}, {@code level}, {@code message|msg}, any other scalar fields kept as
  * {@code fields}; no level means INFO, as for a text line without one); anything else is a text line read with the configured pattern, whose named groups {@code ts},
  * {@code level}, {@code service} and {@code message} fill the event. Where the event names no service, the record
- * key does; where it has no time, the time of receipt does.
+ * key does; where it has no time, the time of receipt does. A line pattern's other named groups (a {@link LogFormat}'s
+ * host, pid, component...) become the event's fields, and a {@code pri} group (syslog priority) gives the level when
+ * there is no {@code level} group.
  */
 public final class LogRecordParser {
 
@@ -41,6 +43,8 @@ public final class LogRecordParser {
     private static final Set<String> TIME_FIELDS = Set.of("timestamp", "ts", "@timestamp");
     private static final Set<String> MESSAGE_FIELDS = Set.of("message", "msg");
     private static final Set<String> KNOWN_FIELDS = Set.of("service", "level");
+    /** Groups of a line pattern that fill the event itself; any other named group becomes a field. */
+    private static final Set<String> LINE_FIELDS = Set.of("ts", "level", "service", "message", "pri");
 
     private final Pattern linePattern;
     private final Set<String> lineGroups;
@@ -49,10 +53,30 @@ public final class LogRecordParser {
     private final Clock clock;
 
     public LogRecordParser(String linePattern, int maxPayloadBytes, ObjectMapper json, Clock clock) {
-        this.linePattern = Pattern.compile(linePattern);
-        this.lineGroups = NAMED_GROUP.matcher(linePattern).results().map(r -> r.group(1)).collect(Collectors.toSet());
+        this(Pattern.compile(linePattern), maxPayloadBytes, json, clock);
+    }
+
+    /** A parser for text lines in a {@link LogFormats shipped} or custom {@link LogFormat}. */
+    public LogRecordParser(LogFormat format, int maxPayloadBytes, ObjectMapper json, Clock clock) {
+        this(format.pattern(), maxPayloadBytes, json, clock);
+    }
+
+    /**
+     * A parser for text lines in the shipped format of that name ({@link LogFormats#get}).
+     *
+     * @throws IllegalArgumentException naming the shipped formats when there is none of that name
+     */
+    public static LogRecordParser forFormat(String formatName, int maxPayloadBytes, ObjectMapper json, Clock clock) {
+        return new LogRecordParser(LogFormats.get(formatName), maxPayloadBytes, json, clock);
+    }
+
+    private LogRecordParser(Pattern linePattern, int maxPayloadBytes, ObjectMapper json, Clock clock) {
+        this.linePattern = linePattern;
+        this.lineGroups = NAMED_GROUP.matcher(linePattern.pattern()).results().map(r -> r.group(1))
+                .collect(Collectors.toCollection(java.util.LinkedHashSet::new));
         if (!lineGroups.contains("message")) {
-            throw new IllegalArgumentException("vigil.kafka.line-pattern needs a named group 'message': " + linePattern);
+            throw new IllegalArgumentException("vigil.kafka.line-pattern needs a named group 'message': "
+                    + linePattern.pattern());
         }
         this.maxPayloadBytes = maxPayloadBytes;
         this.json = json.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -117,9 +141,29 @@ public final class LogRecordParser {
         String service = group(m, "service");
         String ts = group(m, "ts");
         String level = group(m, "level");
+        String pri = group(m, "pri");
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (String name : lineGroups) {
+            String value = LINE_FIELDS.contains(name) ? null : m.group(name);
+            if (value != null) {
+                fields.put(name, value);
+            }
+        }
         return new LogEvent(Sources.KAFKA, requireService(service == null ? key : service),
                 ts == null ? clock.instant() : Timestamps.parse(ts),
-                level == null ? LogLevel.INFO : LogLevel.parse(level), group(m, "message"), Map.of());
+                level != null ? LogLevel.parse(level) : pri != null ? syslogSeverity(pri) : LogLevel.INFO,
+                group(m, "message"), fields);
+    }
+
+    /** Severity is the priority modulo 8: 0-2 emergency, alert, critical; 3 error; 4 warning; 5-6 notice, info; 7 debug. */
+    private static LogLevel syslogSeverity(String pri) {
+        return switch (Integer.parseInt(pri) % 8) {
+            case 0, 1, 2 -> LogLevel.FATAL;
+            case 3 -> LogLevel.ERROR;
+            case 4 -> LogLevel.WARN;
+            case 7 -> LogLevel.DEBUG;
+            default -> LogLevel.INFO;
+        };
     }
 
     private String group(Matcher m, String name) {

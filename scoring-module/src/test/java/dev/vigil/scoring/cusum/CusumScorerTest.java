@@ -1,21 +1,19 @@
 package dev.vigil.scoring.cusum;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
+import java.util.Optional;
 
-import dev.vigil.features.FeatureVector;
-import dev.vigil.features.baseline.BaselineStats;
 import dev.vigil.scoring.Detector;
 import dev.vigil.scoring.FeatureKind;
+import dev.vigil.scoring.Feed;
 import dev.vigil.scoring.Finding;
 import dev.vigil.scoring.Score;
-import dev.vigil.scoring.ScoringInput;
 import dev.vigil.scoring.robustz.RobustZScorer;
 import org.junit.jupiter.api.Test;
 
+import static dev.vigil.scoring.Feed.finding;
+import static dev.vigil.scoring.Feed.noisy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -23,167 +21,111 @@ import static org.assertj.core.api.Assertions.within;
 
 class CusumScorerTest {
 
-    private static final double MEDIAN = 100;
-    private static final double SCALE = 2;
-    private static final double EPS = 1e-12;
+    private static final double SIGMA = 1.4826; // robust sigma of Feed.noisy
 
-    /** An input whose robust z is exactly {@code z} (median 100, scale 2). */
-    private static ScoringInput z(String entity, String feature, double z) {
-        return new ScoringInput("mqtt", entity, new TreeMap<>(), Instant.parse("2024-01-01T00:00:00Z"), feature,
-                MEDIAN + z * SCALE, new BaselineStats(50, MEDIAN, SCALE, MEDIAN, SCALE / BaselineStats.MAD_TO_SIGMA), SCALE);
+    private static Feed feed(CusumScorer cusum) {
+        return Feed.hourly(new Detector("shift", "mean", FeatureKind.GAUGE, 10,
+                List.of(new RobustZScorer(3.5), cusum)));
     }
 
-    private static ScoringInput z(double z) {
-        return z("temp", "mean", z);
-    }
-
-    private static List<Finding> feed(CusumScorer scorer, double... zs) {
+    private static List<Finding> cusum(List<Optional<Score>> scores) {
         List<Finding> findings = new ArrayList<>();
-        for (double v : zs) {
-            findings.add(scorer.score(z(v)));
-        }
+        scores.forEach(s -> findings.add(finding(s.orElseThrow(), CusumScorer.NAME)));
         return findings;
     }
 
+    private static double[] constant(double value, int n) {
+        double[] values = new double[n];
+        java.util.Arrays.fill(values, value);
+        return values;
+    }
+
     @Test
-    void constructorRejectsNegativeDriftAllowanceAndNonPositiveDecisionInterval() {
+    void constructorRejectsNegativeDriftAllowanceNonPositiveDecisionIntervalAndNegativeWarmUp() {
         assertThatThrownBy(() -> new CusumScorer(-0.1, 4)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("k=-0.1");
         assertThatThrownBy(() -> new CusumScorer(0.5, 0)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new CusumScorer(0.5, -4)).isInstanceOf(IllegalArgumentException.class);
-        assertThatCode(() -> new CusumScorer(0, 4)).doesNotThrowAnyException();
+        assertThatThrownBy(() -> new CusumScorer(0.5, 4, -1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatCode(() -> new CusumScorer(0, 4, 0)).doesNotThrowAnyException();
     }
 
     @Test
-    void sustainedUpwardShiftAccumulatesZMinusKEachWindowAndAlarmsWhenReachingH() {
-        CusumScorer cusum = new CusumScorer(0.5, 4);
+    void levelShiftAccumulatesZMinusKPerValueAlarmsWithinAFewValuesAndResets() {
+        Feed feed = feed(new CusumScorer(0.5, 5, 0));
+        feed.all(noisy(100, 31)); // ends on 99, so both sums are 0 when the shift starts
 
-        List<Finding> findings = feed(cusum, 1.5, 1.5, 1.5, 1.5);
+        // 103 is 2.02 robust sigmas above the median 100: below robust z's limit, 1.52σ accumulated per value
+        List<Optional<Score>> shifted = feed.all(constant(103, 5));
 
-        assertThat(findings).extracting(Finding::statistic).containsExactly(1.0, 2.0, 3.0, 4.0);
-        assertThat(findings).extracting(Finding::anomalous).containsExactly(false, false, false, true);
-        assertThat(findings).allSatisfy(f -> {
-            assertThat(f.scorer()).isEqualTo(CusumScorer.NAME).isEqualTo("cusum");
-            assertThat(f.limit()).isEqualTo(4.0);
+        double step = 3 / SIGMA - 0.5;
+        List<Finding> findings = cusum(shifted);
+        assertThat(findings).extracting(Finding::statistic).satisfies(s -> {
+            assertThat(s.get(0)).isCloseTo(step, within(1e-9));
+            assertThat(s.get(1)).isCloseTo(2 * step, within(1e-9));
+            assertThat(s.get(2)).isCloseTo(3 * step, within(1e-9));
+            assertThat(s.get(3)).isCloseTo(4 * step, within(1e-9)).as("past h=5").isGreaterThan(5);
         });
-        assertThat(findings.get(3).description()).contains("mean").contains("upward").contains("above");
+        assertThat(findings).extracting(Finding::anomalous).containsExactly(false, false, false, true, false);
+        assertThat(findings.get(4).statistic()).as("restarted from zero after the alarm").isLessThan(2 * step);
+        assertThat(findings.get(3).description()).contains("mean upward shift", "observed 103.0", "above expected 100.0",
+                "limit 5.0σ");
+        assertThat(shifted).allSatisfy(s -> assertThat(finding(s.orElseThrow(), RobustZScorer.NAME).anomalous()).isFalse());
+        assertThat(shifted.get(3).orElseThrow().explanation().summary()).contains("CUSUM");
     }
 
     @Test
-    void bothSumsResetAfterAnAlarmSoALastingShiftAlarmsAgainOnlyAfterReaccumulating() {
-        CusumScorer cusum = new CusumScorer(0.5, 4);
+    void downwardShiftAlarmsOnTheLowerSum() {
+        Feed feed = feed(new CusumScorer(0.5, 5, 0));
+        feed.all(noisy(100, 30));
 
-        List<Finding> findings = feed(cusum, 1.5, 1.5, 1.5, 1.5, 1.5, 1.5, 1.5, 1.5);
+        List<Finding> findings = cusum(feed.all(constant(97, 4)));
 
-        assertThat(findings).extracting(Finding::statistic).containsExactly(1.0, 2.0, 3.0, 4.0, 1.0, 2.0, 3.0, 4.0);
-        assertThat(findings).extracting(Finding::anomalous)
-                .containsExactly(false, false, false, true, false, false, false, true);
-    }
-
-    @Test
-    void sumRestartsFromZeroAfterAnAlarmThatOvershootsTheLimit() {
-        CusumScorer cusum = new CusumScorer(0.5, 4);
-
-        Finding alarm = cusum.score(z(4.9)); // S+ = 4.4 >= 4
-        Finding next = cusum.score(z(1.5));  // from 0, not from 4.4
-
-        assertThat(alarm.anomalous()).isTrue();
-        assertThat(alarm.statistic()).isCloseTo(4.4, within(EPS));
-        assertThat(next.statistic()).isCloseTo(1.0, within(EPS));
-        assertThat(next.anomalous()).isFalse();
-    }
-
-    @Test
-    void sustainedDownwardShiftAlarmsOnTheLowerSum() {
-        CusumScorer cusum = new CusumScorer(0.5, 4);
-
-        List<Finding> findings = feed(cusum, -1.5, -1.5, -1.5, -1.5);
-
-        assertThat(findings).extracting(Finding::statistic).containsExactly(1.0, 2.0, 3.0, 4.0);
         assertThat(findings.get(3).anomalous()).isTrue();
-        assertThat(findings.get(3).description()).contains("downward").contains("below").doesNotContain("upward");
+        assertThat(findings.get(3).description()).contains("downward", "below").doesNotContain("upward");
     }
 
     @Test
-    void deviationsBelowTheDriftAllowanceNeverAccumulate() {
-        CusumScorer cusum = new CusumScorer(0.5, 4);
+    void slowDriftIsFlaggedWhereRobustZNeverIs() {
+        Feed feed = feed(new CusumScorer(0.5, 5, 0));
+        feed.all(noisy(100, 30));
 
-        List<Finding> findings = feed(cusum, 0.4, -0.4, 0.5, -0.5, 0.4, 0.4, 0.4, 0.4, 0.4, 0.4);
-
-        assertThat(findings).extracting(Finding::statistic).allSatisfy(s -> assertThat(s).isZero());
-    }
-
-    @Test
-    void sumsDrainByKPerNormalWindowAndNeverGoNegative() {
-        CusumScorer cusum = new CusumScorer(0.5, 4);
-
-        List<Finding> findings = feed(cusum, 2, 0, 0, 0, 0);
-
-        assertThat(findings).extracting(Finding::statistic).containsExactly(1.5, 1.0, 0.5, 0.0, 0.0);
-    }
-
-    @Test
-    void tracksBothSidesIndependently() {
-        CusumScorer cusum = new CusumScorer(0.5, 4);
-
-        Finding up = cusum.score(z(3));       // S+ 2.5, S- 0
-        Finding down = cusum.score(z(-3));    // S+ max(0, 2.5 - 3 - 0.5) = 0, S- 2.5
-
-        assertThat(up.statistic()).isCloseTo(2.5, within(EPS));
-        assertThat(up.description()).contains("upward");
-        assertThat(down.statistic()).isCloseTo(2.5, within(EPS));
-        assertThat(down.description()).contains("downward");
-    }
-
-    @Test
-    void keepsStatePerEntityAndFeature() {
-        CusumScorer cusum = new CusumScorer(0.5, 4);
-        for (int i = 0; i < 3; i++) {
-            cusum.score(z("pump-1", "mean", 1.5));
+        // 0.05 per value: the rolling median follows close enough that no single value is ever 3.5σ off
+        double[] drift = new double[120];
+        for (int i = 0; i < drift.length; i++) {
+            drift[i] = 100 + 0.05 * (i + 1) + (i % 3) - 1;
         }
+        List<Optional<Score>> scores = feed.all(drift);
 
-        assertThat(cusum.score(z("pump-2", "mean", 1.5)).statistic()).isEqualTo(1.0);
-        assertThat(cusum.score(z("pump-1", "max", 1.5)).statistic()).isEqualTo(1.0);
-        Finding fourth = cusum.score(z("pump-1", "mean", 1.5));
-        assertThat(fourth.statistic()).isEqualTo(4.0);
-        assertThat(fourth.anomalous()).isTrue();
+        List<Finding> robust = scores.stream().map(s -> finding(s.orElseThrow(), RobustZScorer.NAME)).toList();
+        assertThat(robust).extracting(Finding::statistic).allSatisfy(z -> assertThat(z).isLessThan(3.5));
+        List<Finding> alarms = cusum(scores).stream().filter(Finding::anomalous).toList();
+        assertThat(alarms).isNotEmpty().allSatisfy(f -> assertThat(f.description()).contains("upward"));
     }
 
     @Test
-    void zeroDriftAllowanceAccumulatesEveryDeviation() {
-        CusumScorer cusum = new CusumScorer(0, 1);
+    void noiseWithinTheDriftAllowanceNeverAccumulatesToAnAlarm() {
+        Feed feed = feed(new CusumScorer(0.5, 5, 0));
 
-        List<Finding> findings = feed(cusum, 0.25, 0.25, 0.25, 0.25);
+        List<Optional<Score>> scores = feed.all(noisy(100, 200));
 
-        assertThat(findings).extracting(Finding::statistic).containsExactly(0.25, 0.5, 0.75, 1.0);
-        assertThat(findings.get(3).anomalous()).isTrue();
+        assertThat(scores.subList(10, 200)).extracting(s -> s.orElseThrow().anomalous()).containsOnly(false);
     }
 
     @Test
-    void catchesASustainedOneAndAHalfSigmaShiftThatRobustZNeverFlags() {
-        CusumScorer cusum = new CusumScorer(0.5, 4);
-        RobustZScorer robustZ = new RobustZScorer(3.5);
-        Detector detector = new Detector("level-shift", "error_count", FeatureKind.COUNT, 10, List.of(robustZ, cusum));
-        // COUNT, median 100, MAD 0: scale is sqrt(100) = 10, so 115 is a shift of 1.5 sigma
-        BaselineStats baseline = new BaselineStats(30, 100, 10, 100, 0);
-        Instant start = Instant.parse("2024-01-01T00:00:00Z");
+    void warmUpOnlyCountsTheFirstValuesSoAShiftThereIsNotSummed() {
+        Feed feed = feed(new CusumScorer(0.5, 5, 3));
+        feed.all(noisy(100, 10)); // 10 values: the detector scores from the next one
 
-        List<Score> scores = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            FeatureVector window = new FeatureVector("kafka", "checkout", new TreeMap<>(), start.plusSeconds(60L * i),
-                    start.plusSeconds(60L * (i + 1)), Map.of("error_count", 115.0));
-            scores.add(detector.evaluate(window, baseline).orElseThrow());
-            assertThat(robustZ.score(new ScoringInput("kafka", "other", new TreeMap<>(), start, "error_count", 115.0,
-                    baseline, 10)).anomalous()).as("robust z alone at window %d", i).isFalse();
-        }
+        List<Finding> findings = cusum(feed.all(constant(103, 5)));
 
-        assertThat(scores).extracting(Score::anomalous).containsExactly(false, false, false, true);
-        Score alarm = scores.get(3);
-        assertThat(alarm.score()).isCloseTo(0.5, within(EPS));
-        assertThat(alarm.explanation().findings()).extracting(Finding::scorer).containsExactly("cusum", "robust-z");
-        assertThat(alarm.explanation().findings().get(1).statistic()).isCloseTo(1.5, within(EPS));
-        // before the alarm robust z (1.5 / 3.5) is the stronger finding
-        assertThat(scores.get(0).explanation().findings().get(0).scorer()).isEqualTo("robust-z");
-        assertThat(scores.get(0).score()).isCloseTo((1.5 / 3.5) / (1 + 1.5 / 3.5), within(EPS));
+        assertThat(findings.subList(0, 3)).extracting(Finding::statistic).containsOnly(0.0);
+        assertThat(findings.get(3).statistic()).isGreaterThan(0);
+        assertThat(findings.get(0).description()).contains("warming up, 1 of 3");
+        assertThat(findings.subList(0, 3)).noneMatch(Finding::anomalous);
+    }
+
+    @Test
+    void keepsItsSumsInThreeSlotsOfTheSeries() {
+        assertThat(new CusumScorer(0.5, 5).stateSlots()).isEqualTo(3);
     }
 }

@@ -1,81 +1,72 @@
 package dev.vigil.scoring.robustz;
 
-import java.time.Instant;
-import java.util.TreeMap;
+import java.util.List;
 
-import dev.vigil.features.baseline.BaselineStats;
+import dev.vigil.scoring.Detector;
+import dev.vigil.scoring.FeatureKind;
+import dev.vigil.scoring.Feed;
 import dev.vigil.scoring.Finding;
-import dev.vigil.scoring.ScoringInput;
+import dev.vigil.scoring.z.ZScorer;
 import org.junit.jupiter.api.Test;
 
+import static dev.vigil.scoring.Feed.finding;
+import static dev.vigil.scoring.Feed.noisy;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 class RobustZScorerTest {
 
-    private final RobustZScorer scorer = new RobustZScorer(3.5);
+    private static final double SIGMA = 1.4826; // MAD 1 of the noisy series
 
-    private static ScoringInput input(double value, double median, double scale) {
-        return new ScoringInput("mqtt", "temp", new TreeMap<>(), Instant.parse("2024-01-01T00:01:00Z"), "mean", value,
-                new BaselineStats(30, median, 1, median, scale / BaselineStats.MAD_TO_SIGMA), scale);
+    private static Feed feed() {
+        return Feed.hourly(new Detector("robust", "mean", FeatureKind.GAUGE, 10,
+                List.of(new RobustZScorer(3.5), new ZScorer(3))));
     }
 
     @Test
-    void statisticIsTheAbsoluteRobustZAndLimitIsTheThreshold() {
-        Finding finding = scorer.score(input(130, 100, 10));
+    void flagsASpikeInRobustSigmasFromTheMedian() {
+        Feed feed = feed();
+        feed.all(noisy(100, 30));
 
-        assertThat(finding.scorer()).isEqualTo(RobustZScorer.NAME).isEqualTo(scorer.name()).isEqualTo("robust-z");
-        assertThat(finding.statistic()).isCloseTo(3.0, within(1e-12));
-        assertThat(finding.limit()).isEqualTo(3.5);
-        assertThat(finding.anomalous()).isFalse();
+        Finding spike = finding(feed.next(110).orElseThrow(), RobustZScorer.NAME);
+
+        assertThat(spike.statistic()).isCloseTo(10 / SIGMA, within(1e-9));
+        assertThat(spike.limit()).isEqualTo(3.5);
+        assertThat(spike.anomalous()).isTrue();
+        assertThat(spike.description())
+                .isEqualTo("mean observed 110.0 vs expected 100.0: 6.7σ above (robust z, limit 3.5σ)");
     }
 
     @Test
-    void valueAboveTheMedianIsDescribedAsAbove() {
-        Finding finding = scorer.score(input(140, 100, 10));
+    void aDropIsAPositiveStatisticDescribedAsBelow() {
+        Feed feed = feed();
+        feed.all(noisy(100, 30));
 
-        assertThat(finding.statistic()).isCloseTo(4.0, within(1e-12));
-        assertThat(finding.anomalous()).isTrue();
-        assertThat(finding.description()).contains("mean").contains("above").doesNotContain("below");
+        Finding drop = finding(feed.next(94).orElseThrow(), RobustZScorer.NAME);
+
+        assertThat(drop.statistic()).isCloseTo(6 / SIGMA, within(1e-9));
+        assertThat(drop.description()).contains("below").doesNotContain("above");
     }
 
     @Test
-    void valueBelowTheMedianGivesAPositiveStatisticDescribedAsBelow() {
-        Finding finding = scorer.score(input(60, 100, 10));
+    void earlierSpikesDoNotDragTheMedianAndMadWhereTheyInflateMeanAndStd() {
+        Feed feed = feed();
+        double[] values = noisy(100, 33);
+        values[8] = 130;
+        values[17] = 130;
+        values[26] = 130;
+        feed.all(values);
 
-        assertThat(finding.statistic()).isCloseTo(4.0, within(1e-12));
-        assertThat(finding.anomalous()).isTrue();
-        assertThat(finding.description()).contains("mean").contains("below").doesNotContain("above");
+        var score = feed.next(112).orElseThrow();
+
+        assertThat(finding(score, RobustZScorer.NAME).anomalous()).isTrue();
+        assertThat(finding(score, ZScorer.NAME).anomalous()).as("z, its std inflated by the spikes").isFalse();
+        assertThat(score.explanation().findings().get(0).scorer()).isEqualTo(RobustZScorer.NAME);
     }
 
     @Test
-    void valueOnTheMedianScoresZero() {
-        Finding finding = scorer.score(input(100, 100, 10));
-
-        assertThat(finding.statistic()).isZero();
-        assertThat(finding.ratio()).isZero();
-        assertThat(finding.anomalous()).isFalse();
-    }
-
-    @Test
-    void zIsMeasuredInUnitsOfTheGivenScale() {
-        assertThat(scorer.score(input(103, 100, 0.5)).statistic()).isCloseTo(6.0, within(1e-12));
-        assertThat(scorer.score(input(103, 100, 6)).statistic()).isCloseTo(0.5, within(1e-12));
-    }
-
-    @Test
-    void isStatelessSoTheSameInputAlwaysScoresTheSame() {
-        ScoringInput in = input(150, 100, 10);
-
-        assertThat(scorer.score(in)).isEqualTo(scorer.score(in));
-    }
-
-    @Test
-    void thresholdIsConfigurable() {
-        Finding finding = new RobustZScorer(2.0).score(input(125, 100, 10));
-
-        assertThat(finding.limit()).isEqualTo(2.0);
-        assertThat(finding.ratio()).isCloseTo(1.25, within(1e-12));
-        assertThat(finding.anomalous()).isTrue();
+    void rejectsANonPositiveLimit() {
+        assertThatThrownBy(() -> new RobustZScorer(-1)).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -42,6 +42,38 @@ public final class SlackMessage {
         return message;
     }
 
+    /**
+     * The same message with an actions block for chat.postMessage / chat.update: buttons Confirm, False alarm and
+     * Expected whose {@code action_id}s are {@link #ACTION_IDS} and whose {@code value} is
+     * {@code <alert id>:<verdict>} (verdict named as in the feedback module: TRUE_INCIDENT, FALSE_ALARM, EXPECTED),
+     * for the feedback endpoint that receives Slack's interaction payloads. (Incoming webhooks cannot carry
+     * interactive buttons to an app, so {@link #of} has none.)
+     */
+    public ObjectNode interactive(Alert alert) {
+        ObjectNode message = of(alert);
+        ObjectNode actions = json.createObjectNode().put("type", "actions").put("block_id", ACTIONS_BLOCK_ID);
+        ArrayNode elements = actions.putArray("elements");
+        elements.add(button("Confirm", ACTION_IDS[0], alert.id() + ":TRUE_INCIDENT").put("style", "primary"));
+        elements.add(button("False alarm", ACTION_IDS[1], alert.id() + ":FALSE_ALARM"));
+        elements.add(button("Expected", ACTION_IDS[2], alert.id() + ":EXPECTED"));
+        ((ArrayNode) message.get("blocks")).add(actions);
+        return message;
+    }
+
+    /** The {@code block_id} of the feedback buttons. */
+    public static final String ACTIONS_BLOCK_ID = "vigil_feedback";
+    /** The buttons' {@code action_id}s: confirm (true incident), false alarm, expected. */
+    public static final String[] ACTION_IDS = {"vigil_feedback_true_incident", "vigil_feedback_false_alarm",
+            "vigil_feedback_expected"};
+
+    private ObjectNode button(String label, String actionId, String value) {
+        ObjectNode button = json.createObjectNode().put("type", "button");
+        button.putObject("text").put("type", "plain_text").put("text", label).put("emoji", false);
+        button.put("action_id", actionId);
+        button.put("value", value);
+        return button;
+    }
+
     /** The notification text; Slack reads it as mrkdwn too, so it is escaped like every other text. */
     static String fallbackText(Alert alert) {
         return escape(String.format("[%s] %s %s (%s): %s", alert.status(), alert.severity(), alert.entity(),

@@ -13,16 +13,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.alerting.Alert;
 import dev.vigil.alerting.notify.NotificationException;
 import dev.vigil.alerting.notify.Notifier;
-import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Posts alerts to a Slack incoming webhook. Slack answers {@code 200 ok}, or an error code in the body: 429 with
  * {@code Retry-After} and 5xx are worth a retry; {@code invalid_payload} (400), {@code action_prohibited} (403),
  * {@code no_service}/{@code channel_not_found} (404) and {@code channel_is_archived} (410) are not.
- * The webhook URL is a secret: it is never logged.
+ * The webhook URL is a secret: it is never logged. Chosen by {@link SlackNotifier} when
+ * {@code vigil.notify.slack.webhook-url} is set.
  */
-@ApplicationScoped
 public class SlackWebhookNotifier implements Notifier {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
@@ -32,8 +30,7 @@ public class SlackWebhookNotifier implements Notifier {
     private final ObjectMapper json;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
 
-    public SlackWebhookNotifier(@ConfigProperty(name = "vigil.notify.slack.webhook-url") Optional<URI> webhook,
-            ObjectMapper json) {
+    public SlackWebhookNotifier(Optional<URI> webhook, ObjectMapper json) {
         this.webhook = webhook;
         this.json = json;
         this.messages = new SlackMessage(json);

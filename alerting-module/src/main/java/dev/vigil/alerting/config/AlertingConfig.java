@@ -1,0 +1,21 @@
+package dev.vigil.alerting.config;
+
+import java.util.List;
+
+import dev.vigil.alerting.inhibit.InhibitRule;
+import dev.vigil.alerting.lifecycle.LifecyclePolicy;
+import dev.vigil.alerting.maintenance.MaintenanceWindow;
+import dev.vigil.alerting.route.Route;
+import dev.vigil.alerting.severity.SeverityRanking;
+import dev.vigil.alerting.silence.Silence;
+
+/** The alerting file, read and checked: see {@code default-alerting.yaml} beside {@link AlertingConfigLoader}. */
+public record AlertingConfig(LifecyclePolicy lifecycle, SeverityRanking severity, Route route,
+        List<InhibitRule> inhibitRules, List<Silence> silences, List<MaintenanceWindow> maintenanceWindows) {
+
+    public AlertingConfig {
+        inhibitRules = List.copyOf(inhibitRules);
+        silences = List.copyOf(silences);
+        maintenanceWindows = List.copyOf(maintenanceWindows);
+    }
+}

@@ -1,0 +1,54 @@
+package dev.vigil.alerting.matcher;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+import dev.vigil.alerting.Alert;
+
+/** All of a list of matchers; an empty list matches everything. */
+public record Matchers(List<Matcher> all) {
+
+    public static final Matchers ANY = new Matchers(List.of());
+
+    public Matchers {
+        all = List.copyOf(all);
+    }
+
+    public static Matchers parse(List<String> texts) {
+        return new Matchers(texts.stream().map(Matcher::parse).toList());
+    }
+
+    public boolean matches(Map<String, String> labels) {
+        for (Matcher m : all) {
+            if (!m.matches(labels)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    public boolean matches(Alert alert) {
+        return matches(labelsOf(alert));
+    }
+
+    /**
+     * What matchers see of an alert: its labels plus {@code detector}, {@code source}, {@code entity} and
+     * {@code severity} (lower case: {@code warning}, {@code critical}); an alert label of the same name wins.
+     */
+    public static Map<String, String> labelsOf(Alert alert) {
+        Map<String, String> labels = new TreeMap<>();
+        labels.put("detector", alert.detector());
+        labels.put("source", alert.source());
+        labels.put("entity", alert.entity());
+        labels.put("severity", alert.severity().name().toLowerCase(Locale.ROOT));
+        labels.putAll(alert.labels());
+        return labels;
+    }
+
+    @Override
+    public String toString() {
+        return all.toString();
+    }
+}

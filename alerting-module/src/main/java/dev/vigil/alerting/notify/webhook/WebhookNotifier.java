@@ -1,0 +1,153 @@
+package dev.vigil.alerting.notify.webhook;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vigil.alerting.Alert;
+import dev.vigil.alerting.AlertStatus;
+import dev.vigil.alerting.notify.AlertText;
+import dev.vigil.alerting.notify.NotificationException;
+import dev.vigil.alerting.notify.Notifier;
+import dev.vigil.alerting.notify.http.HttpCalls;
+import dev.vigil.scoring.Explanation;
+import dev.vigil.scoring.Finding;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * POSTs each alert as JSON shaped like Alertmanager's webhook (version "4": {@code status}, {@code alerts[]} with
+ * {@code labels}, {@code annotations}, {@code startsAt}, {@code endsAt}, {@code fingerprint}, plus the group fields),
+ * so tools that read Alertmanager webhooks read Vigil's, and adds Vigil's explanation under {@code vigil}.
+ * With a secret configured, {@code X-Vigil-Signature: sha256=<hex HMAC-SHA256 of the exact body>} lets the receiver
+ * check the sender; {@code Idempotency-Key: <alert id>:<status>} lets it drop a retried delivery.
+ * 2xx is success; 408, 429 (honouring {@code Retry-After}) and 5xx are retried; other 4xx are permanent.
+ */
+@ApplicationScoped
+public class WebhookNotifier implements Notifier {
+
+    static final String SIGNATURE_HEADER = "X-Vigil-Signature";
+    /** Alertmanager's zero time for a firing alert's endsAt. */
+    private static final String NOT_ENDED = "0001-01-01T00:00:00Z";
+
+    private final Optional<URI> url;
+    private final Optional<String> secret;
+    private final ObjectMapper json;
+    private final HttpCalls http;
+
+    public WebhookNotifier(@ConfigProperty(name = "vigil.notify.webhook.url") Optional<URI> url,
+            @ConfigProperty(name = "vigil.notify.webhook.secret") Optional<String> secret, ObjectMapper json) {
+        this.url = url;
+        this.secret = secret.filter(s -> !s.isEmpty());
+        this.json = json;
+        this.http = new HttpCalls("webhook", json);
+    }
+
+    @Override
+    public String name() {
+        return "webhook";
+    }
+
+    @Override
+    public Optional<String> misconfiguration() {
+        return url.isPresent() ? Optional.empty()
+                : Optional.of("receiver 'webhook' is enabled but vigil.notify.webhook.url is not set");
+    }
+
+    @Override
+    public void send(Alert alert) throws NotificationException {
+        URI target = url.orElseThrow(() -> NotificationException.permanent(misconfiguration().orElseThrow()));
+        byte[] body;
+        try {
+            body = json.writeValueAsBytes(payload(alert));
+        } catch (JsonProcessingException e) {
+            throw NotificationException.permanent("could not write the webhook body: " + e.getOriginalMessage());
+        }
+        HttpRequest.Builder request = http.request(target)
+                .header("Content-Type", "application/json; charset=utf-8")
+                .header("Idempotency-Key", alert.id() + ":" + alert.status().name().toLowerCase())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        secret.ifPresent(key -> request.header(SIGNATURE_HEADER, signature(key, body)));
+        HttpResponse<String> response = http.send(request.build());
+        if (response.statusCode() / 100 == 2) {
+            return;
+        }
+        throw http.failure("POST", response);
+    }
+
+    /** {@code sha256=} and the lowercase hex HMAC-SHA256 of the body under the secret (UTF-8). */
+    public static String signature(String secret, byte[] body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body));
+        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+            throw new IllegalStateException("HmacSHA256 is required of every JVM", e);
+        }
+    }
+
+    ObjectNode payload(Alert alert) {
+        String status = alert.status() == AlertStatus.FIRING ? "firing" : "resolved";
+        ObjectNode labels = json.createObjectNode();
+        labels.put("alertname", alert.detector());
+        labels.put("severity", alert.severity().name().toLowerCase());
+        labels.put("source", alert.source());
+        labels.put("entity", alert.entity());
+        alert.labels().forEach((k, v) -> {
+            if (!labels.has(k)) {
+                labels.put(k, v);
+            }
+        });
+        ObjectNode annotations = json.createObjectNode();
+        annotations.put("summary", alert.summary());
+        annotations.put("description", AlertText.headline(alert));
+
+        ObjectNode body = json.createObjectNode();
+        body.put("version", "4");
+        body.put("groupKey", alert.fingerprint());
+        body.put("truncatedAlerts", 0);
+        body.put("status", status);
+        body.put("receiver", "vigil");
+        body.putObject("groupLabels").put("alertname", alert.detector());
+        body.set("commonLabels", labels.deepCopy());
+        body.set("commonAnnotations", annotations.deepCopy());
+        body.put("externalURL", "");
+        ArrayNode alerts = body.putArray("alerts");
+        ObjectNode one = alerts.addObject();
+        one.put("status", status);
+        one.set("labels", labels);
+        one.set("annotations", annotations);
+        one.put("startsAt", alert.startsAt().toString());
+        one.put("endsAt", alert.endsAt() == null ? NOT_ENDED : alert.endsAt().toString());
+        one.put("generatorURL", "");
+        one.put("fingerprint", alert.fingerprint());
+
+        Explanation why = alert.explanation();
+        ObjectNode vigil = body.putObject("vigil");
+        vigil.put("alertId", alert.id());
+        ObjectNode explanation = vigil.putObject("explanation");
+        explanation.put("feature", why.feature());
+        explanation.put("observed", why.observed());
+        explanation.put("expected", why.expected());
+        explanation.put("scale", why.scale());
+        explanation.put("summary", why.summary());
+        ArrayNode findings = explanation.putArray("findings");
+        for (Finding f : why.findings()) {
+            findings.addObject().put("scorer", f.scorer()).put("statistic", f.statistic()).put("limit", f.limit())
+                    .put("description", f.description());
+        }
+        return body;
+    }
+}

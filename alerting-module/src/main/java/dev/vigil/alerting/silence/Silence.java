@@ -1,0 +1,45 @@
+package dev.vigil.alerting.silence;
+
+import java.time.Instant;
+import java.util.Objects;
+
+import dev.vigil.alerting.matcher.Matchers;
+
+/**
+ * Mutes the alerts its matchers match from {@code startsAt} until {@code endsAt}; expiring it sets {@code endsAt}.
+ *
+ * @param creator who asked for it
+ * @param comment why
+ */
+public record Silence(String id, Matchers matchers, String creator, String comment, Instant startsAt, Instant endsAt) {
+
+    public Silence {
+        Objects.requireNonNull(id);
+        Objects.requireNonNull(matchers);
+        if (matchers.all().isEmpty()) {
+            throw new IllegalArgumentException("a silence needs at least one matcher");
+        }
+        if (creator == null || creator.isBlank()) {
+            throw new IllegalArgumentException("a silence needs its creator");
+        }
+        if (comment == null || comment.isBlank()) {
+            throw new IllegalArgumentException("a silence needs a comment saying why");
+        }
+        if (!endsAt.isAfter(startsAt)) {
+            throw new IllegalArgumentException("a silence must end after it starts, got " + startsAt + " .. " + endsAt);
+        }
+    }
+
+    public boolean activeAt(Instant at) {
+        return !at.isBefore(startsAt) && at.isBefore(endsAt);
+    }
+
+    public boolean expiredAt(Instant at) {
+        return !at.isBefore(endsAt);
+    }
+
+    Silence expire(Instant at) {
+        return new Silence(id, matchers, creator, comment, startsAt.isAfter(at) ? at.minusMillis(1) : startsAt,
+                at.isBefore(endsAt) ? at : endsAt);
+    }
+}

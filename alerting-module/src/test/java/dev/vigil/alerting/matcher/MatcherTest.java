@@ -1,0 +1,30 @@
+package dev.vigil.alerting.matcher;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class MatcherTest {
+
+    private static final Map<String, String> LABELS = Map.of("site", "plant-1", "severity", "critical");
+
+    @Test
+    void theFourOperators() {
+        assertThat(Matcher.parse("site=\"plant-1\"").matches(LABELS)).isTrue();
+        assertThat(Matcher.parse("site = plant-2").matches(LABELS)).isFalse();
+        assertThat(Matcher.parse("site!=\"plant-2\"").matches(LABELS)).isTrue();
+        assertThat(Matcher.parse("site=~\"plant-.*\"").matches(LABELS)).isTrue();
+        assertThat(Matcher.parse("site=~\"plant\"").matches(LABELS)).as("whole value").isFalse();
+        assertThat(Matcher.parse("site!~\"plant-[0-9]\"").matches(LABELS)).isFalse();
+        assertThat(Matcher.parse("team=\"\"").matches(LABELS)).as("a missing label is empty").isTrue();
+    }
+
+    @Test
+    void badMatchersSayWhy() {
+        assertThatThrownBy(() -> Matcher.parse("site")).hasMessageContaining("is not a matcher");
+        assertThatThrownBy(() -> Matcher.parse("site=~\"(\"")).hasMessageContaining("invalid regex");
+    }
+}

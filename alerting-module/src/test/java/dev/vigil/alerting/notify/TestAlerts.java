@@ -1,0 +1,41 @@
+package dev.vigil.alerting.notify;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import dev.vigil.alerting.Alert;
+import dev.vigil.alerting.AlertStatus;
+import dev.vigil.alerting.Severity;
+import dev.vigil.scoring.Explanation;
+import dev.vigil.scoring.Finding;
+
+/** Alerts as the lifecycle makes them, for receiver tests. */
+public final class TestAlerts {
+
+    public static final String ID = "3f2b8c1e-7a4d-4e0b-9b8e-2c1d0e9f8a7b";
+    public static final String FINGERPRINT = "bcaf862b5631cdf3";
+    public static final Instant STARTS = Instant.parse("2024-06-01T08:03:00Z");
+    public static final Instant ENDS = Instant.parse("2024-06-01T08:20:00Z");
+
+    private TestAlerts() {
+    }
+
+    public static Alert firing() {
+        return firing(Severity.CRITICAL, "temperature{device=boiler-2,site=plant-1}",
+                "mean observed 77.05 vs expected 68.05: 73.6σ above (robust z, limit 3.5σ)");
+    }
+
+    public static Alert firing(Severity severity, String entity, String description) {
+        Explanation why = new Explanation("mean", 77.05, 68.05, 0.122, List.of(
+                new Finding("robust-z", 73.6, 3.5, description),
+                new Finding("cusum", 2.0, 5.0, "cusum below its decision interval")));
+        return new Alert(ID, FINGERPRINT, AlertStatus.FIRING, severity, "mqtt", entity, "metric-baseline", STARTS, null,
+                entity + " mean is anomalous", why, new TreeMap<>(Map.of("site", "plant-1", "device", "boiler-2")));
+    }
+
+    public static Alert resolved() {
+        return firing().resolved(ENDS);
+    }
+}

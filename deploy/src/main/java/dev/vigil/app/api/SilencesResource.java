@@ -1,0 +1,97 @@
+package dev.vigil.app.api;
+
+import java.security.Principal;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+
+import dev.vigil.alerting.matcher.Matcher;
+import dev.vigil.alerting.matcher.Matchers;
+import dev.vigil.alerting.silence.Silence;
+import dev.vigil.alerting.silence.Silences;
+import dev.vigil.feedback.http.Rejection;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+
+/**
+ * {@code /api/silences}: list, create and expire silences behind the API key ({@link ApiKeyFilter}). A silence mutes
+ * the firing alerts its matchers match (Alertmanager syntax: {@code entity=~"boiler-.*"}, {@code site="plant-1"},
+ * over the alert's labels plus {@code detector}, {@code source}, {@code entity}, {@code severity}) until it ends;
+ * resolves are never muted. The creator is the API key's name. Created silences live in memory (the configured ones
+ * come back after a restart).
+ */
+@Path("/api/silences")
+@Produces(MediaType.APPLICATION_JSON)
+public class SilencesResource {
+
+    /** A silence to create: matchers, why, and until when (ISO-8601 instant). */
+    public record Request(List<String> matchers, String comment, String endsAt) {
+    }
+
+    /** A silence as the API shows it. */
+    public record View(String id, List<String> matchers, String creator, String comment, Instant startsAt,
+            Instant endsAt, boolean active) {
+
+        static View of(Silence s) {
+            return new View(s.id(), s.matchers().all().stream().map(Matcher::toString).toList(), s.creator(),
+                    s.comment(), s.startsAt(), s.endsAt(), s.activeAt(Instant.now()));
+        }
+    }
+
+    private final Silences silences;
+
+    public SilencesResource(Silences silences) {
+        this.silences = silences;
+    }
+
+    @GET
+    public List<View> list() {
+        return silences.list().stream().map(View::of).toList();
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response create(Request body, @Context SecurityContext security) {
+        Principal caller = security == null ? null : security.getUserPrincipal();
+        if (caller == null) {
+            return Rejection.of(401, "missing API key (header X-Vigil-Api-Key)");
+        }
+        if (body == null || body.matchers() == null || body.matchers().isEmpty()) {
+            return Rejection.of(400, "a silence needs matchers, e.g. [\"entity=~\\\"boiler-.*\\\"\"]");
+        }
+        if (body.endsAt() == null) {
+            return Rejection.of(400, "a silence needs endsAt, an ISO-8601 instant such as 2026-12-24T18:00:00Z");
+        }
+        Instant endsAt;
+        try {
+            endsAt = Instant.parse(body.endsAt());
+        } catch (DateTimeParseException e) {
+            return Rejection.of(400, "endsAt '" + body.endsAt() + "' is not an ISO-8601 instant such as 2026-12-24T18:00:00Z");
+        }
+        if (!endsAt.isAfter(Instant.now())) {
+            return Rejection.of(400, "endsAt " + endsAt + " is not in the future");
+        }
+        try {
+            Silence created = silences.create(Matchers.parse(body.matchers()), caller.getName(), body.comment(), endsAt);
+            return Response.status(Response.Status.CREATED).entity(View.of(created)).build();
+        } catch (IllegalArgumentException e) {
+            return Rejection.of(400, e.getMessage());
+        }
+    }
+
+    @DELETE
+    @Path("{id}")
+    public Response expire(@PathParam("id") String id) {
+        return silences.expire(id).map(s -> Response.ok(View.of(s)).build())
+                .orElseGet(() -> Rejection.of(404, "unknown silence '" + id + "'"));
+    }
+}

@@ -1,0 +1,102 @@
+package dev.vigil.app.detection;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+
+import javax.sql.DataSource;
+
+import dev.vigil.features.state.SeriesStates;
+import org.jboss.logging.Logger;
+
+/**
+ * Saves what a detector's series have learned to the database and reads it back at start. A snapshot taken with
+ * another state spec (the detector's scorers or memory were reconfigured) is not restored: the detector relearns,
+ * and says so, rather than misreading state of another shape.
+ */
+public final class StateSnapshots {
+
+    private static final Logger LOG = Logger.getLogger(StateSnapshots.class);
+    private static final String DELETE = "DELETE FROM detector_state WHERE detector = ?";
+    private static final String INSERT = "INSERT INTO detector_state (detector, spec, series, snapshot, saved_at) VALUES (?, ?, ?, ?, ?)";
+    private static final String SELECT = "SELECT spec, snapshot FROM detector_state WHERE detector = ?";
+
+    private final DataSource dataSource;
+
+    public StateSnapshots(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Replaces the detector's saved state with what its series know now; returns the number of series saved. */
+    public int save(String detector, SeriesStates states) throws SQLException {
+        byte[] snapshot = compress(states);
+        try (Connection connection = dataSource.getConnection()) {
+            boolean autoCommit = connection.getAutoCommit();
+            connection.setAutoCommit(false);
+            try (PreparedStatement delete = connection.prepareStatement(DELETE);
+                    PreparedStatement insert = connection.prepareStatement(INSERT)) {
+                delete.setString(1, detector);
+                delete.executeUpdate();
+                insert.setString(1, detector);
+                insert.setString(2, states.spec().toString());
+                insert.setInt(3, states.size());
+                insert.setBytes(4, snapshot);
+                insert.setTimestamp(5, Timestamp.from(Instant.now()));
+                insert.executeUpdate();
+                connection.commit();
+            } catch (SQLException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(autoCommit);
+            }
+        }
+        return states.size();
+    }
+
+    /** Restores the detector's saved state into its (empty) registry; returns the series restored, 0 if none. */
+    public int restore(String detector, SeriesStates states) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(SELECT)) {
+            select.setString(1, detector);
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    return 0;
+                }
+                if (!row.getString(1).equals(states.spec().toString())) {
+                    LOG.warnf("Detector %s was reconfigured since its state was saved (%s, now %s): it relearns from scratch",
+                            detector, row.getString(1), states.spec());
+                    return 0;
+                }
+                try (DataInputStream in = new DataInputStream(new GZIPInputStream(new ByteArrayInputStream(row.getBytes(2))))) {
+                    states.readSnapshot(in);
+                } catch (IOException e) {
+                    LOG.warnf("Detector %s: its saved state cannot be read (%s): it relearns from scratch", detector, e.getMessage());
+                    return 0;
+                }
+                return states.size();
+            }
+        }
+    }
+
+    private static byte[] compress(SeriesStates states) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(new GZIPOutputStream(bytes))) {
+            states.writeSnapshot(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+}

@@ -1,0 +1,107 @@
+package dev.vigil.app.replay;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.vigil.ingest.InvalidInputException;
+import dev.vigil.ingest.Timestamps;
+
+/**
+ * One historical CSV file, read whole and checked before anything is scored: header {@code timestamp,value} or
+ * {@code timestamp,<metric1>,<metric2>,...}, an optional {@code label} column that is carried but never scored, one
+ * row per point in the order it is to be replayed (not sorted: replay is a stream). An empty cell is a missing value.
+ *
+ * @param header  the columns as written
+ * @param metrics the columns scored, in header order
+ * @param rows    the raw lines, for copying into the output
+ */
+record ReplayTable(Path file, List<String> header, List<String> metrics, List<Row> rows) {
+
+    static final String TIMESTAMP = "timestamp";
+    static final String LABEL = "label";
+
+    /** One row: its event time, the raw cells and the value of each metric column (NaN when the cell is empty). */
+    record Row(int number, Instant timestamp, String line, String[] cells, double[] values) {
+    }
+
+    static ReplayTable read(Path file) throws IOException {
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String headerLine = in.readLine();
+            if (headerLine == null || headerLine.isBlank()) {
+                throw new ReplayException(file, 0, "the file is empty: it needs a header such as timestamp,value");
+            }
+            List<String> header = List.of(headerLine.strip().split(",", -1));
+            if (!header.get(0).strip().equals(TIMESTAMP)) {
+                throw new ReplayException(file, 0, "the first column must be 'timestamp', got '" + header.get(0) + "'");
+            }
+            List<String> metrics = new ArrayList<>();
+            List<Integer> metricColumns = new ArrayList<>();
+            for (int c = 1; c < header.size(); c++) {
+                String name = header.get(c).strip();
+                if (name.isEmpty()) {
+                    throw new ReplayException(file, 0, "column " + (c + 1) + " has no name");
+                }
+                if (!name.equals(LABEL)) {
+                    if (metrics.contains(name)) {
+                        throw new ReplayException(file, 0, "column '" + name + "' appears twice");
+                    }
+                    metrics.add(name);
+                    metricColumns.add(c);
+                }
+            }
+            if (metrics.isEmpty()) {
+                throw new ReplayException(file, 0, "no column to score besides timestamp and label");
+            }
+            List<Row> rows = new ArrayList<>();
+            String line;
+            int number = 0;
+            while ((line = in.readLine()) != null) {
+                number++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                rows.add(row(file, number, line, header.size(), metricColumns));
+            }
+            return new ReplayTable(file, header, List.copyOf(metrics), List.copyOf(rows));
+        }
+    }
+
+    private static Row row(Path file, int number, String line, int columns, List<Integer> metricColumns) {
+        String[] cells = line.split(",", -1);
+        if (cells.length != columns) {
+            throw new ReplayException(file, number, "expected " + columns + " columns as in the header, got " + cells.length);
+        }
+        Instant timestamp;
+        try {
+            timestamp = Timestamps.parse(cells[0]);
+        } catch (InvalidInputException e) {
+            throw new ReplayException(file, number, e.getMessage());
+        }
+        double[] values = new double[metricColumns.size()];
+        for (int m = 0; m < values.length; m++) {
+            String cell = cells[metricColumns.get(m)].strip();
+            values[m] = cell.isEmpty() ? Double.NaN : number(file, number, cell);
+        }
+        return new Row(number, timestamp, line, cells, values);
+    }
+
+    private static double number(Path file, int row, String cell) {
+        double value;
+        try {
+            value = Double.parseDouble(cell);
+        } catch (NumberFormatException e) {
+            throw new ReplayException(file, row, "'" + (cell.length() > 40 ? cell.substring(0, 40) + "…" : cell)
+                    + "' is not a number");
+        }
+        if (!Double.isFinite(value)) {
+            throw new ReplayException(file, row, "value must be finite, got " + cell);
+        }
+        return value;
+    }
+}

@@ -1,0 +1,141 @@
+package dev.vigil.app.replay;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Replays real NAB series (test resources, MIT) and hand-made CSV through the default detector. */
+class ReplayCliTest {
+
+    @TempDir
+    Path work;
+
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int replay(String... args) {
+        return ReplayCli.run(args, new PrintStream(err, true, StandardCharsets.UTF_8), false);
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    private static Path nab() throws URISyntaxException {
+        return Path.of(ReplayCliTest.class.getResource("/nab").toURI());
+    }
+
+    @Test
+    void writesNabResultsThatKeepEveryRowAndFindTheJump() throws Exception {
+        Path results = work.resolve("results");
+
+        int code = replay("--input", nab().resolve("data").toString(), "--output", results.toString(), "--format", "nab",
+                "--labels", nab().resolve("labels/combined_windows.json").toString());
+
+        assertThat(code).as(err()).isZero();
+        Path jumps = results.resolve("metric-baseline/artificialWithAnomaly/metric-baseline_art_daily_jumpsup.csv");
+        Path quiet = results.resolve("metric-baseline/artificialNoAnomaly/metric-baseline_art_daily_no_noise.csv");
+        List<String> in = Files.readAllLines(nab().resolve("data/artificialWithAnomaly/art_daily_jumpsup.csv"));
+        List<String> out = Files.readAllLines(jumps);
+        assertThat(out).hasSameSizeAs(in);
+        assertThat(out.get(0)).isEqualTo("timestamp,value,anomaly_score,label");
+        for (int r = 1; r < out.size(); r++) {
+            String[] cells = out.get(r).split(",");
+            assertThat(cells[0] + "," + cells[1]).isEqualTo(in.get(r));
+            assertThat(Double.parseDouble(cells[2])).isBetween(0.0, 1.0);
+        }
+        // the window is 2014-04-10 16:15 to 2014-04-12 01:45 inclusive, 5-minute steps
+        assertThat(out.stream().skip(1).filter(l -> l.endsWith(",1")).count()).isEqualTo(403);
+        double inWindow = maxScore(out, true);
+        assertThat(inWindow).as("the jump is anomalous").isGreaterThan(0.5);
+        assertThat(Files.readAllLines(quiet)).hasSize(4033);
+        assertThat(err()).contains("8,064 rows in 2 files scored by metric-baseline");
+    }
+
+    private static double maxScore(List<String> nabRows, boolean inWindow) {
+        return nabRows.stream().skip(1).map(l -> l.split(","))
+                .filter(c -> c[3].equals(inWindow ? "1" : "0"))
+                .mapToDouble(c -> Double.parseDouble(c[2])).max().orElseThrow();
+    }
+
+    @Test
+    void nabResultsOfTheAlertsCarryOneWhereAnAlertFiredUnderTheirOwnDetectorName() throws Exception {
+        Path results = work.resolve("results");
+
+        int code = replay("--input", nab().resolve("data").toString(), "--output", results.toString(), "--format", "nab",
+                "--nab-score", "alert");
+
+        assertThat(code).as(err()).isZero();
+        List<String> out = Files.readAllLines(results.resolve(
+                "metric-baseline-alerts/artificialWithAnomaly/metric-baseline-alerts_art_daily_jumpsup.csv"));
+        assertThat(out).hasSize(4033);
+        assertThat(out.stream().skip(1).map(l -> l.split(",")[2])).allMatch(s -> s.equals("0") || s.equals("1.000000"))
+                .anyMatch(s -> s.equals("1.000000"));
+    }
+
+    @Test
+    void csvFormatAppendsScoreAndAlertToEveryRowInOrderUnderTheSameRelativeName() throws IOException {
+        Path input = Files.createDirectories(work.resolve("in/plant"));
+        StringBuilder csv = new StringBuilder("timestamp,temperature,pressure,label\n");
+        for (int i = 0; i < 200; i++) {
+            double temperature = 20 + (i % 5) * 0.1 + (i >= 150 && i < 160 ? 15 : 0);
+            csv.append("2026-11-01T00:").append(String.format("%02d:%02dZ", i / 60, i % 60)).append(',')
+                    .append(temperature).append(',').append(1000 + (i % 3)).append(',').append(i >= 150 && i < 160 ? 1 : 0)
+                    .append('\n');
+        }
+        Files.writeString(input.resolve("boiler.csv"), csv);
+
+        int code = replay("--input", work.resolve("in").toString(), "--output", work.resolve("out").toString());
+
+        assertThat(code).as(err()).isZero();
+        List<String> out = Files.readAllLines(work.resolve("out/plant/boiler.csv"));
+        List<String> in = List.of(csv.toString().split("\n"));
+        assertThat(out).hasSize(201);
+        assertThat(out.get(0)).isEqualTo("timestamp,temperature,pressure,label,anomaly_score,alert");
+        for (int r = 1; r < out.size(); r++) {
+            assertThat(out.get(r)).startsWith(in.get(r) + ",");
+        }
+        assertThat(out.subList(151, 161)).anyMatch(l -> l.endsWith(",1"));
+        assertThat(out.subList(1, 150)).noneMatch(l -> l.endsWith(",1"));
+    }
+
+    @Test
+    void aBadRowFailsTheRunNamingFileAndRowAndWritesNothing() throws IOException {
+        Path input = Files.createDirectories(work.resolve("in"));
+        Files.writeString(input.resolve("a.csv"), "timestamp,value\n2026-11-01T00:00:00Z,1\n2026-11-01T00:01:00Z,oops\n");
+
+        int code = replay("--input", input.toString(), "--output", work.resolve("out").toString());
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err()).contains("a.csv:2: 'oops' is not a number");
+        assertThat(work.resolve("out")).doesNotExist();
+        try (Stream<Path> left = Files.list(work)) {
+            assertThat(left).extracting(p -> p.getFileName().toString()).containsExactly("in");
+        }
+    }
+
+    @Test
+    void refusesBadUsageWithAClearMessage() throws IOException {
+        Path input = Files.createDirectories(work.resolve("in"));
+        Files.writeString(input.resolve("a.csv"), "time,value\n1,2\n");
+
+        assertThat(replay("--input", input.toString())).isEqualTo(2);
+        assertThat(err()).contains("usage: replay");
+        assertThat(replay("--input", input.toString(), "--output", "x", "--detector", "nope")).isEqualTo(2);
+        assertThat(err()).contains("no detector 'nope' in the configuration, only [metric-baseline, log-errors]");
+        assertThat(replay("--input", input.toString(), "--output", "x", "--format", "xml")).isEqualTo(2);
+        assertThat(err()).contains("--format must be csv or nab");
+        assertThat(replay("--input", input.toString(), "--output", "x")).isEqualTo(2);
+        assertThat(err()).contains("a.csv: the first column must be 'timestamp', got 'time'");
+    }
+}

@@ -1,0 +1,65 @@
+package dev.vigil.features.logs;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * One group of lines with the same token count that Drain took for one event: its id, the tokens of its first line
+ * (which decided its place in the prefix tree and its id) and its current template. Not thread-safe: the miner
+ * guards it.
+ */
+final class LogCluster {
+
+    final String id;
+    final List<String> firstTokens;
+    final String[] template;
+    long count;
+    /** Positions of {@link #template} that are the wildcard, kept for the similarity tie-break. */
+    int wildcards;
+
+    LogCluster(String id, List<String> firstTokens, String[] template, long count) {
+        this.id = id;
+        this.firstTokens = List.copyOf(firstTokens);
+        this.template = template;
+        this.count = count;
+        this.wildcards = (int) Arrays.stream(template).filter(Template.WILDCARD::equals).count();
+    }
+
+    static LogCluster first(String id, List<String> tokens) {
+        return new LogCluster(id, tokens, tokens.toArray(String[]::new), 1);
+    }
+
+    /**
+     * The share of positions where the template's literal (non-wildcard) token equals the line's: Drain's simSeq.
+     * Wildcards never count as similar, so a template does not grow more attractive as it generalises. An empty line
+     * is fully similar to the empty template.
+     */
+    double similarity(List<String> tokens) {
+        if (template.length == 0) {
+            return 1.0;
+        }
+        int same = 0;
+        for (int i = 0; i < template.length; i++) {
+            String t = template[i];
+            if (!Template.WILDCARD.equals(t) && t.equals(tokens.get(i))) {
+                same++;
+            }
+        }
+        return (double) same / template.length;
+    }
+
+    /** Learns a matching line: positions where it differs become wildcards. */
+    void absorb(List<String> tokens) {
+        count++;
+        for (int i = 0; i < template.length; i++) {
+            if (!Template.WILDCARD.equals(template[i]) && !template[i].equals(tokens.get(i))) {
+                template[i] = Template.WILDCARD;
+                wildcards++;
+            }
+        }
+    }
+
+    String text() {
+        return String.join(" ", template);
+    }
+}

@@ -1,0 +1,67 @@
+package dev.vigil.features.logs;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * One masking rule applied to a log message before Drain matches it: every match of {@code pattern} is replaced by
+ * {@code replacement} (normally the wildcard {@value Template#WILDCARD}), so variables Drain would otherwise have to
+ * discover by comparison (addresses, numbers, ids) never split one event into many templates.
+ * <p>
+ * The built-in rules only match whole tokens or token parts bounded by a non-alphanumeric character, so
+ * {@code user42} stays a word while {@code port=8080} becomes {@code port=<*>}.
+ */
+public record MaskRule(String name, Pattern pattern, String replacement) {
+
+    private static final String BEFORE = "(?<![A-Za-z0-9])";
+    private static final String AFTER = "(?![A-Za-z0-9])";
+
+    /** IPv4 address with an optional {@code :port}, optionally prefixed by {@code /} as Java prints socket addresses. */
+    public static final MaskRule IP = new MaskRule("ip",
+            Pattern.compile(BEFORE + "/?(?:\\d{1,3}\\.){3}\\d{1,3}(?::\\d{1,5})?" + AFTER), Template.WILDCARD);
+    /** {@code 0x1f} style hex numbers, and hex strings of 8 or more digits with at least one decimal digit (ids, hashes). */
+    public static final MaskRule HEX = new MaskRule("hex",
+            Pattern.compile(BEFORE + "(?:0[xX][0-9a-fA-F]+|(?=[0-9a-fA-F]*\\d)[0-9a-fA-F]{8,})" + AFTER),
+            Template.WILDCARD);
+    /** Unix-style absolute paths of two or more segments, {@code /var/log/app.log}; a single {@code /x} is left alone. */
+    public static final MaskRule PATH = new MaskRule("path",
+            Pattern.compile("(?<![\\w./:])(?:/[\\w.\\-@~%+]+){2,}/?"), Template.WILDCARD);
+    /** Integers and decimals, signed or not, bounded by non-alphanumerics: {@code 42}, {@code -7}, {@code 3.14}. */
+    public static final MaskRule NUMBER = new MaskRule("num",
+            Pattern.compile(BEFORE + "[-+]?\\d+(?:\\.\\d+)?" + AFTER), Template.WILDCARD);
+
+    /** The defaults, in the order they are applied (addresses before the numbers inside them). */
+    public static final List<MaskRule> DEFAULTS = List.of(IP, HEX, PATH, NUMBER);
+
+    public MaskRule {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(pattern, "pattern");
+        Objects.requireNonNull(replacement, "replacement");
+    }
+
+    /** A rule from configuration: a regex whose matches become the wildcard. */
+    public static MaskRule of(String name, String regex) {
+        return new MaskRule(name, Pattern.compile(regex), Template.WILDCARD);
+    }
+
+    /**
+     * A built-in rule by name ({@code ip}, {@code hex}, {@code path}, {@code num}).
+     *
+     * @throws IllegalArgumentException naming the known rules for any other name
+     */
+    public static MaskRule builtIn(String name) {
+        return DEFAULTS.stream().filter(r -> r.name.equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown mask '" + name + "', known: ip, hex, path, num"));
+    }
+
+    /** Applies this rule to a message. */
+    public String apply(String message) {
+        return pattern.matcher(message).replaceAll(java.util.regex.Matcher.quoteReplacement(replacement));
+    }
+
+    /** Records compare patterns by identity; snapshots and parameters compare them by text. */
+    String signature() {
+        return name + "\u0000" + pattern.pattern() + "\u0000" + pattern.flags() + "\u0000" + replacement;
+    }
+}

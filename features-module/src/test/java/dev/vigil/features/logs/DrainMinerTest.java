@@ -1,0 +1,213 @@
+package dev.vigil.features.logs;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+
+import dev.vigil.features.state.SnapshotMismatchException;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class DrainMinerTest {
+
+    private final DrainMiner miner = new DrainMiner(DrainParameters.defaults());
+
+    @Test
+    void linesDifferingInVariablesShareOneTemplate() {
+        Template first = miner.match("user alice logged in from web");
+        Template second = miner.match("user bob logged in from web");
+
+        assertThat(second.id()).isEqualTo(first.id());
+        assertThat(second.text()).isEqualTo("user <*> logged in from web");
+        assertThat(second.count()).isEqualTo(2);
+        assertThat(miner.size()).isEqualTo(1);
+    }
+
+    @Test
+    void differentTokenCountsNeverMerge() {
+        Template short_ = miner.match("connection closed by peer");
+        Template long_ = miner.match("connection closed by peer again");
+
+        assertThat(long_.id()).isNotEqualTo(short_.id());
+        assertThat(miner.templates()).extracting(Template::text)
+                .containsExactly("connection closed by peer", "connection closed by peer again");
+    }
+
+    @Test
+    void linesBelowTheSimilarityThresholdStartANewTemplate() {
+        DrainMiner strict = new DrainMiner(DrainParameters.defaults().withSimilarityThreshold(0.8));
+        DrainMiner lax = new DrainMiner(DrainParameters.defaults().withSimilarityThreshold(0.5));
+        for (DrainMiner m : List.of(strict, lax)) {
+            m.match("disk sda is full on host");
+            m.match("disk sdb is empty on host"); // 4 of 6 tokens equal: similarity 0.67
+        }
+
+        assertThat(strict.size()).isEqualTo(2);
+        assertThat(lax.size()).isEqualTo(1);
+        assertThat(lax.templates().get(0).text()).isEqualTo("disk <*> is <*> on host");
+    }
+
+    @Test
+    void leadingTokensRouteLinesToDifferentLeaves() {
+        // depth 4 routes by the first token: identical tails under different first words never meet
+        miner.match("started worker pool size small");
+        Template other = miner.match("stopped worker pool size small");
+
+        assertThat(miner.size()).isEqualTo(2);
+        assertThat(other.text()).isEqualTo("stopped worker pool size small");
+    }
+
+    @Test
+    void masksNumbersIpsHexAndPathsBeforeMatching() {
+        Template t = miner.match("read 4096 bytes from 10.0.0.12:5432 at 0x7ffde0 file /var/lib/db/data.bin id 3f9a2c7e81");
+
+        assertThat(t.text()).isEqualTo("read <*> bytes from <*> at <*> file <*> id <*>");
+        assertThat(miner.match("read 12 bytes from 192.168.1.1:80 at 0xff file /tmp/x/y id 00000000aa").id())
+                .isEqualTo(t.id());
+    }
+
+    @Test
+    void masksLeaveWordsWithDigitsAlone() {
+        assertThat(miner.match("node user42 joined cluster eu1").text()).isEqualTo("node user42 joined cluster eu1");
+        assertThat(miner.match("port=8080 ready").text()).isEqualTo("port=<*> ready");
+    }
+
+    @Test
+    void masksAreConfigurable() {
+        DrainMiner noMasks = new DrainMiner(DrainParameters.defaults().withMasks(List.of()));
+        DrainMiner blocks = new DrainMiner(DrainParameters.defaults()
+                .withMasks(List.of(MaskRule.of("block", "blk_-?\\d+"))));
+
+        assertThat(noMasks.match("got 42 items").text()).isEqualTo("got 42 items");
+        assertThat(blocks.match("deleting blk_-12345 now").text()).isEqualTo("deleting <*> now");
+        assertThat(MaskRule.builtIn("ip")).isSameAs(MaskRule.IP);
+        assertThatThrownBy(() -> MaskRule.builtIn("mac")).hasMessageContaining("ip, hex, path, num");
+    }
+
+    @Test
+    void findDoesNotLearn() {
+        miner.match("cache warmed in 20 ms");
+
+        assertThat(miner.find("cache warmed in 35 ms")).map(Template::count).contains(1L);
+        assertThat(miner.find("totally different line")).isEmpty();
+        assertThat(miner.size()).isEqualTo(1);
+    }
+
+    @Test
+    void idsDoNotDependOnArrivalOrderOfOtherTemplates() {
+        DrainMiner other = new DrainMiner(DrainParameters.defaults());
+        String a = miner.match("job alpha finished").id();
+        miner.match("queue drained");
+        other.match("queue drained");
+        String b = other.match("job alpha finished").id();
+
+        assertThat(b).isEqualTo(a).hasSize(12);
+    }
+
+    @Test
+    void aRestoredMinerMapsTheSameLinesToTheSameIds() throws IOException {
+        List<String> lines = List.of("session opened for user root", "session opened for user bob",
+                "session closed for user root", "accepted password for bob from 10.1.2.3 port 22",
+                "accepted password for eve from 10.1.2.4 port 2222", "disk full", "disk full again and again");
+        for (String line : lines) {
+            miner.match(line);
+        }
+
+        DrainMiner restored = DrainMiner.readFrom(in(snapshot(miner)), DrainParameters.defaults(),
+                TemplateOverrides.NONE);
+
+        assertThat(restored.templates()).isEqualTo(miner.templates());
+        for (String line : List.of("session opened for user alice", "accepted password for joe from 10.9.9.9 port 1",
+                "disk full", "brand new line here")) {
+            assertThat(restored.match(line)).isEqualTo(miner.match(line));
+        }
+    }
+
+    @Test
+    void aSnapshotOfOtherParametersIsRefused() throws IOException {
+        miner.match("hello world");
+        byte[] snapshot = snapshot(miner);
+
+        assertThatThrownBy(() -> DrainMiner.readFrom(in(snapshot),
+                DrainParameters.defaults().withSimilarityThreshold(0.7), TemplateOverrides.NONE))
+                .isInstanceOf(SnapshotMismatchException.class).hasMessageContaining("other Drain parameters");
+    }
+
+    @Test
+    void renameAndIgnoreComeFromConfiguration() {
+        String id = miner.match("payment declined for order 17").id();
+        String other = miner.match("heartbeat ok").id();
+        miner.overrides(TemplateOverrides.fromProperties(Map.of(id + ".name", "payment-declined",
+                other + ".ignore", "true")));
+
+        Template payment = miner.match("payment declined for order 99");
+        assertThat(payment.name()).isEqualTo("payment-declined");
+        assertThat(payment.id()).isEqualTo(id);
+        assertThat(payment.ignored()).isFalse();
+        assertThat(miner.match("heartbeat ok").ignored()).isTrue();
+        assertThat(miner.template(other)).map(Template::name).contains(other);
+    }
+
+    @Test
+    void overridesSurviveARestoreBecauseTheyKeyOnStableIds() throws IOException {
+        String id = miner.match("payment declined for order 17").id();
+        TemplateOverrides overrides = TemplateOverrides.NONE.rename(id, "declined").ignore(id);
+
+        DrainMiner restored = DrainMiner.readFrom(in(snapshot(miner)), DrainParameters.defaults(), overrides);
+
+        Template t = restored.match("payment declined for order 18");
+        assertThat(t.name()).isEqualTo("declined");
+        assertThat(t.ignored()).isTrue();
+    }
+
+    @Test
+    void badOverridesAreRefusedWithTheKey() {
+        assertThatThrownBy(() -> TemplateOverrides.fromProperties(Map.of("abc.colour", "red")))
+                .hasMessageContaining("abc.colour");
+        assertThatThrownBy(() -> TemplateOverrides.fromProperties(Map.of("abc.ignore", "maybe")))
+                .hasMessageContaining("true or false");
+    }
+
+    @Test
+    void emptyMessagesHaveTheirOwnTemplate() {
+        Template empty = miner.match("   ");
+        assertThat(miner.match("").id()).isEqualTo(empty.id());
+        assertThat(empty.text()).isEmpty();
+    }
+
+    @Test
+    void maxChildrenBoundsTheTree() {
+        DrainMiner narrow = new DrainMiner(DrainParameters.defaults().withMaxChildren(3));
+        narrow.match("alpha started now");
+        narrow.match("beta started now");
+        // the third first-token would be the node's last free place: it goes to the wildcard child from now on
+        Template gamma = narrow.match("gamma started now");
+        Template delta = narrow.match("delta started now");
+
+        assertThat(delta.id()).isEqualTo(gamma.id());
+        assertThat(delta.text()).isEqualTo("<*> started now");
+    }
+
+    @Test
+    void parametersAreChecked() {
+        assertThatThrownBy(() -> DrainParameters.defaults().withDepth(2)).hasMessageContaining("at least 3");
+        assertThatThrownBy(() -> DrainParameters.defaults().withSimilarityThreshold(1.5)).hasMessageContaining("(0, 1]");
+        assertThatThrownBy(() -> DrainParameters.defaults().withMaxChildren(1)).hasMessageContaining("at least 2");
+    }
+
+    private static byte[] snapshot(DrainMiner miner) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        miner.writeTo(new DataOutputStream(bytes));
+        return bytes.toByteArray();
+    }
+
+    private static DataInputStream in(byte[] bytes) {
+        return new DataInputStream(new ByteArrayInputStream(bytes));
+    }
+}

@@ -1,0 +1,97 @@
+package dev.vigil.feedback.store;
+
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+import dev.vigil.feedback.Feedback;
+import dev.vigil.feedback.Verdict;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Against a real H2 database with the real migrations (alerting's V1, then this module's V3). */
+class FeedbackStoreTest {
+
+    private static final Instant T = Instant.parse("2024-06-01T08:10:00Z");
+
+    private JdbcDataSource db;
+    private FeedbackStore store;
+
+    @BeforeEach
+    void migrate() throws Exception {
+        db = new JdbcDataSource();
+        db.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        run("db/migration/V1__alerts.sql");
+        run("db/migration/V3__feedback.sql");
+        store = new FeedbackStore(db, Clock.fixed(T.plusSeconds(5), ZoneOffset.UTC));
+        try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+            for (String id : new String[] {"a1", "a2"}) {
+                s.executeUpdate("INSERT INTO alert (id, fingerprint, status, severity, source, entity, detector, starts_at,"
+                        + " summary, explanation, labels, updated_at) VALUES ('" + id + "', 'fp', 'FIRING', 'CRITICAL',"
+                        + " 'mqtt', 'e', 'd', CURRENT_TIMESTAMP, 's', '{}', '{}', CURRENT_TIMESTAMP)");
+            }
+        }
+    }
+
+    private void run(String resource) throws Exception {
+        String sql;
+        try (InputStream in = getClass().getClassLoader().getResourceAsStream(resource)) {
+            sql = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+            for (String statement : sql.replaceAll("(?m)^\\s*--.*$", "").split(";")) {
+                if (!statement.isBlank()) {
+                    s.execute(statement);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aLaterAnswerSupersedesTheEarlierWhichStaysInTheHistory() throws Exception {
+        StoredFeedback first = store.append(new Feedback("a1", Verdict.TRUE_INCIDENT, "slack", "amy", T, null), "slack U1");
+        StoredFeedback second = store.append(new Feedback("a1", Verdict.EXPECTED, "email", "bob@example.com",
+                T.plusSeconds(60), "deploy 4.2"), "email <m1@example.com>");
+        store.append(new Feedback("a2", Verdict.FALSE_ALARM, "rest", "ci", T, ""), "api key ci");
+
+        assertThat(first.supersedes()).isNull();
+        assertThat(second.supersedes()).isEqualTo(first.id());
+        assertThat(store.latest("a1")).get().satisfies(latest -> {
+            assertThat(latest.feedback().verdict()).isEqualTo(Verdict.EXPECTED);
+            assertThat(latest.feedback().comment()).isEqualTo("deploy 4.2");
+            assertThat(latest.reference()).isEqualTo("email <m1@example.com>");
+            assertThat(latest.recordedAt()).isEqualTo(T.plusSeconds(5));
+        });
+        assertThat(store.history("a1")).extracting(r -> r.feedback().verdict())
+                .containsExactly(Verdict.TRUE_INCIDENT, Verdict.EXPECTED);
+        assertThat(store.history("a1").get(0).feedback()).isEqualTo(
+                new Feedback("a1", Verdict.TRUE_INCIDENT, "slack", "amy", T, ""));
+        assertThat(store.latestPerAlert()).containsOnlyKeys("a1", "a2");
+        assertThat(store.latestPerAlert().get("a1").id()).isEqualTo(second.id());
+        assertThat(store.latest("unanswered")).isEmpty();
+    }
+
+    @Test
+    void anAnswerToAnAlertThatIsNotStoredIsRefusedByTheDatabase() {
+        assertThatThrownBy(() -> store.append(new Feedback("ghost", Verdict.FALSE_ALARM, "rest", "ci", T, ""), "x"))
+                .isInstanceOf(SQLException.class);
+    }
+
+    @Test
+    void longTextIsCutNotRefused() throws Exception {
+        StoredFeedback stored = store.append(new Feedback("a1", Verdict.FALSE_ALARM, "email", "x".repeat(300), T,
+                "y".repeat(5000)), "r");
+        assertThat(stored.feedback().comment()).hasSize(FeedbackStore.COMMENT_MAX);
+        assertThat(store.latest("a1").get().feedback().actor()).hasSize(FeedbackStore.ACTOR_MAX);
+    }
+}

@@ -1,0 +1,175 @@
+package dev.vigil.scoring.config;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.vigil.scoring.BaselineSettings;
+import dev.vigil.scoring.Combination;
+import dev.vigil.scoring.FeatureKind;
+import dev.vigil.scoring.config.DetectorDefinition.Stream;
+
+/**
+ * Reads the detectors file ({@code detectors.yaml}): which streams feed which detectors, their scorers, parameters and
+ * combination. Everything is checked here, at start, and the first problem is reported with its key; see
+ * {@code default-detectors.yaml} beside this class for the documented format and the defaults Vigil ships with.
+ */
+public final class DetectorConfigLoader {
+
+    /** The configuration used when none is given, on the class path. */
+    public static final String DEFAULT_RESOURCE = "/dev/vigil/scoring/config/default-detectors.yaml";
+
+    private static final Set<String> DETECTOR_KEYS = Set.of("stream", "metrics", "feature", "group", "kind", "baseline",
+            "scorers", "combine");
+    private static final Set<String> BASELINE_KEYS = Set.of("window", "min-values", "ewma-alpha", "max-series");
+
+    private final ScorerCatalogue catalogue = new ScorerCatalogue();
+
+    /** The detectors Vigil ships with. */
+    public List<DetectorDefinition> loadDefault() {
+        try (InputStream in = DetectorConfigLoader.class.getResourceAsStream(DEFAULT_RESOURCE)) {
+            return load(in, "default-detectors.yaml");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public List<DetectorDefinition> load(Path file) {
+        if (!Files.isReadable(file)) {
+            throw new ConfigException(file.toString(), "", "cannot read the file");
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            return load(in, file.toString());
+        } catch (IOException e) {
+            throw new ConfigException(file.toString(), "", "cannot read the file: " + e.getMessage());
+        }
+    }
+
+    public List<DetectorDefinition> load(InputStream yaml, String origin) {
+        JsonNode tree;
+        try {
+            tree = new ObjectMapper(new YAMLFactory()).readTree(yaml);
+        } catch (JacksonException e) {
+            throw new ConfigException(origin, "", "not valid YAML: " + e.getOriginalMessage()
+                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"));
+        } catch (IOException e) {
+            throw new ConfigException(origin, "", "cannot read the file: " + e.getMessage());
+        }
+        if (tree == null || tree.isMissingNode()) {
+            throw new ConfigException(origin, "", "is empty: it needs a 'detectors' mapping");
+        }
+        ConfigNode root = new ConfigNode(origin, "", tree).onlyKeys(Set.of("detectors"));
+        if (!root.has("detectors")) {
+            throw root.child("detectors").error("is required");
+        }
+        List<DetectorDefinition> detectors = new ArrayList<>();
+        root.child("detectors").entries().forEach((name, node) -> detectors.add(detector(name, node)));
+        if (detectors.isEmpty()) {
+            throw root.child("detectors").error("names no detector");
+        }
+        return List.copyOf(detectors);
+    }
+
+    private DetectorDefinition detector(String name, ConfigNode node) {
+        if (!name.matches("[a-z0-9][a-z0-9-]{0,62}")) {
+            throw node.error("a detector name is 1 to 63 lower-case letters, digits and '-'");
+        }
+        node.onlyKeys(DETECTOR_KEYS);
+        Stream stream = choice(node, "stream", null, Stream.class);
+        boolean group = node.has("group");
+        if (group && node.has("feature")) {
+            throw node.child("group").error("a detector has either 'feature' or 'group', not both");
+        }
+        if (stream == Stream.LOGS && (group || node.has("metrics"))) {
+            throw node.child(group ? "group" : "metrics").error("only a metrics detector selects metrics");
+        }
+        List<String> features = group ? node.strings("group", List.of())
+                : List.of(node.string("feature", stream == Stream.LOGS ? "error_count" : "mean"));
+        if (group && features.size() < 2) {
+            throw node.child("group").error("a group combines at least two metrics, got " + features);
+        }
+        List<String> metrics = stream == Stream.METRICS ? node.strings("metrics", group ? features : List.of("*")) : List.of();
+        if (stream == Stream.METRICS && metrics.isEmpty()) {
+            throw node.child("metrics").error("names no metric: this detector would never score anything");
+        }
+        FeatureKind kind = choice(node, "kind", stream == Stream.LOGS ? FeatureKind.COUNT : FeatureKind.GAUGE, FeatureKind.class);
+        BaselineSettings baseline = baseline(node.child("baseline"));
+        List<ScorerDefinition> scorers = scorers(node.child("scorers"));
+        Combination combination = combination(node.child("combine"), features.size());
+        return new DetectorDefinition(name, stream, metrics, features, group, kind, baseline, scorers, combination);
+    }
+
+    private static BaselineSettings baseline(ConfigNode node) {
+        if (!node.present()) {
+            return BaselineSettings.defaults(BaselineSettings.DEFAULT_MIN_VALUES);
+        }
+        node.onlyKeys(BASELINE_KEYS);
+        return new BaselineSettings(node.integer("window", BaselineSettings.DEFAULT_WINDOW, 2, 10_000),
+                node.number("ewma-alpha", BaselineSettings.DEFAULT_EWMA_ALPHA, 1e-6, 1),
+                node.integer("min-values", BaselineSettings.DEFAULT_MIN_VALUES, 2, 1_000_000),
+                node.integer("max-series", BaselineSettings.DEFAULT_MAX_SERIES, 1, 100_000_000));
+    }
+
+    private List<ScorerDefinition> scorers(ConfigNode node) {
+        if (!node.present()) {
+            throw node.error("is required: a mapping of scorer type to its parameters, e.g. {robust-z: {threshold: 3.5}}");
+        }
+        List<ScorerDefinition> scorers = new ArrayList<>();
+        node.entries().forEach((type, parameters) -> scorers.add(catalogue.define(type, parameters)));
+        if (scorers.isEmpty()) {
+            throw node.error("names no scorer");
+        }
+        return scorers;
+    }
+
+    private static Combination combination(ConfigNode node, int features) {
+        if (node.isText()) {
+            if (node.text().equals("max")) {
+                return Combination.max();
+            }
+            throw node.error("must be 'max' or {rss: {threshold: N}}, got '" + node.text() + "'");
+        }
+        if (!node.present()) {
+            return Combination.max();
+        }
+        node.onlyKeys(Set.of("rss"));
+        ConfigNode rss = node.child("rss").onlyKeys(Set.of("threshold"));
+        if (features < 2) {
+            throw node.error("rss combines several features; this detector scores one");
+        }
+        return Combination.rss(rss.number("threshold", 3 * Math.sqrt(features), 1e-9, 1e9));
+    }
+
+    private static <E extends Enum<E>> E choice(ConfigNode node, String key, E fallback, Class<E> type) {
+        String value = node.string(key, null);
+        if (value == null) {
+            if (fallback == null) {
+                throw node.child(key).error("is required, one of " + names(type));
+            }
+            return fallback;
+        }
+        try {
+            return Enum.valueOf(type, value.toUpperCase(Locale.ROOT).replace('-', '_'));
+        } catch (IllegalArgumentException e) {
+            throw node.child(key).error("must be one of " + names(type) + ", got '" + value + "'");
+        }
+    }
+
+    private static <E extends Enum<E>> List<String> names(Class<E> type) {
+        List<String> names = new ArrayList<>();
+        for (E e : type.getEnumConstants()) {
+            names.add(e.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        }
+        return names;
+    }
+}

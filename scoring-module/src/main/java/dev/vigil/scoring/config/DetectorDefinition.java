@@ -1,0 +1,38 @@
+package dev.vigil.scoring.config;
+
+import java.util.List;
+
+import dev.vigil.scoring.BaselineSettings;
+import dev.vigil.scoring.Combination;
+import dev.vigil.scoring.FeatureKind;
+
+/**
+ * One detector as the configuration describes it: what it watches, how much it remembers, how it scores.
+ *
+ * @param name        unique, used in fingerprints, metrics and alerts
+ * @param stream      which kind of window it scores
+ * @param metrics     for {@link Stream#METRICS}: glob patterns on the metric name of the series it watches
+ * @param features    the window features it scores; for a group, the member metrics whose window means it combines
+ * @param group       whether {@code features} are metrics of one entity combined in one window (same tags)
+ * @param kind        what kind of number the features are, which floors the spread
+ * @param baseline    how much each series remembers
+ * @param scorers     the scorers, in file order
+ * @param combination how per-feature findings become one score
+ */
+public record DetectorDefinition(String name, Stream stream, List<String> metrics, List<String> features, boolean group,
+        FeatureKind kind, BaselineSettings baseline, List<ScorerDefinition> scorers, Combination combination) {
+
+    public DetectorDefinition {
+        metrics = List.copyOf(metrics);
+        features = List.copyOf(features);
+        scorers = List.copyOf(scorers);
+    }
+
+    /** The windows a detector reads. */
+    public enum Stream {
+        /** Windows of a metric series (MQTT readings, CSV files): features {@code mean, min, max, last, count}. */
+        METRICS,
+        /** Windows of a service's log events: {@code events, error_count, warn_count}. */
+        LOGS
+    }
+}

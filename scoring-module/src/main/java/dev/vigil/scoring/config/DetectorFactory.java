@@ -1,0 +1,30 @@
+package dev.vigil.scoring.config;
+
+import java.util.List;
+
+import dev.vigil.scoring.Combination;
+import dev.vigil.scoring.Detector;
+
+/** Builds the {@link Detector} a definition describes. */
+public final class DetectorFactory {
+
+    private static final ScorerCatalogue CATALOGUE = new ScorerCatalogue();
+
+    private DetectorFactory() {
+    }
+
+    /** A detector on the definition's own features. */
+    public static Detector create(DetectorDefinition definition) {
+        return create(definition, definition.features());
+    }
+
+    /**
+     * A detector on other features, for data whose columns are named by the data itself (replayed CSV): the
+     * definition's scorers, memory and combination, with {@code rss} only where there is more than one feature.
+     */
+    public static Detector create(DetectorDefinition definition, List<String> features) {
+        return new Detector(definition.name(), features, definition.kind(), definition.baseline(),
+                definition.scorers().stream().map(CATALOGUE::build).toList(),
+                features.size() > 1 ? definition.combination() : Combination.max());
+    }
+}

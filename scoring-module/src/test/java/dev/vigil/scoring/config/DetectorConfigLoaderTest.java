@@ -1,0 +1,157 @@
+package dev.vigil.scoring.config;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import dev.vigil.scoring.Combination;
+import dev.vigil.scoring.Detector;
+import dev.vigil.scoring.FeatureKind;
+import dev.vigil.scoring.config.DetectorDefinition.Stream;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class DetectorConfigLoaderTest {
+
+    private final DetectorConfigLoader loader = new DetectorConfigLoader();
+
+    private List<DetectorDefinition> load(String yaml) {
+        return loader.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "detectors.yaml");
+    }
+
+    private void assertRejected(String yaml, String key, String reason) {
+        assertThatThrownBy(() -> load(yaml))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo(key))
+                .hasMessageStartingWith("detectors.yaml: " + key + ": ")
+                .hasMessageContaining(reason);
+    }
+
+    @Test
+    void theShippedDefaultsLoadAndBuild() {
+        List<DetectorDefinition> defaults = loader.loadDefault();
+
+        assertThat(defaults).extracting(DetectorDefinition::name).containsExactly("metric-baseline", "log-errors");
+        DetectorDefinition logs = defaults.get(1);
+        assertThat(logs.stream()).isEqualTo(Stream.LOGS);
+        assertThat(logs.kind()).isEqualTo(FeatureKind.COUNT);
+        assertThat(logs.features()).containsExactly("error_count");
+        assertThat(logs.scorers()).extracting(ScorerDefinition::type).containsExactly("robust-z", "cusum");
+        for (DetectorDefinition definition : defaults) {
+            assertThat(DetectorFactory.create(definition).name()).isEqualTo(definition.name());
+        }
+    }
+
+    @Test
+    void fillsDefaultsForWhatIsNotWritten() {
+        DetectorDefinition d = load("""
+                detectors:
+                  temps:
+                    stream: metrics
+                    scorers: {cusum: {h: 4}, seasonal: ~}
+                """).get(0);
+
+        assertThat(d.metrics()).containsExactly("*");
+        assertThat(d.features()).containsExactly("mean");
+        assertThat(d.kind()).isEqualTo(FeatureKind.GAUGE);
+        assertThat(d.baseline().window()).isEqualTo(60);
+        assertThat(d.baseline().minValues()).isEqualTo(10);
+        assertThat(d.combination().mode()).isEqualTo(Combination.Mode.MAX);
+        assertThat(d.scorers().get(0).parameters()).containsEntry("h", 4.0).containsEntry("k", 0.5);
+        assertThat(d.scorers().get(1).parameters()).containsEntry("period", "hour-of-day");
+    }
+
+    @Test
+    void aGroupCombinesItsMetricsAndWatchesExactlyThem() {
+        DetectorDefinition d = load("""
+                detectors:
+                  host-health:
+                    stream: metrics
+                    group: [requests, errors, latency]
+                    baseline: {window: 30, min-values: 5}
+                    scorers: {z: {threshold: 3}}
+                    combine: {rss: {threshold: 4.5}}
+                """).get(0);
+
+        assertThat(d.group()).isTrue();
+        assertThat(d.features()).containsExactly("requests", "errors", "latency");
+        assertThat(d.metrics()).containsExactly("requests", "errors", "latency");
+        assertThat(d.combination()).isEqualTo(Combination.rss(4.5));
+        Detector detector = DetectorFactory.create(d);
+        assertThat(detector.features()).containsExactly("requests", "errors", "latency");
+        assertThat(detector.spec().window()).isEqualTo(30);
+    }
+
+    @Test
+    void theDetectorAsksItsSeriesForWhatItsScorersRead() {
+        DetectorDefinition d = load("""
+                detectors:
+                  weekly:
+                    stream: metrics
+                    scorers: {seasonal: {period: hour-of-week}, percentile: {}, cusum: {}}
+                """).get(0);
+
+        Detector detector = DetectorFactory.create(d);
+
+        assertThat(detector.spec().seasonality().buckets()).isEqualTo(168);
+        assertThat(detector.spec().quantiles()).isTrue();
+        assertThat(detector.spec().scorerSlots()).isPositive();
+    }
+
+    @Test
+    void namesTheKeyOfEveryMistake() {
+        assertRejected("detectors:\n  a:\n    stream: metric\n    scorers: {z: {}}\n", "detectors.a.stream",
+                "must be one of [metrics, logs], got 'metric'");
+        assertRejected("detectors:\n  a:\n    stream: metrics\n    scorers: {zz: {}}\n", "detectors.a.scorers.zz",
+                "unknown scorer type, expected one of [z, robust-z, ewma, cusum, seasonal, percentile]");
+        assertRejected("detectors:\n  a:\n    stream: metrics\n    scorers: {z: {threshold: -1}}\n",
+                "detectors.a.scorers.z.threshold", "must be between");
+        assertRejected("detectors:\n  a:\n    stream: metrics\n    scorers: {z: {threshold: high}}\n",
+                "detectors.a.scorers.z.threshold", "must be a number, got the string 'high'");
+        assertRejected("detectors:\n  a:\n    stream: metrics\n    scorers: {z: {limit: 3}}\n",
+                "detectors.a.scorers.z.limit", "unknown key, expected one of [threshold]");
+        assertRejected("detectors:\n  a:\n    stream: metrics\n    scorer: {z: {}}\n", "detectors.a.scorer",
+                "unknown key");
+        assertRejected("detectors:\n  a:\n    stream: metrics\n", "detectors.a.scorers", "is required");
+        assertRejected("detectors:\n  a:\n    stream: metrics\n    baseline: {window: 1}\n    scorers: {z: {}}\n",
+                "detectors.a.baseline.window", "must be between 2 and");
+        assertRejected("detectors:\n  a:\n    stream: logs\n    group: [x, y]\n    scorers: {z: {}}\n",
+                "detectors.a.group", "only a metrics detector selects metrics");
+        assertRejected("detectors:\n  a:\n    stream: metrics\n    group: [x]\n    scorers: {z: {}}\n",
+                "detectors.a.group", "at least two metrics");
+        assertRejected("detectors:\n  a:\n    stream: metrics\n    combine: {rss: {}}\n    scorers: {z: {}}\n",
+                "detectors.a.combine", "rss combines several features");
+        assertRejected("detectors:\n  a:\n    stream: metrics\n    scorers: {percentile: {low: 0.9, high: 0.1}}\n",
+                "detectors.a.scorers.percentile", "");
+        assertRejected("detectors:\n  Bad_Name:\n    stream: metrics\n    scorers: {z: {}}\n", "detectors.Bad_Name",
+                "lower-case letters");
+        assertRejected("detectorz: {}\n", "detectorz", "unknown key, expected one of [detectors]");
+        assertRejected("detectors:\n  a:\n    stream: metrics\n    metrics: []\n    scorers: {z: {}}\n", "detectors.a.metrics",
+                "names no metric");
+    }
+
+    @Test
+    void theExampleInTheReadmeIsAValidConfiguration() throws Exception {
+        String readme = java.nio.file.Files.readString(java.nio.file.Path.of("../README.md"));
+        int section = readme.indexOf("### Detectors");
+        int start = readme.indexOf("```yaml\n", section) + "```yaml\n".length();
+        String yaml = readme.substring(start, readme.indexOf("```", start));
+
+        List<DetectorDefinition> example = load(yaml);
+
+        assertThat(example).extracting(DetectorDefinition::name)
+                .containsExactly("metric-baseline", "boiler-temperatures", "host-health", "log-errors");
+        example.forEach(DetectorFactory::create);
+    }
+
+    @Test
+    void rejectsWhatIsNotYaml() {
+        assertThatThrownBy(() -> load("detectors: [unclosed\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("detectors.yaml: not valid YAML");
+        assertThatThrownBy(() -> load(""))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("is empty");
+    }
+}
