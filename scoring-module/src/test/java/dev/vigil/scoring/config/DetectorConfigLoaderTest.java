@@ -129,6 +129,24 @@ class DetectorConfigLoaderTest {
         assertRejected("detectorz: {}\n", "detectorz", "unknown key, expected one of [detectors]");
         assertRejected("detectors:\n  a:\n    stream: metrics\n    metrics: []\n    scorers: {z: {}}\n", "detectors.a.metrics",
                 "names no metric");
+        assertRejected("detectors:\n  a:\n    stream: metrics\n    scorers: {z: {}}\n    calibrate: {lng: 10}\n",
+                "detectors.a.calibrate.lng", "unknown key, expected one of [long, min-values, short, threshold]");
+        assertRejected("detectors:\n  a:\n    stream: metrics\n    scorers: {z: {}}\n    calibrate: {long: 10, short: 20}\n",
+                "detectors.a.calibrate.short", "must not exceed long (10), got 20");
+        assertRejected("detectors:\n  a:\n    stream: metrics\n    scorers: {z: {}}\n    calibrate: {threshold: 0}\n",
+                "detectors.a.calibrate.threshold", "must be between");
+        assertRejected("detectors:\n  a:\n    stream: metrics\n    scorers: {z: {}}\n    calibrate: on\n",
+                "detectors.a.calibrate", "must be a mapping");
+    }
+
+    @Test
+    void calibrateIsOffUnlessWrittenAndFillsItsDefaults() {
+        assertThat(load("detectors:\n  a:\n    stream: metrics\n    scorers: {z: {}}\n").get(0).calibration()).isNull();
+        DetectorDefinition d = load("detectors:\n  a:\n    stream: metrics\n    scorers: {z: {}}\n    calibrate: {short: 3}\n")
+                .get(0);
+        assertThat(d.calibration()).isEqualTo(new dev.vigil.scoring.Calibration(1000, 3, 100, 4));
+        assertThat(DetectorFactory.create(d).calibration()).isEqualTo(d.calibration());
+        assertThat(DetectorFactory.create(d).spec().scorerSlots()).isEqualTo(dev.vigil.scoring.Calibration.SLOTS);
     }
 
     @Test
