@@ -13,17 +13,28 @@ package dev.vigil.scoring;
  * <p>
  * Until a series has brought {@code minValues} findings it passes its raw findings through unchanged, so the first
  * anomalies of a young series are not silenced while its history is still being learned.
+ * <p>
+ * With a {@code refractory} period, once a calibrated finding reaches its limit the series lets it stand for
+ * {@code hold} values (the alarm itself and, so N-of-M confirmation still sees consecutive anomalous windows, the
+ * ones after it), then holds the calibrated finding just below its limit ({@link #HELD}) for {@code refractory}
+ * values: one incident is one alarm, not a run of them. The raw findings still show in the explanation.
  *
  * @param longValues  the long memory, in values (the weight's floor is its inverse)
  * @param shortValues the short average, in values; 1 judges each value on its own
  * @param minValues   findings a series learns before calibration decides (raw findings pass through until then)
  * @param threshold   the calibrated sigmas at which a window is anomalous
+ * @param refractory  values after an alarm's {@code hold} during which the calibrated finding stays below its limit;
+ *                    0 for none
+ * @param hold        values from the alarm on that are scored as they are before the refractory period starts
  */
-public record Calibration(int longValues, int shortValues, int minValues, double threshold) {
+public record Calibration(int longValues, int shortValues, int minValues, double threshold, int refractory,
+        int hold) {
 
     public static final String NAME = "calibrate";
-    /** Slots per series: values seen, long mean, long variance, short mean. */
-    public static final int SLOTS = 4;
+    /** Slots per series: values seen, long mean, long variance, short mean, values left of hold + refractory. */
+    public static final int SLOTS = 5;
+    /** The calibrated finding's ceiling during a refractory period, as a share of its limit (score 0.47). */
+    public static final double HELD = 0.9;
     /** The smallest spread of {@code ln(1 + r)} divided by: a series whose findings never varied is not infinitely surprised. */
     public static final double MIN_SPREAD = 0.1;
 
@@ -31,19 +42,28 @@ public record Calibration(int longValues, int shortValues, int minValues, double
     public static final int DEFAULT_SHORT_VALUES = 1;
     public static final int DEFAULT_MIN_VALUES = 100;
     public static final double DEFAULT_THRESHOLD = 4;
+    public static final int DEFAULT_REFRACTORY = 0;
+    public static final int DEFAULT_HOLD = 2;
 
     private static final int SEEN = 0;
     private static final int MEAN = 1;
     private static final int VARIANCE = 2;
     private static final int SHORT = 3;
+    private static final int LEFT = 4;
 
     public Calibration {
         if (longValues < 2 || shortValues < 1 || shortValues > longValues || minValues < 2 || !(threshold > 0)
-                || !Double.isFinite(threshold)) {
-            throw new IllegalArgumentException("calibration needs long >= 2, 1 <= short <= long, min-values >= 2 and "
-                    + "threshold > 0, got long=" + longValues + " short=" + shortValues + " min-values=" + minValues
-                    + " threshold=" + threshold);
+                || !Double.isFinite(threshold) || refractory < 0 || hold < 1) {
+            throw new IllegalArgumentException("calibration needs long >= 2, 1 <= short <= long, min-values >= 2, "
+                    + "threshold > 0, refractory >= 0 and hold >= 1, got long=" + longValues + " short=" + shortValues
+                    + " min-values=" + minValues + " threshold=" + threshold + " refractory=" + refractory + " hold="
+                    + hold);
         }
+    }
+
+    /** No refractory period. */
+    public Calibration(int longValues, int shortValues, int minValues, double threshold) {
+        this(longValues, shortValues, minValues, threshold, DEFAULT_REFRACTORY, DEFAULT_HOLD);
     }
 
     /**
@@ -63,8 +83,22 @@ public record Calibration(int longValues, int shortValues, int minValues, double
         if (seen >= minValues) {
             double spread = Math.max(Math.sqrt(variance), MIN_SPREAD);
             double sigmas = (recent - mean) / spread;
-            finding = new Finding(NAME, Math.max(0, sigmas), threshold, describe(feature, raw, ratio, recent, mean,
-                    variance, sigmas, seen));
+            double statistic = Math.max(0, sigmas);
+            String description = describe(feature, raw, ratio, recent, mean, variance, sigmas, seen);
+            long left = (long) slots[offset + LEFT];
+            if (left > refractory) {
+                slots[offset + LEFT] = left - 1; // still holding the alarm: scored as it is
+            } else if (left > 0) {
+                slots[offset + LEFT] = left - 1;
+                if (statistic > HELD * threshold) {
+                    statistic = HELD * threshold;
+                    description = "held below the limit, " + left + " more values of refractory period after an "
+                            + "alarm: " + description;
+                }
+            } else if (statistic >= threshold && refractory > 0) {
+                slots[offset + LEFT] = refractory + hold - 1;
+            }
+            finding = new Finding(NAME, statistic, threshold, description);
         }
         // learn: long EWMA mean and variance (exact average while seen < longValues), short EWMA
         double weight = Math.max(1.0 / (seen + 1), 1.0 / longValues);

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 class CalibrationTest {
 
@@ -108,8 +109,9 @@ class CalibrationTest {
 
     @Test
     void aRestoredSnapshotScoresExactlyAsTheUninterruptedRun() throws IOException {
-        Calibration calibration = new Calibration(500, 3, 50, 4);
+        Calibration calibration = new Calibration(500, 3, 50, 4, 10, 2);
         double[] values = noisy(600, 4);
+        values[297] = 200; // an alarm just before the stop: its refractory period is carried across the restart
         values[450] = 200;
         Detector uninterrupted = detector(calibration);
         Feed before = Feed.hourly(uninterrupted);
@@ -130,9 +132,29 @@ class CalibrationTest {
     }
 
     @Test
+    void aRefractoryPeriodLetsTheAlarmAndItsHoldStandThenHoldsTheIncidentBelowTheLimit() {
+        Feed feed = Feed.hourly(detector(new Calibration(1000, 1, 100, 4, 5, 2)));
+        feed.all(noisy(1000, 5));
+
+        List<Optional<Score>> incident = feed.all(300, 310, 320, 330, 340, 350, 360, 370, 380);
+
+        assertThat(incident.subList(0, 2)).allSatisfy(s -> assertThat(s.orElseThrow().anomalous()).isTrue());
+        assertThat(incident.subList(2, 7)).allSatisfy(s -> {
+            assertThat(s.orElseThrow().anomalous()).isFalse();
+            assertThat(s.orElseThrow().score()).isCloseTo(Score.normalise(Calibration.HELD), within(1e-12));
+            assertThat(s.orElseThrow().explanation().summary()).startsWith("held below the limit, ")
+                    .contains("refractory period after an alarm", "robust z");
+        });
+        // the refractory period is over: a lasting incident alarms again
+        assertThat(incident.get(7).orElseThrow().anomalous()).isTrue();
+    }
+
+    @Test
     void rejectsNonsense() {
         assertThatThrownBy(() -> new Calibration(1, 1, 100, 4)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new Calibration(100, 200, 100, 4)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new Calibration(100, 1, 100, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Calibration(100, 1, 100, 4, -1, 2)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Calibration(100, 1, 100, 4, 10, 0)).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -130,7 +130,7 @@ class DetectorConfigLoaderTest {
         assertRejected("detectors:\n  a:\n    stream: metrics\n    metrics: []\n    scorers: {z: {}}\n", "detectors.a.metrics",
                 "names no metric");
         assertRejected("detectors:\n  a:\n    stream: metrics\n    scorers: {z: {}}\n    calibrate: {lng: 10}\n",
-                "detectors.a.calibrate.lng", "unknown key, expected one of [long, min-values, short, threshold]");
+                "detectors.a.calibrate.lng", "unknown key, expected one of [hold, long, min-values, refractory, short, threshold]");
         assertRejected("detectors:\n  a:\n    stream: metrics\n    scorers: {z: {}}\n    calibrate: {long: 10, short: 20}\n",
                 "detectors.a.calibrate.short", "must not exceed long (10), got 20");
         assertRejected("detectors:\n  a:\n    stream: metrics\n    scorers: {z: {}}\n    calibrate: {threshold: 0}\n",
