@@ -14,10 +14,13 @@ package dev.vigil.scoring;
  * Until a series has brought {@code minValues} findings it passes its raw findings through unchanged, so the first
  * anomalies of a young series are not silenced while its history is still being learned.
  * <p>
- * With a {@code refractory} period, once a calibrated finding reaches its limit the series lets it stand for
- * {@code hold} values (the alarm itself and, so N-of-M confirmation still sees consecutive anomalous windows, the
- * ones after it), then holds the calibrated finding just below its limit ({@link #HELD}) for {@code refractory}
- * values: one incident is one alarm, not a run of them. The raw findings still show in the explanation.
+ * With a {@code refractory} period the calibrated finding is held just below its limit ({@link #HELD}) for
+ * {@code refractory} values after an alarm, so one incident is one alarm, not a run of them; the raw findings still
+ * show in the explanation. From {@link Refractory#END} (the default): the period starts when the incident ends (the
+ * first value back below the limit), so an ongoing incident keeps alarming and only a relapse soon after it is held.
+ * From {@link Refractory#ALARM}: it starts {@code hold} values after the alarm (the alarm itself and, so N-of-M
+ * confirmation still sees consecutive anomalous windows, the ones after it), which cuts an incident short: a live
+ * alert resolves while it goes on. NAB counts only the first detection of a window, so ALARM scores best there.
  *
  * @param longValues  the long memory, in values (the weight's floor is its inverse)
  * @param shortValues the short average, in values; 1 judges each value on its own
@@ -25,10 +28,20 @@ package dev.vigil.scoring;
  * @param threshold   the calibrated sigmas at which a window is anomalous
  * @param refractory  values after an alarm's {@code hold} during which the calibrated finding stays below its limit;
  *                    0 for none
- * @param hold        values from the alarm on that are scored as they are before the refractory period starts
+ * @param hold        {@link Refractory#ALARM}: values from the alarm on that are scored as they are before the
+ *                    refractory period starts
+ * @param from        when the refractory period starts
  */
 public record Calibration(int longValues, int shortValues, int minValues, double threshold, int refractory,
-        int hold) {
+        int hold, Refractory from) {
+
+    /** When a refractory period starts. */
+    public enum Refractory {
+        /** When the incident ends: the first value back below the limit after an alarm. */
+        END,
+        /** {@code hold} values after the alarm, whether the incident goes on or not. */
+        ALARM
+    }
 
     public static final String NAME = "calibrate";
     /** Slots per series: values seen, long mean, long variance, short mean, values left of hold + refractory. */
@@ -53,7 +66,7 @@ public record Calibration(int longValues, int shortValues, int minValues, double
 
     public Calibration {
         if (longValues < 2 || shortValues < 1 || shortValues > longValues || minValues < 2 || !(threshold > 0)
-                || !Double.isFinite(threshold) || refractory < 0 || hold < 1) {
+                || !Double.isFinite(threshold) || refractory < 0 || hold < 1 || from == null) {
             throw new IllegalArgumentException("calibration needs long >= 2, 1 <= short <= long, min-values >= 2, "
                     + "threshold > 0, refractory >= 0 and hold >= 1, got long=" + longValues + " short=" + shortValues
                     + " min-values=" + minValues + " threshold=" + threshold + " refractory=" + refractory + " hold="
@@ -63,7 +76,7 @@ public record Calibration(int longValues, int shortValues, int minValues, double
 
     /** No refractory period. */
     public Calibration(int longValues, int shortValues, int minValues, double threshold) {
-        this(longValues, shortValues, minValues, threshold, DEFAULT_REFRACTORY, DEFAULT_HOLD);
+        this(longValues, shortValues, minValues, threshold, DEFAULT_REFRACTORY, DEFAULT_HOLD, Refractory.END);
     }
 
     /**
@@ -86,17 +99,22 @@ public record Calibration(int longValues, int shortValues, int minValues, double
             double statistic = Math.max(0, sigmas);
             String description = describe(feature, raw, ratio, recent, mean, variance, sigmas, seen);
             long left = (long) slots[offset + LEFT];
-            if (left > refractory) {
+            if (from == Refractory.END && left < 0) {
+                // in an incident: it alarms as long as it lasts; its end starts the refractory period
+                if (statistic < threshold) {
+                    slots[offset + LEFT] = refractory;
+                }
+            } else if (from == Refractory.ALARM && left > refractory) {
                 slots[offset + LEFT] = left - 1; // still holding the alarm: scored as it is
             } else if (left > 0) {
                 slots[offset + LEFT] = left - 1;
                 if (statistic > HELD * threshold) {
                     statistic = HELD * threshold;
                     description = "held below the limit, " + left + " more values of refractory period after an "
-                            + "alarm: " + description;
+                            + (from == Refractory.END ? "incident" : "alarm") + ": " + description;
                 }
             } else if (statistic >= threshold && refractory > 0) {
-                slots[offset + LEFT] = refractory + hold - 1;
+                slots[offset + LEFT] = from == Refractory.END ? -1 : refractory + hold - 1;
             }
             finding = new Finding(NAME, statistic, threshold, description);
         }

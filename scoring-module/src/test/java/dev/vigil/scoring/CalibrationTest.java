@@ -109,7 +109,7 @@ class CalibrationTest {
 
     @Test
     void aRestoredSnapshotScoresExactlyAsTheUninterruptedRun() throws IOException {
-        Calibration calibration = new Calibration(500, 3, 50, 4, 10, 2);
+        Calibration calibration = new Calibration(500, 3, 50, 4, 10, 2, Calibration.Refractory.END);
         double[] values = noisy(600, 4);
         values[297] = 200; // an alarm just before the stop: its refractory period is carried across the restart
         values[450] = 200;
@@ -133,7 +133,7 @@ class CalibrationTest {
 
     @Test
     void aRefractoryPeriodLetsTheAlarmAndItsHoldStandThenHoldsTheIncidentBelowTheLimit() {
-        Feed feed = Feed.hourly(detector(new Calibration(1000, 1, 100, 4, 5, 2)));
+        Feed feed = Feed.hourly(detector(new Calibration(1000, 1, 100, 4, 5, 2, Calibration.Refractory.ALARM)));
         feed.all(noisy(1000, 5));
 
         List<Optional<Score>> incident = feed.all(300, 310, 320, 330, 340, 350, 360, 370, 380);
@@ -150,11 +150,30 @@ class CalibrationTest {
     }
 
     @Test
+    void fromTheEndOfAnIncidentItAlarmsAsLongAsTheIncidentLastsAndHoldsOnlyARelapse() {
+        Feed feed = Feed.hourly(detector(new Calibration(1000, 1, 100, 4, 5, 2, Calibration.Refractory.END)));
+        double[] quiet = noisy(1000, 5);
+        feed.all(quiet);
+
+        List<Optional<Score>> incident = feed.all(300, 310, 320, 330, 340, 350);
+        feed.all(100, 100);
+        Optional<Score> relapse = feed.next(300);
+        feed.all(100, 100, 100, 100);
+        Optional<Score> later = feed.next(300);
+
+        assertThat(incident).allSatisfy(s -> assertThat(s.orElseThrow().anomalous()).isTrue());
+        assertThat(relapse.orElseThrow().anomalous()).isFalse();
+        assertThat(relapse.orElseThrow().explanation().summary())
+                .startsWith("held below the limit, 4 more values of refractory period after an incident: ");
+        assertThat(later.orElseThrow().anomalous()).isTrue();
+    }
+
+    @Test
     void rejectsNonsense() {
         assertThatThrownBy(() -> new Calibration(1, 1, 100, 4)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new Calibration(100, 200, 100, 4)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new Calibration(100, 1, 100, 0)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new Calibration(100, 1, 100, 4, -1, 2)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new Calibration(100, 1, 100, 4, 10, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Calibration(100, 1, 100, 4, -1, 2, Calibration.Refractory.END)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Calibration(100, 1, 100, 4, 10, 0, Calibration.Refractory.ALARM)).isInstanceOf(IllegalArgumentException.class);
     }
 }

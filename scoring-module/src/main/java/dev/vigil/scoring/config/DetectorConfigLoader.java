@@ -33,7 +33,7 @@ public final class DetectorConfigLoader {
     private static final Set<String> DETECTOR_KEYS = Set.of("stream", "metrics", "feature", "group", "kind", "baseline",
             "scorers", "combine", "calibrate");
     private static final Set<String> CALIBRATE_KEYS = Set.of("long", "short", "min-values", "threshold", "refractory",
-            "hold");
+            "hold", "refractory-from");
     private static final Set<String> BASELINE_KEYS = Set.of("window", "min-values", "ewma-alpha", "max-series");
 
     private final ScorerCatalogue catalogue = new ScorerCatalogue();
@@ -125,13 +125,13 @@ public final class DetectorConfigLoader {
                 node.integer("max-series", BaselineSettings.DEFAULT_MAX_SERIES, 1, 100_000_000));
     }
 
-    /** {@code calibrate: {long, short, min-values, threshold, refractory, hold}}, every key optional; absent: none. */
+    /** {@code calibrate: {long, short, min-values, threshold, refractory, refractory-from, hold}}, all optional. */
     private static Calibration calibration(ConfigNode node) {
         if (!node.present()) {
             return null;
         }
         if (node.isText()) {
-            throw node.error("must be a mapping {long, short, min-values, threshold, refractory, hold} (use {} for the defaults), got '"
+            throw node.error("must be a mapping {long, short, min-values, threshold, refractory, refractory-from, hold} (use {} for the defaults), got '"
                     + node.text() + "'");
         }
         node.onlyKeys(CALIBRATE_KEYS);
@@ -144,7 +144,8 @@ public final class DetectorConfigLoader {
                 node.integer("min-values", Calibration.DEFAULT_MIN_VALUES, 2, 100_000_000),
                 node.number("threshold", Calibration.DEFAULT_THRESHOLD, 1e-9, 1e9),
                 node.integer("refractory", Calibration.DEFAULT_REFRACTORY, 0, 100_000_000),
-                node.integer("hold", Calibration.DEFAULT_HOLD, 1, 100_000_000));
+                node.integer("hold", Calibration.DEFAULT_HOLD, 1, 100_000_000),
+                choice(node, "refractory-from", Calibration.Refractory.END, Calibration.Refractory.class));
     }
 
     private List<ScorerDefinition> scorers(ConfigNode node) {
