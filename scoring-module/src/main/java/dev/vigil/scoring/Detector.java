@@ -34,6 +34,8 @@ public final class Detector {
     private final StateSpec spec;
     private final int[] slotOffsets;
     private final SeriesStates states;
+    private final Calibration calibration;
+    private final int calibrationOffset;
 
     /**
      * @param features    features of each window to score, at least one; a window lacking one is rejected
@@ -41,6 +43,15 @@ public final class Detector {
      */
     public Detector(String name, List<String> features, FeatureKind kind, BaselineSettings baseline,
             List<Scorer> scorers, Combination combination) {
+        this(name, features, kind, baseline, scorers, combination, null);
+    }
+
+    /**
+     * @param calibration how each feature's findings are calibrated against its series' own history of them, or
+     *                    {@code null} for none: the raw findings decide
+     */
+    public Detector(String name, List<String> features, FeatureKind kind, BaselineSettings baseline,
+            List<Scorer> scorers, Combination combination, Calibration calibration) {
         if (scorers.isEmpty()) {
             throw new IllegalArgumentException("detector " + name + " has no scorer");
         }
@@ -59,6 +70,11 @@ public final class Detector {
             slotOffsets[i] = slots;
             slots += scorers.get(i).stateSlots();
         }
+        this.calibration = calibration;
+        this.calibrationOffset = slots;
+        if (calibration != null) {
+            slots += Calibration.SLOTS;
+        }
         this.spec = new StateSpec(baseline.window(), baseline.ewmaAlpha(),
                 scorers.stream().anyMatch(Scorer::needsQuantiles), seasonality(name, scorers), slots);
         this.states = new SeriesStates(spec, baseline.maxSeries());
@@ -75,6 +91,11 @@ public final class Detector {
 
     public List<String> features() {
         return features;
+    }
+
+    /** The calibration of its findings against each series' own history, or {@code null}. */
+    public Calibration calibration() {
+        return calibration;
     }
 
     /** What each of this detector's series learns. */
@@ -138,7 +159,9 @@ public final class Detector {
         if (combination.mode() == Combination.Mode.RSS) {
             judged.add(rss(contributions));
         }
-        judged.sort(Comparator.comparingDouble((Judged j) -> j.finding().ratio()).reversed());
+        // deciding findings first (calibrated ones, or the raw ones of a series not calibrated), strongest first
+        judged.sort(Comparator.comparing(Judged::decides).reversed()
+                .thenComparing(Comparator.comparingDouble((Judged j) -> j.finding().ratio()).reversed()));
         Judged lead = judged.get(0);
         Contribution why = lead.contribution();
         return Optional.of(new Score(name, window.source(), window.entity(), window.labels(), window.windowEnd(),
@@ -156,8 +179,24 @@ public final class Detector {
                 feature, value, state, floor, scale);
         Contribution contribution = new Contribution(feature, value, state.median(), scale, input.robustZ());
         double[] slots = state.scorerSlots();
+        int first = judged.size();
+        Finding strongest = null;
         for (int i = 0; i < scorers.size(); i++) {
-            judged.add(new Judged(score(i, input, slots), contribution));
+            Finding finding = score(i, input, slots);
+            judged.add(new Judged(finding, contribution, true));
+            if (strongest == null || finding.ratio() > strongest.ratio()) {
+                strongest = finding;
+            }
+        }
+        if (calibration != null) {
+            Finding calibrated = calibration.calibrate(feature, strongest, slots, calibrationOffset);
+            if (calibrated != null) {
+                // the raw findings stay in the explanation as evidence; the calibrated one decides
+                for (int j = first; j < judged.size(); j++) {
+                    judged.set(j, new Judged(judged.get(j).finding(), contribution, false));
+                }
+                judged.add(new Judged(calibrated, contribution, true));
+            }
         }
         return contribution;
     }
@@ -198,7 +237,8 @@ public final class Detector {
         double statistic = Math.sqrt(squares);
         String description = contributions.size() + " features together " + Numbers.fixed(statistic, 1) + "σ off: "
                 + parts + " (rss, limit " + Numbers.fixed(combination.limit(), 1) + "σ)";
-        return new Judged(new Finding(Combination.RSS_FINDING, statistic, combination.limit(), description), furthest);
+        return new Judged(new Finding(Combination.RSS_FINDING, statistic, combination.limit(), description), furthest,
+                true);
     }
 
     private static StateSpec.Seasonality seasonality(String detector, List<Scorer> scorers) {
@@ -211,7 +251,10 @@ public final class Detector {
         return wanted.isEmpty() ? StateSpec.Seasonality.NONE : wanted.get(0);
     }
 
-    /** A finding with the feature values it was made on. */
-    private record Judged(Finding finding, Contribution contribution) {
+    /**
+     * A finding with the feature values it was made on; {@code decides} is false for a raw finding of a calibrated
+     * series, which explains but does not rank.
+     */
+    private record Judged(Finding finding, Contribution contribution, boolean decides) {
     }
 }

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.vigil.scoring.BaselineSettings;
+import dev.vigil.scoring.Calibration;
 import dev.vigil.scoring.Combination;
 import dev.vigil.scoring.FeatureKind;
 import dev.vigil.scoring.config.DetectorDefinition.Stream;
@@ -30,7 +31,9 @@ public final class DetectorConfigLoader {
     public static final String DEFAULT_RESOURCE = "/dev/vigil/scoring/config/default-detectors.yaml";
 
     private static final Set<String> DETECTOR_KEYS = Set.of("stream", "metrics", "feature", "group", "kind", "baseline",
-            "scorers", "combine");
+            "scorers", "combine", "calibrate");
+    private static final Set<String> CALIBRATE_KEYS = Set.of("long", "short", "min-values", "threshold", "refractory",
+            "hold", "refractory-from");
     private static final Set<String> BASELINE_KEYS = Set.of("window", "min-values", "ewma-alpha", "max-series");
 
     private final ScorerCatalogue catalogue = new ScorerCatalogue();
@@ -106,7 +109,9 @@ public final class DetectorConfigLoader {
         BaselineSettings baseline = baseline(node.child("baseline"));
         List<ScorerDefinition> scorers = scorers(node.child("scorers"));
         Combination combination = combination(node.child("combine"), features.size());
-        return new DetectorDefinition(name, stream, metrics, features, group, kind, baseline, scorers, combination);
+        Calibration calibration = calibration(node.child("calibrate"));
+        return new DetectorDefinition(name, stream, metrics, features, group, kind, baseline, scorers, combination,
+                calibration);
     }
 
     private static BaselineSettings baseline(ConfigNode node) {
@@ -118,6 +123,29 @@ public final class DetectorConfigLoader {
                 node.number("ewma-alpha", BaselineSettings.DEFAULT_EWMA_ALPHA, 1e-6, 1),
                 node.integer("min-values", BaselineSettings.DEFAULT_MIN_VALUES, 2, 1_000_000),
                 node.integer("max-series", BaselineSettings.DEFAULT_MAX_SERIES, 1, 100_000_000));
+    }
+
+    /** {@code calibrate: {long, short, min-values, threshold, refractory, refractory-from, hold}}, all optional. */
+    private static Calibration calibration(ConfigNode node) {
+        if (!node.present()) {
+            return null;
+        }
+        if (node.isText()) {
+            throw node.error("must be a mapping {long, short, min-values, threshold, refractory, refractory-from, hold} (use {} for the defaults), got '"
+                    + node.text() + "'");
+        }
+        node.onlyKeys(CALIBRATE_KEYS);
+        int longValues = node.integer("long", Calibration.DEFAULT_LONG_VALUES, 2, 100_000_000);
+        int shortValues = node.integer("short", Calibration.DEFAULT_SHORT_VALUES, 1, 100_000_000);
+        if (shortValues > longValues) {
+            throw node.child("short").error("must not exceed long (" + longValues + "), got " + shortValues);
+        }
+        return new Calibration(longValues, shortValues,
+                node.integer("min-values", Calibration.DEFAULT_MIN_VALUES, 2, 100_000_000),
+                node.number("threshold", Calibration.DEFAULT_THRESHOLD, 1e-9, 1e9),
+                node.integer("refractory", Calibration.DEFAULT_REFRACTORY, 0, 100_000_000),
+                node.integer("hold", Calibration.DEFAULT_HOLD, 1, 100_000_000),
+                choice(node, "refractory-from", Calibration.Refractory.END, Calibration.Refractory.class));
     }
 
     private List<ScorerDefinition> scorers(ConfigNode node) {

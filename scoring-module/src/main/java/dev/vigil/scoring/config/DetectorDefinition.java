@@ -3,6 +3,7 @@ package dev.vigil.scoring.config;
 import java.util.List;
 
 import dev.vigil.scoring.BaselineSettings;
+import dev.vigil.scoring.Calibration;
 import dev.vigil.scoring.Combination;
 import dev.vigil.scoring.FeatureKind;
 
@@ -18,9 +19,11 @@ import dev.vigil.scoring.FeatureKind;
  * @param baseline    how much each series remembers
  * @param scorers     the scorers, in file order
  * @param combination how per-feature findings become one score
+ * @param calibration how each feature's findings are calibrated against its series' own history, or {@code null}
  */
 public record DetectorDefinition(String name, Stream stream, List<String> metrics, List<String> features, boolean group,
-        FeatureKind kind, BaselineSettings baseline, List<ScorerDefinition> scorers, Combination combination) {
+        FeatureKind kind, BaselineSettings baseline, List<ScorerDefinition> scorers, Combination combination,
+        Calibration calibration) {
 
     public DetectorDefinition {
         metrics = List.copyOf(metrics);

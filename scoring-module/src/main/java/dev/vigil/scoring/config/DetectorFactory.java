@@ -25,6 +25,6 @@ public final class DetectorFactory {
     public static Detector create(DetectorDefinition definition, List<String> features) {
         return new Detector(definition.name(), features, definition.kind(), definition.baseline(),
                 definition.scorers().stream().map(CATALOGUE::build).toList(),
-                features.size() > 1 ? definition.combination() : Combination.max());
+                features.size() > 1 ? definition.combination() : Combination.max(), definition.calibration());
     }
 }

@@ -129,6 +129,29 @@ class DetectorConfigLoaderTest {
         assertRejected("detectorz: {}\n", "detectorz", "unknown key, expected one of [detectors]");
         assertRejected("detectors:\n  a:\n    stream: metrics\n    metrics: []\n    scorers: {z: {}}\n", "detectors.a.metrics",
                 "names no metric");
+        assertRejected("detectors:\n  a:\n    stream: metrics\n    scorers: {z: {}}\n    calibrate: {lng: 10}\n",
+                "detectors.a.calibrate.lng", "unknown key, expected one of [hold, long, min-values, refractory, refractory-from, short, threshold]");
+        assertRejected("detectors:\n  a:\n    stream: metrics\n    scorers: {z: {}}\n    calibrate: {long: 10, short: 20}\n",
+                "detectors.a.calibrate.short", "must not exceed long (10), got 20");
+        assertRejected("detectors:\n  a:\n    stream: metrics\n    scorers: {z: {}}\n    calibrate: {threshold: 0}\n",
+                "detectors.a.calibrate.threshold", "must be between");
+        assertRejected("detectors:\n  a:\n    stream: metrics\n    scorers: {z: {}}\n    calibrate: on\n",
+                "detectors.a.calibrate", "must be a mapping");
+        assertRejected("detectors:\n  a:\n    stream: metrics\n    scorers: {z: {}}\n    calibrate: {refractory-from: start}\n",
+                "detectors.a.calibrate.refractory-from", "must be one of [end, alarm], got 'start'");
+    }
+
+    @Test
+    void calibrateIsOffUnlessWrittenAndFillsItsDefaults() {
+        assertThat(load("detectors:\n  a:\n    stream: metrics\n    scorers: {z: {}}\n").get(0).calibration()).isNull();
+        DetectorDefinition d = load("detectors:\n  a:\n    stream: metrics\n    scorers: {z: {}}\n    calibrate: {short: 3}\n")
+                .get(0);
+        assertThat(d.calibration()).isEqualTo(new dev.vigil.scoring.Calibration(1000, 3, 100, 4));
+        assertThat(load("detectors:\n  a:\n    stream: metrics\n    scorers: {z: {}}\n    calibrate: {refractory: 9, "
+                + "refractory-from: alarm, hold: 3}\n").get(0).calibration())
+                .isEqualTo(new dev.vigil.scoring.Calibration(1000, 1, 100, 4, 9, 3, dev.vigil.scoring.Calibration.Refractory.ALARM));
+        assertThat(DetectorFactory.create(d).calibration()).isEqualTo(d.calibration());
+        assertThat(DetectorFactory.create(d).spec().scorerSlots()).isEqualTo(dev.vigil.scoring.Calibration.SLOTS);
     }
 
     @Test
