@@ -10,6 +10,14 @@ public final class IngestEndpoints {
     public static final String OBSERVATIONS = "direct:vigil-observations";
     /** Body: {@code List<LogEvent>}. */
     public static final String LOG_EVENTS = "direct:vigil-log-events";
+    /**
+     * Body: one JSON reading {@code {"metric":"…","value":1.5,"ts":"…","tags":{…}}} (text or bytes), header
+     * {@value #SOURCE_HEADER} naming the source. The end of a user's own route (a YAML file in the routes folder):
+     * the reading is checked like an MQTT one, bad input goes to the dead letters with that source.
+     */
+    public static final String READINGS = "direct:vigil-readings";
+    /** The header that names a user route's source, in metrics, dead letters and alerts. */
+    public static final String SOURCE_HEADER = "vigilSource";
     /** Body: a {@link dev.vigil.ingest.deadletter.DeadLetter}. */
     public static final String DEAD_LETTERS = "direct:vigil-dead-letters";
 

@@ -51,7 +51,8 @@ public class ApiKeyFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        String path = request.getUriInfo().getPath();
+        // normalised as routing sees it, so //api/... or /./api/... cannot slip past the check
+        String path = request.getUriInfo().getRequestUri().normalize().getPath().replaceAll("/{2,}", "/");
         if (!(path.equals("/api") || path.startsWith("/api/"))) {
             return;
         }

@@ -55,6 +55,8 @@ class SilencesApiTest {
     @Test
     void refusesWhatItCannotUseWithTheReason() {
         given().contentType("application/json").body("{}").post("/api/silences").then().statusCode(401);
+        given().get("//api/silences").then().statusCode(401);
+        given().urlEncodingEnabled(false).get("/./api/silences").then().statusCode(401);
         given().header("X-Vigil-Api-Key", KEY).contentType("application/json")
                 .body("{\"matchers\":[\"entity~boiler\"],\"comment\":\"x\",\"endsAt\":\"" + Instant.now().plusSeconds(60) + "\"}")
                 .post("/api/silences").then().statusCode(400).body("reason", containsString("is not a matcher"));
