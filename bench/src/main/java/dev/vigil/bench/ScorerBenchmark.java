@@ -1,5 +1,7 @@
 package dev.vigil.bench;
 
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -11,19 +13,11 @@ import java.util.concurrent.TimeUnit;
 
 import dev.vigil.features.FeatureVector;
 import dev.vigil.features.state.SeriesState;
-import dev.vigil.features.state.StateSpec.Seasonality;
-import dev.vigil.scoring.BaselineSettings;
-import dev.vigil.scoring.Combination;
 import dev.vigil.scoring.Detector;
-import dev.vigil.scoring.FeatureKind;
 import dev.vigil.scoring.Score;
-import dev.vigil.scoring.Scorer;
-import dev.vigil.scoring.cusum.CusumScorer;
-import dev.vigil.scoring.ewma.EwmaScorer;
-import dev.vigil.scoring.percentile.PercentileScorer;
-import dev.vigil.scoring.robustz.RobustZScorer;
-import dev.vigil.scoring.seasonal.SeasonalScorer;
-import dev.vigil.scoring.z.ZScorer;
+import dev.vigil.scoring.config.DetectorConfigLoader;
+import dev.vigil.scoring.config.DetectorDefinition;
+import dev.vigil.scoring.config.DetectorFactory;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -39,7 +33,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * One window of one series through a {@link Detector}: look up the series' state, score the value with the
  * detector's scorers against the state, combine, explain, learn the value. {@code evaluate} measures that per scorer
- * (each alone, {@code default} is robust z + CUSUM as deployed, {@code rss3} three features of one entity combined);
+ * (each alone with its defaults, {@code default} the shipped {@code metric-baseline} from default-detectors.yaml,
+ * {@code rss3} robust z + CUSUM on three features of one entity combined);
  * {@code learnOnly} is the state update for the same state spec plus one median read (the window sorts lazily, on the
  * first read after a learn, and every detector reads it), in the same run, so the scorers' own share is the difference. Run with {@code -prof gc} for bytes allocated per event. Windows cycle through 4096 prepared
  * hourly values (Gaussian noise, a daily shape, an occasional spike), so the seasonal buckets and branches vary.
@@ -69,8 +64,7 @@ public class ScorerBenchmark {
     public void prepare() {
         boolean rss = scorer.equals("rss3");
         List<String> features = rss ? FEATURES : FEATURES.subList(0, 1);
-        detector = new Detector("bench", features, FeatureKind.GAUGE, BaselineSettings.defaults(10), scorers(),
-                rss ? Combination.rss(4) : Combination.max());
+        detector = DetectorFactory.create(definition(), features);
         SplittableRandom random = new SplittableRandom(42);
         Instant start = Instant.parse("2024-01-01T00:00:00Z");
         windows = new FeatureVector[WINDOWS];
@@ -94,20 +88,17 @@ public class ScorerBenchmark {
         }
     }
 
-    private List<Scorer> scorers() {
-        return switch (scorer) {
-            case "z" -> List.of(new ZScorer(ZScorer.DEFAULT_LIMIT));
-            case "robust-z" -> List.of(new RobustZScorer(RobustZScorer.DEFAULT_LIMIT));
-            case "ewma" -> List.of(new EwmaScorer(EwmaScorer.DEFAULT_LIMIT));
-            case "cusum" -> List.of(new CusumScorer(CusumScorer.DEFAULT_K, CusumScorer.DEFAULT_H));
-            case "seasonal" -> List.of(new SeasonalScorer(Seasonality.HOUR_OF_DAY, SeasonalScorer.DEFAULT_LIMIT,
-                    SeasonalScorer.DEFAULT_MIN_BUCKET_VALUES));
-            case "percentile" -> List.of(new PercentileScorer(PercentileScorer.DEFAULT_LOW,
-                    PercentileScorer.DEFAULT_HIGH, PercentileScorer.DEFAULT_LIMIT));
-            case "default", "rss3" -> List.of(new RobustZScorer(RobustZScorer.DEFAULT_LIMIT),
-                    new CusumScorer(CusumScorer.DEFAULT_K, CusumScorer.DEFAULT_H));
-            default -> throw new IllegalArgumentException("unknown scorer " + scorer);
-        };
+    /** Built as the configuration builds it, so the names and defaults are the catalogue's, not a copy of them. */
+    private DetectorDefinition definition() {
+        DetectorConfigLoader loader = new DetectorConfigLoader();
+        if (scorer.equals("default")) {
+            return loader.loadDefault().get(0);
+        }
+        String yaml = scorer.equals("rss3")
+                ? "detectors:\n  bench:\n    stream: metrics\n    group: [requests, errors, latency]\n"
+                        + "    scorers: {robust-z: {}, cusum: {}}\n    combine: {rss: {threshold: 4}}\n"
+                : "detectors:\n  bench:\n    stream: metrics\n    scorers: {" + scorer + ": {}}\n";
+        return loader.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "bench").get(0);
     }
 
     @Benchmark

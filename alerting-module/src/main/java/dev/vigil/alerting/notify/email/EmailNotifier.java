@@ -86,7 +86,7 @@ public class EmailNotifier implements Notifier {
                 : to.isEmpty() ? "vigil.notify.email.to"
                 : username.isPresent() && password.isEmpty() ? "vigil.notify.email.password" : null;
         if (missing != null) {
-            return Optional.of("receiver 'email' is enabled but " + missing + " is not set");
+            return Notifier.missing("email", missing);
         }
         try {
             InternetAddress.parse(from.get(), true);
@@ -113,10 +113,7 @@ public class EmailNotifier implements Notifier {
 
     @Override
     public void send(Alert alert) throws NotificationException {
-        Optional<String> problem = misconfiguration();
-        if (problem.isPresent()) {
-            throw NotificationException.permanent(problem.get());
-        }
+        requireConfigured();
         Session session = Session.getInstance(properties());
         try {
             MimeMessage mail = message(session, alert);

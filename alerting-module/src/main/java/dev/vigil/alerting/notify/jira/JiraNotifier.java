@@ -82,7 +82,7 @@ public class JiraNotifier implements Notifier {
                 : apiToken.isEmpty() ? "vigil.notify.jira.api-token"
                 : projectKey.isEmpty() ? "vigil.notify.jira.project-key" : null;
         return missing == null ? Optional.empty()
-                : Optional.of("receiver 'jira' is enabled but " + missing + " is not set");
+                : Notifier.missing("jira", missing);
     }
 
     /** The label that ties every Jira issue to its incident's fingerprint. */
@@ -97,10 +97,7 @@ public class JiraNotifier implements Notifier {
 
     @Override
     public void send(Alert alert) throws NotificationException {
-        Optional<String> problem = misconfiguration();
-        if (problem.isPresent()) {
-            throw NotificationException.permanent(problem.get());
-        }
+        requireConfigured();
         if (alert.status() == AlertStatus.FIRING) {
             open(alert);
         } else {

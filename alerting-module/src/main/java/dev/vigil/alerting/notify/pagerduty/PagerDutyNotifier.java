@@ -55,7 +55,7 @@ public class PagerDutyNotifier implements Notifier {
     @Override
     public Optional<String> misconfiguration() {
         return routingKey.isPresent() ? Optional.empty()
-                : Optional.of("receiver 'pagerduty' is enabled but vigil.notify.pagerduty.routing-key is not set");
+                : Notifier.missing("pagerduty", "vigil.notify.pagerduty.routing-key");
     }
 
     @Override

@@ -68,23 +68,20 @@ public class ServiceNowNotifier implements Notifier {
     @Override
     public Optional<String> misconfiguration() {
         if (instance.isEmpty()) {
-            return Optional.of("receiver 'servicenow' is enabled but vigil.notify.servicenow.instance-url is not set");
+            return Notifier.missing("servicenow", "vigil.notify.servicenow.instance-url");
         }
         if (username.isEmpty()) {
-            return Optional.of("receiver 'servicenow' is enabled but vigil.notify.servicenow.username is not set");
+            return Notifier.missing("servicenow", "vigil.notify.servicenow.username");
         }
         if (password.isEmpty()) {
-            return Optional.of("receiver 'servicenow' is enabled but vigil.notify.servicenow.password is not set");
+            return Notifier.missing("servicenow", "vigil.notify.servicenow.password");
         }
         return Optional.empty();
     }
 
     @Override
     public void send(Alert alert) throws NotificationException {
-        Optional<String> problem = misconfiguration();
-        if (problem.isPresent()) {
-            throw NotificationException.permanent(problem.get());
-        }
+        requireConfigured();
         if (alert.status() == AlertStatus.FIRING) {
             open(alert);
         } else {

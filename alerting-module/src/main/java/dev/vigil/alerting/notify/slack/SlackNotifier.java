@@ -73,10 +73,7 @@ public class SlackNotifier implements Notifier {
 
     @Override
     public void send(Alert alert) throws NotificationException {
-        Optional<String> problem = misconfiguration();
-        if (problem.isPresent()) {
-            throw NotificationException.permanent(problem.get());
-        }
+        requireConfigured();
         mode.send(alert);
     }
 }

@@ -44,7 +44,7 @@ public class SlackWebhookNotifier implements Notifier {
     @Override
     public Optional<String> misconfiguration() {
         return webhook.isPresent() ? Optional.empty()
-                : Optional.of("receiver 'slack' is enabled but vigil.notify.slack.webhook-url is not set");
+                : Notifier.missing("slack", "vigil.notify.slack.webhook-url");
     }
 
     @Override

@@ -63,7 +63,7 @@ public class WebhookNotifier implements Notifier {
     @Override
     public Optional<String> misconfiguration() {
         return url.isPresent() ? Optional.empty()
-                : Optional.of("receiver 'webhook' is enabled but vigil.notify.webhook.url is not set");
+                : Notifier.missing("webhook", "vigil.notify.webhook.url");
     }
 
     @Override
