@@ -1,9 +1,6 @@
 package dev.vigil.alerting.config;
 
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.DayOfWeek;
@@ -19,10 +16,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.vigil.alerting.inhibit.InhibitRule;
 import dev.vigil.alerting.lifecycle.LifecyclePolicy;
 import dev.vigil.alerting.maintenance.MaintenanceWindow;
@@ -58,6 +51,8 @@ public final class AlertingConfigLoader {
     private static final Set<String> WINDOW_KEYS = Set.of("name", "matchers", "from", "until", "weekdays", "start-time",
             "end-time", "time-zone");
 
+    private static final String WHEN_EMPTY = "at least a route";
+
     private final List<String> receivers;
 
     /** @param receivers the receivers {@code vigil.notify.receivers} enables: the only names a route may use */
@@ -69,37 +64,19 @@ public final class AlertingConfigLoader {
     }
 
     public AlertingConfig loadDefault() {
-        try (InputStream in = AlertingConfigLoader.class.getResourceAsStream(DEFAULT_RESOURCE)) {
-            return load(in, "default-alerting.yaml");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return read(ConfigNode.parseResource(AlertingConfigLoader.class, DEFAULT_RESOURCE, WHEN_EMPTY));
     }
 
     public AlertingConfig load(Path file) {
-        if (!Files.isReadable(file)) {
-            throw new ConfigException(file.toString(), "", "cannot read the file");
-        }
-        try (InputStream in = Files.newInputStream(file)) {
-            return load(in, file.toString());
-        } catch (IOException e) {
-            throw new ConfigException(file.toString(), "", "cannot read the file: " + e.getMessage());
-        }
+        return read(ConfigNode.parse(file, WHEN_EMPTY));
     }
 
     public AlertingConfig load(InputStream yaml, String origin) {
-        JsonNode tree;
-        try {
-            tree = new ObjectMapper(new YAMLFactory()).readTree(yaml);
-        } catch (JacksonException e) {
-            throw new ConfigException(origin, "", "not valid YAML: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        if (tree == null || tree.isMissingNode() || tree.isNull()) {
-            throw new ConfigException(origin, "", "the file is empty; it needs at least a route");
-        }
-        ConfigNode root = new ConfigNode(origin, "", tree).onlyKeys(TOP_KEYS);
+        return read(ConfigNode.parse(yaml, origin, WHEN_EMPTY));
+    }
+
+    private AlertingConfig read(ConfigNode parsed) {
+        ConfigNode root = parsed.onlyKeys(TOP_KEYS);
         if (!root.has("route")) {
             throw root.child("route").error("is required");
         }

@@ -1,5 +1,10 @@
 package dev.vigil.scoring.config;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -14,7 +19,10 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 /**
  * A node of the parsed YAML tree that knows where it is, so every error names the key a person has to fix. Reading
@@ -28,6 +36,53 @@ public final class ConfigNode {
     private final String origin;
     private final String path;
     private final JsonNode node;
+
+    /**
+     * Parses a YAML configuration into its root node.
+     *
+     * @param origin    what the messages call it (the file name)
+     * @param whenEmpty what an empty file is told it needs, e.g. {@code "a 'detectors' mapping"}
+     */
+    public static ConfigNode parse(InputStream yaml, String origin, String whenEmpty) {
+        JsonNode tree;
+        try {
+            tree = new ObjectMapper(new YAMLFactory()).readTree(yaml);
+        } catch (JacksonException e) {
+            throw new ConfigException(origin, "", "not valid YAML: " + e.getOriginalMessage()
+                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"));
+        } catch (IOException e) {
+            throw new ConfigException(origin, "", "cannot read the file: " + e.getMessage());
+        }
+        if (tree == null || tree.isMissingNode() || tree.isNull()) {
+            throw new ConfigException(origin, "", "is empty: it needs " + whenEmpty);
+        }
+        return new ConfigNode(origin, "", tree);
+    }
+
+    /** {@link #parse} of a file, with a message naming it when it cannot be read. */
+    public static ConfigNode parse(Path file, String whenEmpty) {
+        if (!Files.isReadable(file)) {
+            throw new ConfigException(file.toString(), "", "cannot read the file");
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            return parse(in, file.toString(), whenEmpty);
+        } catch (IOException e) {
+            throw new ConfigException(file.toString(), "", "cannot read the file: " + e.getMessage());
+        }
+    }
+
+    /** {@link #parse} of a file shipped on the class path beside {@code owner}. */
+    public static ConfigNode parseResource(Class<?> owner, String resource, String whenEmpty) {
+        String origin = resource.substring(resource.lastIndexOf('/') + 1);
+        try (InputStream in = owner.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("the built-in " + resource + " is missing from the class path");
+            }
+            return parse(in, origin, whenEmpty);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     public ConfigNode(String origin, String path, JsonNode node) {
         this.origin = origin;

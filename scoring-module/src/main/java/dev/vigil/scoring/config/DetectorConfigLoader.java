@@ -1,19 +1,12 @@
 package dev.vigil.scoring.config;
 
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.vigil.scoring.BaselineSettings;
 import dev.vigil.scoring.Calibration;
 import dev.vigil.scoring.Combination;
@@ -36,42 +29,25 @@ public final class DetectorConfigLoader {
             "hold", "refractory-from");
     private static final Set<String> BASELINE_KEYS = Set.of("window", "min-values", "ewma-alpha", "max-series");
 
+    private static final String WHEN_EMPTY = "a 'detectors' mapping";
+
     private final ScorerCatalogue catalogue = new ScorerCatalogue();
 
     /** The detectors Vigil ships with. */
     public List<DetectorDefinition> loadDefault() {
-        try (InputStream in = DetectorConfigLoader.class.getResourceAsStream(DEFAULT_RESOURCE)) {
-            return load(in, "default-detectors.yaml");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return read(ConfigNode.parseResource(DetectorConfigLoader.class, DEFAULT_RESOURCE, WHEN_EMPTY));
     }
 
     public List<DetectorDefinition> load(Path file) {
-        if (!Files.isReadable(file)) {
-            throw new ConfigException(file.toString(), "", "cannot read the file");
-        }
-        try (InputStream in = Files.newInputStream(file)) {
-            return load(in, file.toString());
-        } catch (IOException e) {
-            throw new ConfigException(file.toString(), "", "cannot read the file: " + e.getMessage());
-        }
+        return read(ConfigNode.parse(file, WHEN_EMPTY));
     }
 
     public List<DetectorDefinition> load(InputStream yaml, String origin) {
-        JsonNode tree;
-        try {
-            tree = new ObjectMapper(new YAMLFactory()).readTree(yaml);
-        } catch (JacksonException e) {
-            throw new ConfigException(origin, "", "not valid YAML: " + e.getOriginalMessage()
-                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"));
-        } catch (IOException e) {
-            throw new ConfigException(origin, "", "cannot read the file: " + e.getMessage());
-        }
-        if (tree == null || tree.isMissingNode()) {
-            throw new ConfigException(origin, "", "is empty: it needs a 'detectors' mapping");
-        }
-        ConfigNode root = new ConfigNode(origin, "", tree).onlyKeys(Set.of("detectors"));
+        return read(ConfigNode.parse(yaml, origin, WHEN_EMPTY));
+    }
+
+    private List<DetectorDefinition> read(ConfigNode parsed) {
+        ConfigNode root = parsed.onlyKeys(Set.of("detectors"));
         if (!root.has("detectors")) {
             throw root.child("detectors").error("is required");
         }
