@@ -12,13 +12,23 @@ import java.util.List;
  * @param scale         the spread it was measured with
  * @param findings      every scorer's finding on every feature, plus the combination's, strongest first
  * @param contributions each feature scored, in the detector's order: observed, expected, how many sigmas
+ * @param evidence      what backs the findings, for a person to check, most telling first: a few example log lines,
+ *                      the events of a session that were out of place, the facts about a user ("3 countries in
+ *                      24 h"); empty for a plain metric window, whose values say it all
  */
 public record Explanation(String feature, double observed, double expected, double scale, List<Finding> findings,
-        List<Contribution> contributions) {
+        List<Contribution> contributions, List<String> evidence) {
 
     public Explanation {
         findings = List.copyOf(findings);
         contributions = List.copyOf(contributions);
+        evidence = List.copyOf(evidence);
+    }
+
+    /** An explanation without evidence beyond its findings and contributions. */
+    public Explanation(String feature, double observed, double expected, double scale, List<Finding> findings,
+            List<Contribution> contributions) {
+        this(feature, observed, expected, scale, findings, contributions, List.of());
     }
 
     /** The explanation of a single feature, whose one contribution is the leading values themselves. */

@@ -75,7 +75,12 @@ public final class AlertText {
         return lines;
     }
 
-    /** The whole alert as plain text lines: headline, facts, findings. */
+    /** What backs the findings (example lines, out-of-place events, facts), most telling first; often empty. */
+    public static List<String> evidence(Alert alert) {
+        return alert.explanation().evidence();
+    }
+
+    /** The whole alert as plain text lines: headline, facts, findings, evidence. */
     public static String plain(Alert alert) {
         StringBuilder text = new StringBuilder(headline(alert)).append("\n\n");
         facts(alert).forEach((k, v) -> text.append(k).append(": ").append(v).append('\n'));
@@ -83,6 +88,11 @@ public final class AlertText {
         if (!findings.isEmpty()) {
             text.append("\nFindings:\n");
             findings.forEach(line -> text.append("- ").append(line).append('\n'));
+        }
+        List<String> evidence = evidence(alert);
+        if (!evidence.isEmpty()) {
+            text.append("\nEvidence:\n");
+            evidence.forEach(line -> text.append("- ").append(line).append('\n'));
         }
         return text.toString();
     }
