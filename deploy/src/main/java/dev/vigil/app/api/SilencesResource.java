@@ -26,8 +26,8 @@ import jakarta.ws.rs.core.SecurityContext;
  * {@code /api/silences}: list, create and expire silences behind the API key ({@link ApiKeyFilter}). A silence mutes
  * the firing alerts its matchers match (Alertmanager syntax: {@code entity=~"boiler-.*"}, {@code site="plant-1"},
  * over the alert's labels plus {@code detector}, {@code source}, {@code entity}, {@code severity}) until it ends;
- * resolves are never muted. The creator is the API key's name. Created silences live in memory (the configured ones
- * come back after a restart).
+ * resolves are never muted. Who created or expired a silence is recorded: the API key's name, or the console user's.
+ * Created silences live in memory (the configured ones come back after a restart).
  */
 @Path("/api/silences")
 @Produces(MediaType.APPLICATION_JSON)
@@ -37,13 +37,13 @@ public class SilencesResource {
     public record Request(List<String> matchers, String comment, String endsAt) {
     }
 
-    /** A silence as the API shows it. */
+    /** A silence as the API shows it; {@code expiredBy} is who ended it early, if anyone did. */
     public record View(String id, List<String> matchers, String creator, String comment, Instant startsAt,
-            Instant endsAt, boolean active) {
+            Instant endsAt, boolean active, String expiredBy) {
 
         static View of(Silence s) {
             return new View(s.id(), s.matchers().all().stream().map(Matcher::toString).toList(), s.creator(),
-                    s.comment(), s.startsAt(), s.endsAt(), s.activeAt(Instant.now()));
+                    s.comment(), s.startsAt(), s.endsAt(), s.activeAt(Instant.now()), s.expiredBy());
         }
     }
 
@@ -61,7 +61,7 @@ public class SilencesResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(Request body, @Context SecurityContext security) {
-        Principal caller = security == null ? null : security.getUserPrincipal();
+        Principal caller = caller(security);
         if (caller == null) {
             return Rejection.of(401, "missing API key (header X-Vigil-Api-Key)");
         }
@@ -90,8 +90,16 @@ public class SilencesResource {
 
     @DELETE
     @Path("{id}")
-    public Response expire(@PathParam("id") String id) {
-        return silences.expire(id).map(s -> Response.ok(View.of(s)).build())
+    public Response expire(@PathParam("id") String id, @Context SecurityContext security) {
+        Principal caller = caller(security);
+        if (caller == null) {
+            return Rejection.of(401, "missing API key (header X-Vigil-Api-Key)");
+        }
+        return silences.expire(id, caller.getName()).map(s -> Response.ok(View.of(s)).build())
                 .orElseGet(() -> Rejection.of(404, "unknown silence '" + id + "'"));
+    }
+
+    private static Principal caller(SecurityContext security) {
+        return security == null ? null : security.getUserPrincipal();
     }
 }
