@@ -44,7 +44,7 @@ public class SourcesResource {
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     public Multi<List<SourceStatus>> stream() {
         // the first list at once, then one per interval; a slow reader skips lists rather than queueing them
-        return Multi.createFrom().ticks().startingAfter(Duration.ZERO).every(liveInterval)
+        return Multi.createFrom().ticks().startingAfter(Duration.ofMillis(1)).every(liveInterval)
                 .onOverflow().drop()
                 .map(tick -> activity.statuses());
     }
