@@ -2,6 +2,7 @@ package dev.vigil.ingest.activity;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -29,7 +30,7 @@ public class SourceActivity {
 
     private final Map<String, SourceLedger> ledgers = new ConcurrentSkipListMap<>();
     private final AtomicBoolean warnedFull = new AtomicBoolean();
-    private final Clock clock;
+    private final InstantSource clock;
     private final int keepDeadLetters;
     private final Duration quietAfter;
 
@@ -39,7 +40,7 @@ public class SourceActivity {
         this(Clock.systemUTC(), keepDeadLetters, quietAfter);
     }
 
-    SourceActivity(Clock clock, int keepDeadLetters, Duration quietAfter) {
+    SourceActivity(InstantSource clock, int keepDeadLetters, Duration quietAfter) {
         if (keepDeadLetters < 1) {
             throw new IllegalArgumentException("vigil.sources.recent-dead-letters: must be at least 1, got " + keepDeadLetters);
         }

@@ -1,9 +1,8 @@
 package dev.vigil.ingest.activity;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
+import java.time.InstantSource;
 
 import org.junit.jupiter.api.Test;
 
@@ -14,32 +13,14 @@ class SourceActivityTest {
 
     private static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
 
-    /** A clock the test moves by hand. */
-    private static final class ManualClock extends Clock {
-        private Instant now = T0;
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-    }
-
-    private final ManualClock clock = new ManualClock();
+    /** The wall clock as the test moves it. */
+    private Instant now = T0;
+    private final InstantSource clock = () -> now;
     private final SourceActivity activity = new SourceActivity(clock, 3, Duration.ofMinutes(2));
+
+    private void advance(Duration by) {
+        now = now.plus(by);
+    }
 
     private SourceStatus status(String source) {
         return activity.statuses().stream().filter(s -> s.source().equals(source)).findFirst().orElseThrow();
@@ -49,9 +30,9 @@ class SourceActivityTest {
     void ratesAreEventsPerSecondOverTheLastTenSecondsAndTheHistoryCoversFiveMinutesInFiveSecondSteps() {
         for (int second = 0; second < 20; second++) {
             activity.accepted("mqtt", 4);
-            clock.advance(Duration.ofSeconds(1));
+            advance(Duration.ofSeconds(1));
         }
-        clock.advance(Duration.ofMillis(-1)); // still inside the 20th second: seconds 10..19 held 4 events each
+        advance(Duration.ofMillis(-1)); // still inside the 20th second: seconds 10..19 held 4 events each
 
         SourceStatus mqtt = status("mqtt");
         assertThat(mqtt.events()).isEqualTo(80);
@@ -63,7 +44,7 @@ class SourceActivityTest {
         assertThat(mqtt.rateHistory().get(58).perSecond()).isEqualTo(4.0);
         assertThat(mqtt.rateHistory().get(0).perSecond()).isZero();
 
-        clock.advance(Duration.ofSeconds(5)); // five empty seconds: half the rate window
+        advance(Duration.ofSeconds(5)); // five empty seconds: half the rate window
         assertThat(status("mqtt").eventsPerSecond()).isEqualTo(2.0);
     }
 
@@ -74,15 +55,15 @@ class SourceActivityTest {
         assertThat(status("file").quiet()).as("listed before its first event, and quiet").isTrue();
         assertThat(status("file").lastEventAt()).isNull();
 
-        clock.advance(Duration.ofMinutes(2));
+        advance(Duration.ofMinutes(2));
         assertThat(status("kafka").quiet()).isFalse();
-        clock.advance(Duration.ofSeconds(1));
+        advance(Duration.ofSeconds(1));
         assertThat(status("kafka").quiet()).isTrue();
         assertThat(status("kafka").eventsPerSecond()).isZero();
         assertThat(status("kafka").events()).isEqualTo(10);
 
         // a lap of the ring later the old slot must not be read as current
-        clock.advance(Duration.ofSeconds(SourceLedger.HISTORY_SECONDS - 121));
+        advance(Duration.ofSeconds(SourceLedger.HISTORY_SECONDS - 121));
         assertThat(status("kafka").rateHistory()).allSatisfy(p -> assertThat(p.perSecond()).isZero());
     }
 
@@ -90,7 +71,7 @@ class SourceActivityTest {
     void deadLettersAreCountedAndOnlyTheLatestReasonsAreKeptNewestFirst() {
         for (int i = 1; i <= 5; i++) {
             activity.rejected("mqtt", "vigil/sensors/a/b", "reason " + i);
-            clock.advance(Duration.ofSeconds(1));
+            advance(Duration.ofSeconds(1));
         }
         SourceStatus mqtt = status("mqtt");
         assertThat(mqtt.deadLetters()).isEqualTo(5);
