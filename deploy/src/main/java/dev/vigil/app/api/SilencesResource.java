@@ -21,6 +21,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
+import org.jboss.logging.Logger;
 
 /**
  * {@code /api/silences}: list, create and expire silences behind the API key ({@link ApiKeyFilter}). A silence mutes
@@ -46,6 +47,8 @@ public class SilencesResource {
                     s.comment(), s.startsAt(), s.endsAt(), s.activeAt(Instant.now()), s.expiredBy());
         }
     }
+
+    private static final Logger LOG = Logger.getLogger(SilencesResource.class);
 
     private final Silences silences;
 
@@ -82,6 +85,8 @@ public class SilencesResource {
         }
         try {
             Silence created = silences.create(Matchers.parse(body.matchers()), caller.getName(), body.comment(), endsAt);
+            LOG.infof("Silence %s created by %s until %s: %s", created.id(), created.creator(), endsAt,
+                    created.matchers().all());
             return Response.status(Response.Status.CREATED).entity(View.of(created)).build();
         } catch (IllegalArgumentException e) {
             return Rejection.of(400, e.getMessage());
@@ -95,8 +100,10 @@ public class SilencesResource {
         if (caller == null) {
             return Rejection.of(401, "missing API key (header X-Vigil-Api-Key)");
         }
-        return silences.expire(id, caller.getName()).map(s -> Response.ok(View.of(s)).build())
-                .orElseGet(() -> Rejection.of(404, "unknown silence '" + id + "'"));
+        return silences.expire(id, caller.getName()).map(s -> {
+            LOG.infof("Silence %s expired by %s", s.id(), caller.getName());
+            return Response.ok(View.of(s)).build();
+        }).orElseGet(() -> Rejection.of(404, "unknown silence '" + id + "'"));
     }
 
     private static Principal caller(SecurityContext security) {

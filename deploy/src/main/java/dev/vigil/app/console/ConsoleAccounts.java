@@ -6,6 +6,7 @@ import java.util.regex.Pattern;
 import dev.vigil.app.api.NamedSecrets;
 import dev.vigil.feedback.Secrets;
 import io.quarkus.elytron.security.common.BcryptUtil;
+import io.quarkus.runtime.Startup;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
@@ -18,12 +19,11 @@ import org.jboss.logging.Logger;
  * {@code name:bcrypt-hash}) and the API keys ({@code vigil.api.keys}: the key's name as user, the key as password).
  * A user and a key of the same name are the same person to Vigil: what they do is recorded under that name. Quarkus'
  * embedded users realm was not enough here: it knows plain text or MD5 digests only, and one configuration key per
- * user.
+ * user. Made at start, so a malformed entry stops Vigil naming the key.
  */
+@Startup
 @ApplicationScoped
 public class ConsoleAccounts {
-
-    public static final String ROLE = "operator";
 
     /** Modular-crypt bcrypt: $2a$ / $2b$ / $2y$, cost, 53 characters of salt and hash. */
     private static final Pattern BCRYPT = Pattern.compile("\\$2[aby]\\$\\d{2}\\$[./A-Za-z0-9]{53}");
@@ -57,7 +57,7 @@ public class ConsoleAccounts {
     }
 
     public SecurityIdentity identityOf(String name) {
-        return QuarkusSecurityIdentity.builder().setPrincipal(new QuarkusPrincipal(name)).addRole(ROLE).build();
+        return QuarkusSecurityIdentity.builder().setPrincipal(new QuarkusPrincipal(name)).build();
     }
 
     private static boolean matches(String secret, String password) {

@@ -37,6 +37,7 @@ public class ConsoleIdentityProvider implements IdentityProvider<UsernamePasswor
                 LOG.infof("Console login refused for '%s'", InputRules.printable(name, 64));
                 throw new AuthenticationFailedException("unknown user or wrong password");
             }
+            LOG.infof("Console login: %s", name);
             return accounts.identityOf(name);
         });
     }

@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import dev.vigil.app.api.SilencesResource;
 import dev.vigil.ingest.activity.SourceActivity;
+import dev.vigil.ingest.activity.SourceStatus;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -49,7 +50,7 @@ public class ConsolePages {
 
         static native TemplateInstance detectors(Page page);
 
-        static native TemplateInstance sources(Page page, List<dev.vigil.ingest.activity.SourceStatus> sources);
+        static native TemplateInstance sources(Page page, List<SourceStatus> sources);
 
         static native TemplateInstance silences(Page page, List<SilencesResource.View> silences, SilenceForm form);
     }
