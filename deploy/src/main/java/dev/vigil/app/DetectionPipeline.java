@@ -2,6 +2,7 @@ package dev.vigil.app;
 
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,6 +38,7 @@ import dev.vigil.scoring.config.DetectorDefinition.Stream;
 import dev.vigil.scoring.config.DetectorFactory;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -64,6 +66,8 @@ public class DetectionPipeline {
     private final List<ConfiguredDetector> metricDetectors = new ArrayList<>();
     private final List<ConfiguredDetector> logDetectors = new ArrayList<>();
     private final Map<ConfiguredDetector, TumblingWindows<Observation>> groupWindows = new LinkedHashMap<>();
+    /** vigil_scoring_seconds{detector}: how long a detector takes to score one window (Grafana shows its quantiles). */
+    private final Map<ConfiguredDetector, Timer> scoringTimers = new LinkedHashMap<>();
     private final TumblingWindows<Observation> metricWindows;
     private final TumblingWindows<LogEvent> logWindows;
     private final SilenceWatch silences;
@@ -96,6 +100,10 @@ public class DetectionPipeline {
             restore(detector);
             registry.gauge("vigil.detector.series", Tags.of("detector", detector.name()), detector.detector().states(),
                     s -> s.size());
+            scoringTimers.put(detector, Timer.builder("vigil.scoring").tag("detector", detector.name())
+                    .description("Time to score one closed window").publishPercentileHistogram()
+                    .minimumExpectedValue(Duration.ofNanos(500)).maximumExpectedValue(Duration.ofMillis(100))
+                    .register(registry));
         }
         this.silences = new SilenceWatch(config.silence().factor(), config.silence().minimumGap(), clock.instant(),
                 recoveryWindows);
@@ -211,7 +219,7 @@ public class DetectionPipeline {
     private void score(ConfiguredDetector detector, List<FeatureVector> closed, List<Alert> alerts) {
         for (FeatureVector window : closed) {
             silences.heard(window.source(), window.entity(), window.windowEnd()).ifPresent(s -> lifecycle(s, alerts));
-            Optional<Score> score = detector.detector().evaluate(window);
+            Optional<Score> score = scoringTimers.get(detector).record(() -> detector.detector().evaluate(window));
             score.ifPresent(s -> lifecycle(s, alerts));
         }
     }

@@ -6,12 +6,20 @@ import java.util.Objects;
 import dev.vigil.alerting.matcher.Matchers;
 
 /**
- * Mutes the alerts its matchers match from {@code startsAt} until {@code endsAt}; expiring it sets {@code endsAt}.
+ * Mutes the alerts its matchers match from {@code startsAt} until {@code endsAt}; expiring it sets {@code endsAt}
+ * and who did it.
  *
  * @param creator who asked for it
  * @param comment why
+ * @param expiredBy who ended it early, null while it runs its course
  */
-public record Silence(String id, Matchers matchers, String creator, String comment, Instant startsAt, Instant endsAt) {
+public record Silence(String id, Matchers matchers, String creator, String comment, Instant startsAt, Instant endsAt,
+        String expiredBy) {
+
+    /** A silence nobody has ended early. */
+    public Silence(String id, Matchers matchers, String creator, String comment, Instant startsAt, Instant endsAt) {
+        this(id, matchers, creator, comment, startsAt, endsAt, null);
+    }
 
     public Silence {
         Objects.requireNonNull(id);
@@ -38,8 +46,10 @@ public record Silence(String id, Matchers matchers, String creator, String comme
         return !at.isBefore(endsAt);
     }
 
-    Silence expire(Instant at) {
-        return new Silence(id, matchers, creator, comment, startsAt.isAfter(at) ? at.minusMillis(1) : startsAt,
-                at.isBefore(endsAt) ? at : endsAt);
+    Silence expire(Instant at, String by) {
+        if (expiredAt(at)) {
+            return this; // already over: who "expired" it later changes nothing
+        }
+        return new Silence(id, matchers, creator, comment, startsAt.isAfter(at) ? at.minusMillis(1) : startsAt, at, by);
     }
 }

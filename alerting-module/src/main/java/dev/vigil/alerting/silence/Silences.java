@@ -35,13 +35,17 @@ public final class Silences {
         return silence;
     }
 
-    /** Ends a silence now; expired silences stay listed. @return the expired silence, or empty for an unknown id */
-    public synchronized Optional<Silence> expire(String id) {
+    /**
+     * Ends a silence now, recording who did; expired silences stay listed.
+     *
+     * @return the expired silence, or empty for an unknown id
+     */
+    public synchronized Optional<Silence> expire(String id, String by) {
         Silence silence = byId.get(id);
         if (silence == null) {
             return Optional.empty();
         }
-        Silence expired = silence.expire(clock.instant());
+        Silence expired = silence.expire(clock.instant(), by);
         byId.put(id, expired);
         return Optional.of(expired);
     }

@@ -93,7 +93,10 @@ class MutingStagesTest {
         assertThat(d.accept(told.resolved(at(6)), at(6))).as("a resolve is never muted").hasSize(1);
 
         clock.now.set(at(60));
-        assertThat(silences.expire(silence.id())).get().satisfies(s -> assertThat(s.expiredAt(at(60))).isTrue());
+        assertThat(silences.expire(silence.id(), "bob")).get().satisfies(s -> {
+            assertThat(s.expiredAt(at(60))).isTrue();
+            assertThat(s.expiredBy()).isEqualTo("bob");
+        });
         assertThat(d.flush(at(61))).extracting(n -> n.alert().id()).containsExactly("id-quiet");
         assertThat(silences.list()).hasSize(1);
     }

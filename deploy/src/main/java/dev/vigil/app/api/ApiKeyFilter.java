@@ -1,11 +1,10 @@
 package dev.vigil.app.api;
 
 import java.security.Principal;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-import dev.vigil.feedback.Secrets;
+import dev.vigil.app.console.ConsoleCsrf;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
@@ -16,10 +15,16 @@ import jakarta.ws.rs.ext.Provider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * API-key authentication for everything under {@code /api}: the header {@code X-Vigil-Api-Key} must equal one of the
- * secrets in {@code vigil.api.keys} ({@code name:secret,name:secret}; set it in the environment, VIGIL_API_KEYS).
- * Every configured key is compared, in constant time. The caller is then known by the key's name (the request's
- * security context principal). Otherwise 401 with {@code {"status": 401, "reason": "..."}}.
+ * Authentication for everything under {@code /api}, for scripts and for the console alike:
+ * <ul>
+ * <li>the header {@code X-Vigil-Api-Key} equal to one of the secrets in {@code vigil.api.keys} ({@code name:secret,...};
+ * set it in the environment, VIGIL_API_KEYS), every key compared in constant time; the caller is the key's name. A
+ * key, when sent, is always what counts, even beside a session cookie;</li>
+ * <li>or, without the header, the console's login session (Quarkus form authentication); the caller is the user's
+ * name. A request that changes state must then also carry the user's CSRF token in {@code X-Vigil-Csrf}
+ * ({@link ConsoleCsrf}), which only pages Vigil rendered for that user hold.</li>
+ * </ul>
+ * Otherwise 401 (403 for a missing or wrong CSRF token) with {@code {"status": ..., "reason": "..."}}.
  */
 @Provider
 @PreMatching
@@ -27,26 +32,12 @@ public class ApiKeyFilter implements ContainerRequestFilter {
 
     public static final String HEADER = "X-Vigil-Api-Key";
 
-    private final Map<String, String> secretsByName;
+    private final NamedSecrets keys;
+    private final ConsoleCsrf csrf;
 
-    public ApiKeyFilter(@ConfigProperty(name = "vigil.api.keys") Optional<String> keys) {
-        this.secretsByName = parse(keys.orElse(""));
-    }
-
-    static Map<String, String> parse(String keys) {
-        Map<String, String> parsed = new LinkedHashMap<>();
-        for (String pair : keys.split(",")) {
-            if (pair.isBlank()) {
-                continue;
-            }
-            int colon = pair.indexOf(':');
-            if (colon <= 0 || colon == pair.strip().length() - 1) {
-                throw new IllegalStateException("vigil.api.keys: an entry is not name:secret (entry "
-                        + (parsed.size() + 1) + ")");
-            }
-            parsed.put(pair.substring(0, colon).strip(), pair.substring(colon + 1).strip());
-        }
-        return Map.copyOf(parsed);
+    public ApiKeyFilter(@ConfigProperty(name = "vigil.api.keys") Optional<String> keys, ConsoleCsrf csrf) {
+        this.keys = NamedSecrets.parse("vigil.api.keys", keys.orElse(""));
+        this.csrf = csrf;
     }
 
     @Override
@@ -58,50 +49,65 @@ public class ApiKeyFilter implements ContainerRequestFilter {
         }
         String presented = request.getHeaderString(HEADER);
         if (presented == null || presented.isBlank()) {
-            abort(request, "missing API key: send it in the " + HEADER + " header");
+            checkSession(request);
             return;
         }
-        if (secretsByName.isEmpty()) {
-            abort(request, "no API keys are configured (vigil.api.keys)");
+        if (keys.isEmpty()) {
+            abort(request, 401, "no API keys are configured (vigil.api.keys)");
             return;
         }
-        String caller = null;
-        for (Map.Entry<String, String> key : secretsByName.entrySet()) {
-            if (Secrets.constantTimeEquals(key.getValue(), presented.strip()) && caller == null) {
-                caller = key.getKey();
-            }
-        }
-        if (caller == null) {
-            abort(request, "unknown API key");
+        Optional<String> caller = keys.nameOf(presented);
+        if (caller.isEmpty()) {
+            abort(request, 401, "unknown API key");
             return;
         }
-        String name = caller;
-        boolean secure = request.getSecurityContext() != null && request.getSecurityContext().isSecure();
-        request.setSecurityContext(new SecurityContext() {
-            @Override
-            public Principal getUserPrincipal() {
-                return () -> name;
-            }
-
-            @Override
-            public boolean isUserInRole(String role) {
-                return false;
-            }
-
-            @Override
-            public boolean isSecure() {
-                return secure;
-            }
-
-            @Override
-            public String getAuthenticationScheme() {
-                return "API key";
-            }
-        });
+        request.setSecurityContext(new ApiKeyCaller(caller.get(), isSecure(request)));
     }
 
-    private static void abort(ContainerRequestContext request, String reason) {
-        request.abortWith(Response.status(401).type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(Map.of("status", 401, "reason", reason)).build());
+    /** Without a key, the console's session is the caller, if there is one (the form mechanism already read it). */
+    private void checkSession(ContainerRequestContext request) {
+        SecurityContext session = request.getSecurityContext();
+        Principal user = session == null ? null : session.getUserPrincipal();
+        if (user == null || user.getName() == null || user.getName().isEmpty()) {
+            abort(request, 401, "missing API key: send it in the " + HEADER + " header (or log in to the console)");
+            return;
+        }
+        if (ConsoleCsrf.changesState(request.getMethod()) && !csrf.valid(user.getName(), request.getHeaderString(ConsoleCsrf.HEADER))) {
+            abort(request, 403, "missing or wrong CSRF token: a console session must send it in the " + ConsoleCsrf.HEADER
+                    + " header");
+        }
+    }
+
+    private static boolean isSecure(ContainerRequestContext request) {
+        return request.getSecurityContext() != null && request.getSecurityContext().isSecure();
+    }
+
+    private static void abort(ContainerRequestContext request, int status, String reason) {
+        request.abortWith(Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(Map.of("status", status, "reason", reason)).build());
+    }
+
+    /** The security context of a request made with an API key: the key's name is the caller. */
+    private record ApiKeyCaller(String name, boolean secure) implements SecurityContext {
+
+        @Override
+        public Principal getUserPrincipal() {
+            return () -> name;
+        }
+
+        @Override
+        public boolean isUserInRole(String role) {
+            return false;
+        }
+
+        @Override
+        public boolean isSecure() {
+            return secure;
+        }
+
+        @Override
+        public String getAuthenticationScheme() {
+            return "API key";
+        }
     }
 }

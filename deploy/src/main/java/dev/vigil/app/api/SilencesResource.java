@@ -21,13 +21,14 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
+import org.jboss.logging.Logger;
 
 /**
  * {@code /api/silences}: list, create and expire silences behind the API key ({@link ApiKeyFilter}). A silence mutes
  * the firing alerts its matchers match (Alertmanager syntax: {@code entity=~"boiler-.*"}, {@code site="plant-1"},
  * over the alert's labels plus {@code detector}, {@code source}, {@code entity}, {@code severity}) until it ends;
- * resolves are never muted. The creator is the API key's name. Created silences live in memory (the configured ones
- * come back after a restart).
+ * resolves are never muted. Who created or expired a silence is recorded: the API key's name, or the console user's.
+ * Created silences live in memory (the configured ones come back after a restart).
  */
 @Path("/api/silences")
 @Produces(MediaType.APPLICATION_JSON)
@@ -37,15 +38,17 @@ public class SilencesResource {
     public record Request(List<String> matchers, String comment, String endsAt) {
     }
 
-    /** A silence as the API shows it. */
+    /** A silence as the API shows it; {@code expiredBy} is who ended it early, if anyone did. */
     public record View(String id, List<String> matchers, String creator, String comment, Instant startsAt,
-            Instant endsAt, boolean active) {
+            Instant endsAt, boolean active, String expiredBy) {
 
         static View of(Silence s) {
             return new View(s.id(), s.matchers().all().stream().map(Matcher::toString).toList(), s.creator(),
-                    s.comment(), s.startsAt(), s.endsAt(), s.activeAt(Instant.now()));
+                    s.comment(), s.startsAt(), s.endsAt(), s.activeAt(Instant.now()), s.expiredBy());
         }
     }
+
+    private static final Logger LOG = Logger.getLogger(SilencesResource.class);
 
     private final Silences silences;
 
@@ -61,7 +64,7 @@ public class SilencesResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(Request body, @Context SecurityContext security) {
-        Principal caller = security == null ? null : security.getUserPrincipal();
+        Principal caller = caller(security);
         if (caller == null) {
             return Rejection.of(401, "missing API key (header X-Vigil-Api-Key)");
         }
@@ -82,6 +85,8 @@ public class SilencesResource {
         }
         try {
             Silence created = silences.create(Matchers.parse(body.matchers()), caller.getName(), body.comment(), endsAt);
+            LOG.infof("Silence %s created by %s until %s: %s", created.id(), created.creator(), endsAt,
+                    created.matchers().all());
             return Response.status(Response.Status.CREATED).entity(View.of(created)).build();
         } catch (IllegalArgumentException e) {
             return Rejection.of(400, e.getMessage());
@@ -90,8 +95,18 @@ public class SilencesResource {
 
     @DELETE
     @Path("{id}")
-    public Response expire(@PathParam("id") String id) {
-        return silences.expire(id).map(s -> Response.ok(View.of(s)).build())
-                .orElseGet(() -> Rejection.of(404, "unknown silence '" + id + "'"));
+    public Response expire(@PathParam("id") String id, @Context SecurityContext security) {
+        Principal caller = caller(security);
+        if (caller == null) {
+            return Rejection.of(401, "missing API key (header X-Vigil-Api-Key)");
+        }
+        return silences.expire(id, caller.getName()).map(s -> {
+            LOG.infof("Silence %s expired by %s", s.id(), caller.getName());
+            return Response.ok(View.of(s)).build();
+        }).orElseGet(() -> Rejection.of(404, "unknown silence '" + id + "'"));
+    }
+
+    private static Principal caller(SecurityContext security) {
+        return security == null ? null : security.getUserPrincipal();
     }
 }

@@ -5,6 +5,7 @@ import java.time.Clock;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.ingest.IngestEndpoints;
 import dev.vigil.ingest.InputRules;
+import dev.vigil.ingest.activity.SourceActivity;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.camel.Exchange;
@@ -13,7 +14,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Sends rejected payloads to the dead-letter destination and counts them per source
- * ({@code vigil_ingest_dead_letters_total{source=...}}). Never throws: a failure to dead-letter
+ * ({@code vigil_ingest_dead_letters_total{source=...}}, and the latest reasons in {@link SourceActivity}). Never throws: a failure to dead-letter
  * must not stop the source route either.
  */
 @ApplicationScoped
@@ -27,18 +28,22 @@ public class DeadLetters {
     private final ProducerTemplate producer;
     private final MeterRegistry registry;
     private final ObjectMapper json;
+    private final SourceActivity activity;
     private final Clock clock = Clock.systemUTC();
 
-    public DeadLetters(ProducerTemplate producer, MeterRegistry registry, ObjectMapper json) {
+    public DeadLetters(ProducerTemplate producer, MeterRegistry registry, ObjectMapper json, SourceActivity activity) {
         this.producer = producer;
         this.registry = registry;
         this.json = json;
+        this.activity = activity;
     }
 
     public void reject(String source, String origin, String payload, String reason) {
         registry.counter("vigil.ingest.dead.letters", "source", source).increment();
         String safeReason = InputRules.printable(reason, 500);
-        LOG.warnf("Dead letter from %s (%s): %s", source, InputRules.printable(origin, 200), safeReason);
+        String safeOrigin = InputRules.printable(origin, 200);
+        LOG.warnf("Dead letter from %s (%s): %s", source, safeOrigin, safeReason);
+        activity.rejected(source, safeOrigin, safeReason);
         try {
             DeadLetter letter = new DeadLetter(source, origin, safeReason, shorten(payload), clock.instant());
             producer.sendBody(IngestEndpoints.DEAD_LETTERS, json.writeValueAsString(letter) + "\n");
