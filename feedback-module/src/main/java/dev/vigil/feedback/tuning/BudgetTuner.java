@@ -199,9 +199,16 @@ public class BudgetTuner {
         double[] ratios = fp.ratios();
         List<Replayed> atFixed = fixed == null ? null
                 : replay.run(detector, fp.source, fp.entity, labels, fp.times, ratios, fixed);
+        // the windows anomalous at a factor are those with ratio >= factor: two factors with as many such windows
+        // flag the same ones and raise the same alerts, and a factor above every ratio raises none
+        double[] sorted = ratios.clone();
+        java.util.Arrays.sort(sorted);
+        Map<Integer, List<Replayed>> byAnomalous = new HashMap<>();
+        byAnomalous.put(0, List.of());
         for (int c = 0; c < g.candidates.length; c++) {
-            List<Replayed> raised = atFixed != null ? atFixed
-                    : replay.run(detector, fp.source, fp.entity, labels, fp.times, ratios, g.candidates[c]);
+            double factor = g.candidates[c];
+            List<Replayed> raised = atFixed != null ? atFixed : byAnomalous.computeIfAbsent(atOrAbove(sorted, factor),
+                    n -> replay.run(detector, fp.source, fp.entity, labels, fp.times, ratios, factor));
             g.alerts[c] += raised.size();
             for (AnsweredAlert incident : confirmed) {
                 if (raised.stream().anyMatch(r -> r.overlaps(incident.startsAt(), incident.endsAt()))) {
@@ -209,6 +216,21 @@ public class BudgetTuner {
                 }
             }
         }
+    }
+
+    /** How many of the sorted ratios are at least {@code factor}. */
+    private static int atOrAbove(double[] sorted, double factor) {
+        int low = 0;
+        int high = sorted.length;
+        while (low < high) {
+            int mid = (low + high) >>> 1;
+            if (sorted[mid] >= factor) {
+                high = mid;
+            } else {
+                low = mid + 1;
+            }
+        }
+        return sorted.length - low;
     }
 
     private Outcome choose(String detector, Group g, double days) throws Exception {
