@@ -48,6 +48,8 @@ public class HistoryReader {
     };
     private static final String COLUMNS = "detector, source, entity, fingerprint, labels, window_end, score, anomalous,"
             + " ratio, threshold_factor, scorer, feature, observed, expected, spread, features";
+    private static final String REPLAY_SELECT = "SELECT fingerprint, source, entity, labels, window_end, ratio"
+            + " FROM score_history";
     private static final int FETCH = 1000;
 
     private final DataSource dataSource;
@@ -82,11 +84,17 @@ public class HistoryReader {
 
     /** A detector's windows in {@code [from, to)}, fingerprint by fingerprint, each in time order. */
     public void replayRows(String detector, Instant from, Instant to, RowHandler<ReplayRow> handler) throws Exception {
-        String sql = "SELECT fingerprint, source, entity, labels, window_end, ratio FROM score_history"
-                + " WHERE detector = ? AND window_end >= ? AND window_end < ? ORDER BY fingerprint, window_end, id";
-        stream(sql, List.of(detector, Timestamp.from(from), Timestamp.from(to)), rows -> handler.accept(new ReplayRow(
-                rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4),
-                rows.getTimestamp(5).toInstant(), rows.getDouble(6))));
+        String sql = REPLAY_SELECT + " WHERE detector = ? AND window_end >= ? AND window_end < ?"
+                + " ORDER BY fingerprint, window_end, id";
+        stream(sql, List.of(detector, Timestamp.from(from), Timestamp.from(to)), rows -> handler.accept(replayRow(rows)));
+    }
+
+    /** One fingerprint's windows in {@code [from, to)}, in time order. */
+    public void fingerprintRows(String fingerprint, Instant from, Instant to, RowHandler<ReplayRow> handler)
+            throws Exception {
+        String sql = REPLAY_SELECT + " WHERE fingerprint = ? AND window_end >= ? AND window_end < ?"
+                + " ORDER BY window_end, id";
+        stream(sql, List.of(fingerprint, Timestamp.from(from), Timestamp.from(to)), rows -> handler.accept(replayRow(rows)));
     }
 
     /** Windows in {@code [from, to)} of one detector (or all, for {@code null}), in time order. */
@@ -132,6 +140,11 @@ public class HistoryReader {
     /** The labels of a {@link ReplayRow}. */
     public SortedMap<String, String> labels(String labelsJson) throws JsonProcessingException {
         return json.readValue(labelsJson, LABELS);
+    }
+
+    private static ReplayRow replayRow(ResultSet rows) throws SQLException {
+        return new ReplayRow(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4),
+                rows.getTimestamp(5).toInstant(), rows.getDouble(6));
     }
 
     private ScoredWindow window(ResultSet rows) throws SQLException, JsonProcessingException {

@@ -65,10 +65,10 @@ public class AlertVerdicts {
         return query(SELECT + " WHERE a.id = ?", id).stream().findFirst();
     }
 
-    /** The alerts of a detector that started in {@code [from, to)}, oldest first. */
-    public List<AnsweredAlert> ofDetector(String detector, Instant from, Instant to) throws SQLException {
-        return query(SELECT + " WHERE a.detector = ? AND a.starts_at >= ? AND a.starts_at < ? ORDER BY a.starts_at, a.id",
-                detector, Timestamp.from(from), Timestamp.from(to));
+    /** Every alert that started in {@code [from, to)}, oldest first. */
+    public List<AnsweredAlert> startedBetween(Instant from, Instant to) throws SQLException {
+        return query(SELECT + " WHERE a.starts_at >= ? AND a.starts_at < ? ORDER BY a.starts_at, a.id",
+                Timestamp.from(from), Timestamp.from(to));
     }
 
     /** The alerts of a detector that were firing at some time in {@code [from, to)}, oldest first. */
