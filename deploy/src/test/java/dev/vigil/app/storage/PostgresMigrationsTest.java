@@ -26,10 +26,9 @@ import dev.vigil.feedback.Feedback;
 import dev.vigil.feedback.Verdict;
 import dev.vigil.feedback.effects.Effect;
 import dev.vigil.feedback.effects.EffectStore;
-import dev.vigil.feedback.history.HistoryConfig;
 import dev.vigil.feedback.history.HistoryReader;
 import dev.vigil.feedback.history.HistoryReader.ReplayRow;
-import dev.vigil.feedback.history.ScoreHistory;
+import dev.vigil.feedback.history.HistoryStore;
 import dev.vigil.feedback.history.ScoredWindow;
 import dev.vigil.feedback.store.AlertVerdicts;
 import dev.vigil.feedback.store.FeedbackStore;
@@ -40,7 +39,6 @@ import dev.vigil.scoring.Explanation;
 import dev.vigil.scoring.Finding;
 import dev.vigil.scoring.config.DetectorConfigLoader;
 import dev.vigil.scoring.config.DetectorFactory;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.h2.jdbcx.JdbcDataSource;
@@ -106,7 +104,8 @@ class PostgresMigrationsTest {
                     Map.of("mean", m == 35 ? 90.0 : 20.0 + m % 3, "count", 6.0));
             detector.evaluate(window).ifPresent(s -> rows.add(ScoredWindow.of(s, window.features(), 1)));
         }
-        new ScoreHistory(pg, json, List::of, history(), new SimpleMeterRegistry()).insert(rows);
+        HistoryStore store = new HistoryStore(pg, json);
+        store.insert(rows);
         HistoryReader reader = new HistoryReader(pg, json);
         List<ReplayRow> replay = new ArrayList<>();
         reader.replayRows("metric-baseline", T0, T0.plus(Duration.ofHours(1)), r -> {
@@ -156,37 +155,8 @@ class PostgresMigrationsTest {
         assertThat(log.current()).contains(change);
         assertThat(log.after(change.id() - 1)).containsExactly(change);
 
-        ScoreHistory purger = new ScoreHistory(pg, json, List::of, history(), new SimpleMeterRegistry());
-        assertThat(purger.purgeBefore(T0.plus(Duration.ofMinutes(30)))).isPositive();
+        assertThat(store.purgeBefore(T0.plus(Duration.ofMinutes(30)))).isPositive();
         assertThat(reader.count(null, T0, T0.plus(Duration.ofMinutes(30)))).isZero();
-    }
-
-    private static HistoryConfig history() {
-        return new HistoryConfig() {
-            public boolean enabled() {
-                return false;
-            }
-
-            public Duration retention() {
-                return Duration.ofDays(30);
-            }
-
-            public String purgeEvery() {
-                return "1h";
-            }
-
-            public int queueCapacity() {
-                return 10;
-            }
-
-            public int batchSize() {
-                return 10;
-            }
-
-            public Duration flushInterval() {
-                return Duration.ofSeconds(1);
-            }
-        };
     }
 
     private static List<String> versions(DataSource db) {

@@ -1,10 +1,6 @@
 package dev.vigil.feedback.history;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,10 +12,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import javax.sql.DataSource;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.feedback.LiveDetectors;
 import dev.vigil.scoring.Score;
 import io.micrometer.core.instrument.Counter;
@@ -33,8 +25,7 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 /**
- * Stores every scored window (table {@code score_history}, migration {@code V5__score_history.sql}) without slowing the
- * scoring down: {@link #record} only puts the score on a bounded queue (when the queue is full the window is dropped
+ * Stores every scored window (through {@link HistoryStore}) without slowing the scoring down: {@link #record} only puts the score on a bounded queue (when the queue is full the window is dropped
  * and counted in {@code vigil_history_dropped_total}, never waited for); one writer thread turns what has gathered into
  * rows and inserts them in batches. A batch the database refuses is logged, counted in
  * {@code vigil_history_write_failures_total} and dropped: the history serves tuning and reports, it is not worth
@@ -44,16 +35,12 @@ import org.jboss.logging.Logger;
 public class ScoreHistory {
 
     private static final Logger LOG = Logger.getLogger(ScoreHistory.class);
-    private static final String INSERT = "INSERT INTO score_history (detector, source, entity, fingerprint, labels,"
-            + " window_end, score, anomalous, ratio, threshold_factor, scorer, feature, observed, expected, spread,"
-            + " feature_names, features) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     /** A score waiting to be written, or a flush waiting for everything queued before it. */
     private record Pending(Score score, Map<String, Double> features, double factor, CountDownLatch flushed) {
     }
 
-    private final DataSource dataSource;
-    private final ObjectMapper json;
+    private final HistoryStore store;
     private final LiveDetectors detectors;
     private final HistoryConfig config;
     private final Clock clock;
@@ -65,15 +52,13 @@ public class ScoreHistory {
     private Thread writer;
 
     @Inject
-    public ScoreHistory(DataSource dataSource, ObjectMapper json, LiveDetectors detectors, HistoryConfig config,
-            MeterRegistry registry) {
-        this(dataSource, json, detectors, config, registry, Clock.systemUTC());
+    public ScoreHistory(HistoryStore store, LiveDetectors detectors, HistoryConfig config, MeterRegistry registry) {
+        this(store, detectors, config, registry, Clock.systemUTC());
     }
 
-    public ScoreHistory(DataSource dataSource, ObjectMapper json, LiveDetectors detectors, HistoryConfig config,
-            MeterRegistry registry, Clock clock) {
-        this.dataSource = dataSource;
-        this.json = json;
+    public ScoreHistory(HistoryStore store, LiveDetectors detectors, HistoryConfig config, MeterRegistry registry,
+            Clock clock) {
+        this.store = store;
         this.detectors = detectors;
         this.config = config;
         this.clock = clock;
@@ -151,11 +136,7 @@ public class ScoreHistory {
 
     /** Deletes the windows that ended before {@code cutoff}; returns how many. */
     public int purgeBefore(Instant cutoff) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement delete = connection.prepareStatement("DELETE FROM score_history WHERE window_end < ?")) {
-            delete.setTimestamp(1, Timestamp.from(cutoff));
-            return delete.executeUpdate();
-        }
+        return store.purgeBefore(cutoff);
     }
 
     private void writeLoop() {
@@ -198,9 +179,9 @@ public class ScoreHistory {
             }
         }
         try {
-            insert(rows);
+            store.insert(rows);
             written.increment(rows.size());
-        } catch (SQLException | JsonProcessingException e) {
+        } catch (SQLException e) {
             failures.increment();
             LOG.errorf("Score history: a batch of %d windows could not be written (%s); they are dropped", rows.size(),
                     e.getMessage());
@@ -213,64 +194,6 @@ public class ScoreHistory {
             if (p.flushed() != null) {
                 p.flushed().countDown();
             }
-        }
-    }
-
-    /** Inserts rows in one batch and one transaction. */
-    public void insert(List<ScoredWindow> rows) throws SQLException, JsonProcessingException {
-        if (rows.isEmpty()) {
-            return;
-        }
-        try (Connection connection = dataSource.getConnection()) {
-            boolean autoCommit = connection.getAutoCommit();
-            connection.setAutoCommit(false);
-            try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-                for (ScoredWindow w : rows) {
-                    insert.setString(1, w.detector());
-                    insert.setString(2, w.source());
-                    insert.setString(3, w.entity());
-                    insert.setString(4, w.fingerprint());
-                    insert.setString(5, json.writeValueAsString(w.labels()));
-                    insert.setTimestamp(6, Timestamp.from(w.windowEnd()));
-                    insert.setDouble(7, w.score());
-                    insert.setBoolean(8, w.anomalous());
-                    insert.setDouble(9, w.ratio());
-                    insert.setDouble(10, w.thresholdFactor());
-                    insert.setString(11, w.scorer());
-                    insert.setString(12, w.feature());
-                    setNumber(insert, 13, w.observed());
-                    setNumber(insert, 14, w.expected());
-                    setNumber(insert, 15, w.spread());
-                    insert.setString(16, String.join(",", w.features().keySet()));
-                    insert.setString(17, json.writeValueAsString(finiteOnly(w.features())));
-                    insert.addBatch();
-                }
-                insert.executeBatch();
-                connection.commit();
-            } catch (SQLException | JsonProcessingException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(autoCommit);
-            }
-        }
-    }
-
-    /** JSON has no NaN or infinity: such a feature value is stored as null. */
-    private static Map<String, Double> finiteOnly(Map<String, Double> features) {
-        if (features.values().stream().allMatch(Double::isFinite)) {
-            return features;
-        }
-        Map<String, Double> finite = new java.util.TreeMap<>();
-        features.forEach((k, v) -> finite.put(k, Double.isFinite(v) ? v : null));
-        return finite;
-    }
-
-    private static void setNumber(PreparedStatement statement, int index, double value) throws SQLException {
-        if (Double.isFinite(value)) {
-            statement.setDouble(index, value);
-        } else {
-            statement.setNull(index, Types.DOUBLE);
         }
     }
 }

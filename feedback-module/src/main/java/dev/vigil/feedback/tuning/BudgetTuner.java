@@ -37,10 +37,10 @@ import org.jboss.logging.Logger;
  * at most {@code vigil.tuning.max-step} away (and within {@code min-factor .. max-factor}), through the live N-of-M
  * confirmation and lifecycle ({@link AlertReplay}); for each factor it counts the alerts per day and the confirmed
  * incidents (alerts answered true incident) that would still have alerted. It then takes, in this order of
- * preference: a factor within the budget (when none in reach is, the fewest alerts: the budget comes first, and the
- * next run goes on from there); the most confirmed incidents kept; the smallest change from the factor in force (so
- * a detector within its budget that keeps its incidents is left as it is, and one over it moves no further than it
- * must). Entities with a budget of their own are tuned the same way, each on its own factor; entities
+ * preference: a factor within the budget (when none in reach is, the fewest alerts and, among equals, the highest
+ * factor: the budget comes first, and the next run goes on from there); the most confirmed incidents kept; the
+ * smallest change from the factor in force (so a detector within its budget that keeps its incidents is left as it
+ * is, and one over it moves no further than it must). Entities with a budget of their own are tuned the same way, each on its own factor; entities
  * with a factor of their own from elsewhere (feedback) keep it, and their alerts count against the detector's budget.
  * A pinned factor is left alone. Every change goes through {@link Thresholds}: recorded, then applied at once.
  */
@@ -251,7 +251,7 @@ public class BudgetTuner {
                 + "history", number(g.budget), before, g.candidates[now], days);
         String incidents = String.format(Locale.ROOT, "%d of %d confirmed incidents alert", g.kept[best], g.incidents);
         if (best == now) {
-            String why = before <= g.budget ? "within budget" : "no factor within reach does better";
+            String why = before <= g.budget ? "within budget" : "no factor within reach does better (min-factor .. max-factor)";
             return new Outcome(detector, g.entity, Status.KEPT, g.budget, days, g.candidates[now], g.candidates[now],
                     before, before, g.incidents, g.kept[now], g.kept[now], facts + ", " + incidents + ": " + why);
         }
@@ -262,7 +262,10 @@ public class BudgetTuner {
                 before, after, g.incidents, g.kept[now], g.kept[best], reason);
     }
 
-    /** Within budget first; over it, the fewest alerts; then the most incidents kept; then the smallest change. */
+    /**
+     * Within budget first; over it, the fewest alerts; then the most incidents kept; then, within budget, the smallest
+     * change, and over it, the highest factor.
+     */
     private static boolean better(Group g, int c, int best, double days) {
         boolean fits = g.alerts[c] / days <= g.budget;
         boolean bestFits = g.alerts[best] / days <= g.budget;
@@ -274,6 +277,10 @@ public class BudgetTuner {
         }
         if (g.kept[c] != g.kept[best]) {
             return g.kept[c] > g.kept[best];
+        }
+        if (!fits) {
+            // nothing in reach does better yet: go as far as a run may, the next run goes on from there
+            return g.candidates[c] > g.candidates[best];
         }
         return g.distance(c) < g.distance(best);
     }

@@ -18,11 +18,11 @@ import dev.vigil.alerting.store.AlertStore;
 import dev.vigil.feedback.Feedback;
 import dev.vigil.feedback.LiveDetectors;
 import dev.vigil.feedback.LiveDetectors.LiveDetector;
+import dev.vigil.feedback.TestConfigs;
 import dev.vigil.feedback.TestDatabase;
 import dev.vigil.feedback.Verdict;
-import dev.vigil.feedback.history.HistoryConfig;
 import dev.vigil.feedback.history.HistoryReader;
-import dev.vigil.feedback.history.ScoreHistory;
+import dev.vigil.feedback.history.HistoryStore;
 import dev.vigil.feedback.store.AlertVerdicts;
 import dev.vigil.feedback.store.FeedbackStore;
 import dev.vigil.feedback.tuning.BudgetTuner.Outcome;
@@ -30,7 +30,6 @@ import dev.vigil.feedback.tuning.BudgetTuner.Status;
 import dev.vigil.scoring.config.DetectorConfigLoader;
 import dev.vigil.scoring.config.DetectorDefinition;
 import dev.vigil.scoring.config.DetectorFactory;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 
@@ -56,72 +55,6 @@ class BudgetTuningReplayTest {
                 budget: {alerts-per-day: 3}
             """;
 
-    /** {@code vigil.tuning.*} as application.properties ships it, with a daily job. */
-    static TuningConfig tuning() {
-        return new TuningConfig() {
-            public String cron() {
-                return "off";
-            }
-
-            public Duration lookback() {
-                return Duration.ofDays(7);
-            }
-
-            public Duration minHistory() {
-                return Duration.ofDays(1);
-            }
-
-            public double maxStep() {
-                return 2;
-            }
-
-            public double minFactor() {
-                return 1;
-            }
-
-            public double maxFactor() {
-                return 10;
-            }
-
-            public double gridStep() {
-                return 1.05;
-            }
-
-            public String refreshEvery() {
-                return "off";
-            }
-        };
-    }
-
-    /** {@code vigil.history.*}: rows are inserted directly in this test, the writer thread is not started. */
-    static HistoryConfig historyConfig() {
-        return new HistoryConfig() {
-            public boolean enabled() {
-                return true;
-            }
-
-            public Duration retention() {
-                return Duration.ofDays(30);
-            }
-
-            public String purgeEvery() {
-                return "1h";
-            }
-
-            public int queueCapacity() {
-                return 1000;
-            }
-
-            public int batchSize() {
-                return 100;
-            }
-
-            public Duration flushInterval() {
-                return Duration.ofMillis(50);
-            }
-        };
-    }
-
     @Test
     void theTunerBringsANoisyDetectorWithinItsBudgetAndEveryConfirmedIncidentStillAlerts() throws Exception {
         JdbcDataSource db = TestDatabase.migrated();
@@ -133,12 +66,12 @@ class BudgetTuningReplayTest {
         AlertingConfig alerting = new AlertingConfigLoader(List.of("console")).loadDefault();
         ConfirmationPolicy confirmation = new ConfirmationPolicy(2, 3, 3);
         AlertStore alertStore = new AlertStore(db, json);
-        ScoreHistory history = new ScoreHistory(db, json, detectors, historyConfig(), new SimpleMeterRegistry());
+        HistoryStore history = new HistoryStore(db, json);
         FeedbackStore feedback = new FeedbackStore(db);
         ThresholdLog log = new ThresholdLog(db);
         Thresholds thresholds = new Thresholds(log, detectors);
         BudgetTuner tuner = new BudgetTuner(new HistoryReader(db, json), new AlertVerdicts(db, json), thresholds,
-                detectors, tuning(), alerting, 2, 3, 3);
+                detectors, TestConfigs.tuning(), alerting, 2, 3, 3);
 
         NoisyPlant plant = new NoisyPlant(8, live.detector(),
                 new AlertLifecycle(confirmation, alerting.lifecycle(), alerting.severity()), alertStore, history);

@@ -14,7 +14,7 @@ import dev.vigil.alerting.Alert;
 import dev.vigil.alerting.lifecycle.AlertLifecycle;
 import dev.vigil.alerting.store.AlertStore;
 import dev.vigil.features.FeatureVector;
-import dev.vigil.feedback.history.ScoreHistory;
+import dev.vigil.feedback.history.HistoryStore;
 import dev.vigil.feedback.history.ScoredWindow;
 import dev.vigil.scoring.Detector;
 import dev.vigil.scoring.Score;
@@ -48,12 +48,12 @@ final class NoisyPlant {
     private final Detector detector;
     private final AlertLifecycle lifecycle;
     private final AlertStore alerts;
-    private final ScoreHistory history;
+    private final HistoryStore history;
     private final List<Incident> incidents = new ArrayList<>();
     /** Every incident the lifecycle raised, in the order raised, as it is now (resolved once it resolved). */
     final Map<String, Alert> raised = new java.util.LinkedHashMap<>();
 
-    NoisyPlant(int sensors, Detector detector, AlertLifecycle lifecycle, AlertStore alerts, ScoreHistory history) {
+    NoisyPlant(int sensors, Detector detector, AlertLifecycle lifecycle, AlertStore alerts, HistoryStore history) {
         for (int i = 1; i <= sensors; i++) {
             this.sensors.add("temperature{device=sensor-" + i + ",site=plant-1}");
         }
