@@ -69,8 +69,9 @@ public class ScoreHistory {
         registry.gauge("vigil.history.queued", queue, BlockingQueue::size);
     }
 
+    /** Starts the writer thread (when the history is enabled); called once the bean is built. */
     @PostConstruct
-    void start() {
+    public void start() {
         if (!config.enabled()) {
             return;
         }
