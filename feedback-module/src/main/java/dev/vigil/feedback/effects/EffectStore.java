@@ -7,7 +7,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,6 +15,7 @@ import javax.sql.DataSource;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.feedback.store.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** What answers changed (table {@code feedback_effect}, migration {@code V6__thresholds_and_effects.sql}); append-only. */
@@ -76,24 +76,21 @@ public class EffectStore {
     }
 
     private List<Effect> query(String sql, Object parameter) throws SQLException {
-        List<Effect> found = new ArrayList<>();
-        try (Connection connection = dataSource.getConnection(); PreparedStatement query = connection.prepareStatement(sql)) {
-            query.setObject(1, parameter);
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    String matchers = rows.getString("matchers");
-                    Timestamp startsAt = rows.getTimestamp("starts_at");
-                    Timestamp endsAt = rows.getTimestamp("ends_at");
-                    found.add(new Effect(rows.getLong("id"), rows.getLong("feedback_id"), rows.getString("alert_id"),
-                            rows.getString("effect"), rows.getString("detail"),
-                            matchers == null ? List.of() : json.readValue(matchers, STRINGS),
-                            startsAt == null ? null : startsAt.toInstant(), endsAt == null ? null : endsAt.toInstant(),
-                            rows.getString("silence_id"), rows.getTimestamp("created_at").toInstant()));
-                }
-            } catch (JsonProcessingException e) {
-                throw new SQLException("stored matchers are not a JSON list", e);
-            }
+        return Sql.query(dataSource, sql, this::read, parameter);
+    }
+
+    private Effect read(ResultSet rows) throws SQLException {
+        String matchers = rows.getString("matchers");
+        Timestamp startsAt = rows.getTimestamp("starts_at");
+        Timestamp endsAt = rows.getTimestamp("ends_at");
+        try {
+            return new Effect(rows.getLong("id"), rows.getLong("feedback_id"), rows.getString("alert_id"),
+                    rows.getString("effect"), rows.getString("detail"),
+                    matchers == null ? List.of() : json.readValue(matchers, STRINGS),
+                    startsAt == null ? null : startsAt.toInstant(), endsAt == null ? null : endsAt.toInstant(),
+                    rows.getString("silence_id"), rows.getTimestamp("created_at").toInstant());
+        } catch (JsonProcessingException e) {
+            throw new SQLException("stored matchers are not a JSON list", e);
         }
-        return found;
     }
 }

@@ -18,6 +18,7 @@ import javax.sql.DataSource;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.feedback.store.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -175,9 +176,7 @@ public class HistoryReader {
     }
 
     private static void bind(PreparedStatement statement, List<Object> parameters) throws SQLException {
-        for (int i = 0; i < parameters.size(); i++) {
-            statement.setObject(i + 1, parameters.get(i));
-        }
+        Sql.bind(statement, parameters.toArray());
     }
 
     /** Streams a query's rows; PostgreSQL only streams (fetch size) inside a transaction. */

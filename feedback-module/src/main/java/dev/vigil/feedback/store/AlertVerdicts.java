@@ -1,12 +1,9 @@
 package dev.vigil.feedback.store;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -86,18 +83,7 @@ public class AlertVerdicts {
     }
 
     private List<AnsweredAlert> query(String sql, Object... parameters) throws SQLException {
-        List<AnsweredAlert> found = new ArrayList<>();
-        try (Connection connection = dataSource.getConnection(); PreparedStatement query = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                query.setObject(i + 1, parameters[i]);
-            }
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    found.add(read(rows));
-                }
-            }
-        }
-        return found;
+        return Sql.query(dataSource, sql, this::read, parameters);
     }
 
     private AnsweredAlert read(ResultSet rows) throws SQLException {

@@ -7,11 +7,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 import javax.sql.DataSource;
 
+import dev.vigil.feedback.store.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -72,20 +72,9 @@ public class ThresholdLog {
     }
 
     private List<ThresholdChange> query(String sql, Object... parameters) throws SQLException {
-        List<ThresholdChange> found = new ArrayList<>();
-        try (Connection connection = dataSource.getConnection(); PreparedStatement query = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                query.setObject(i + 1, parameters[i]);
-            }
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    found.add(new ThresholdChange(rows.getLong("id"), rows.getString("detector"),
-                            rows.getString("entity"), rows.getDouble("old_factor"), rows.getDouble("new_factor"),
-                            rows.getBoolean("pinned"), rows.getString("reason"), rows.getString("changed_by"),
-                            rows.getTimestamp("changed_at").toInstant()));
-                }
-            }
-        }
-        return found;
+        return Sql.query(dataSource, sql, rows -> new ThresholdChange(rows.getLong("id"), rows.getString("detector"),
+                rows.getString("entity"), rows.getDouble("old_factor"), rows.getDouble("new_factor"),
+                rows.getBoolean("pinned"), rows.getString("reason"), rows.getString("changed_by"),
+                rows.getTimestamp("changed_at").toInstant()), parameters);
     }
 }
