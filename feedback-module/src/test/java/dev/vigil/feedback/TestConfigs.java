@@ -50,10 +50,10 @@ public final class TestConfigs {
 
     /** {@code vigil.history.*} with a small queue and short batches. */
     public static HistoryConfig history(boolean enabled) {
-        return history(enabled, 1000);
+        return history(enabled, 1000, 100);
     }
 
-    public static HistoryConfig history(boolean enabled, int queueCapacity) {
+    public static HistoryConfig history(boolean enabled, int queueCapacity, int batchSize) {
         return new HistoryConfig() {
             public boolean enabled() {
                 return enabled;
@@ -72,7 +72,7 @@ public final class TestConfigs {
             }
 
             public int batchSize() {
-                return 100;
+                return batchSize;
             }
 
             public Duration flushInterval() {

@@ -22,6 +22,7 @@ import dev.vigil.feedback.store.AlertVerdicts.AnsweredAlert;
 import dev.vigil.feedback.store.StoredFeedback;
 import dev.vigil.feedback.tuning.ThresholdChange;
 import dev.vigil.feedback.tuning.Thresholds;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -40,6 +41,7 @@ import org.jboss.logging.Logger;
  * </ul>
  * An effect that fails is logged; the answer itself stays stored.
  */
+@Startup // a mistake in its configuration stops Vigil at start, naming the key
 @ApplicationScoped
 public class VerdictEffects {
 

@@ -17,6 +17,7 @@ import dev.vigil.scoring.Score;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,6 +32,7 @@ import org.jboss.logging.Logger;
  * {@code vigil_history_write_failures_total} and dropped: the history serves tuning and reports, it is not worth
  * stopping detection for. Rows whose window ended before the retention period are purged on a Quartz schedule.
  */
+@Startup // its configuration is checked, and its writer started, when Vigil starts
 @ApplicationScoped
 public class ScoreHistory {
 
@@ -58,11 +60,17 @@ public class ScoreHistory {
 
     public ScoreHistory(HistoryStore store, LiveDetectors detectors, HistoryConfig config, MeterRegistry registry,
             Clock clock) {
+        if (config.queueCapacity() < 1 || config.batchSize() < 1 || config.flushInterval().isNegative()
+                || config.retention().isNegative() || config.retention().isZero()) {
+            throw new IllegalArgumentException("vigil.history: need queue-capacity >= 1, batch-size >= 1, flush-interval"
+                    + " >= 0 and a positive retention, got queue-capacity=" + config.queueCapacity() + " batch-size="
+                    + config.batchSize() + " flush-interval=" + config.flushInterval() + " retention=" + config.retention());
+        }
         this.store = store;
         this.detectors = detectors;
         this.config = config;
         this.clock = clock;
-        this.queue = new ArrayBlockingQueue<>(Math.max(1, config.queueCapacity()));
+        this.queue = new ArrayBlockingQueue<>(config.queueCapacity());
         this.written = registry.counter("vigil.history.rows");
         this.dropped = registry.counter("vigil.history.dropped");
         this.failures = registry.counter("vigil.history.write.failures");

@@ -25,6 +25,7 @@ import dev.vigil.feedback.store.AlertVerdicts.AnsweredAlert;
 import dev.vigil.feedback.tuning.AlertReplay.Replayed;
 import dev.vigil.scoring.config.AlertBudget;
 import dev.vigil.scoring.config.AlertBudget.EntityBudget;
+import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -44,6 +45,7 @@ import org.jboss.logging.Logger;
  * with a factor of their own from elsewhere (feedback) keep it, and their alerts count against the detector's budget.
  * A pinned factor is left alone. Every change goes through {@link Thresholds}: recorded, then applied at once.
  */
+@Startup // a mistake in its configuration stops Vigil at start, naming the key
 @ApplicationScoped
 public class BudgetTuner {
 
