@@ -39,6 +39,16 @@ dir=${2:-}
 [ -n "$command" ] && [ -n "$dir" ] || { echo "usage: $0 start DIR PORT | stop DIR" >&2; exit 2; }
 bin=$(find_bin)
 
+# Where the cluster lives: DIR itself, or (as root, when the user postgres cannot reach DIR, e.g. a checkout under a
+# private home folder) a fresh folder under /tmp named in DIR/cluster-location.
+cluster_dir() {
+    if [ -f "$dir/cluster-location" ]; then
+        cat "$dir/cluster-location"
+    else
+        echo "$dir"
+    fi
+}
+
 case "$command" in
     start)
         port=${3:?start needs a port}
@@ -48,18 +58,28 @@ case "$command" in
         fi
         mkdir -p "$dir"
         dir=$(cd "$dir" && pwd) # the server runs elsewhere: its socket folder must be absolute
+        cluster=$dir
         if [ "$(id -u)" = 0 ]; then
             chown postgres "$dir"
+            if ! runuser -u postgres -- test -w "$dir"; then
+                cluster=$(mktemp -d /tmp/vigil-postgres-XXXXXX)
+                chown postgres "$cluster"
+                echo "$cluster" >"$dir/cluster-location"
+            fi
         fi
-        as_owner "$bin/initdb" -D "$dir/data" -U postgres -A trust --no-sync -E UTF8 >"$dir/initdb.log" 2>&1 \
+        as_owner "$bin/initdb" -D "$cluster/data" -U postgres -A trust --no-sync -E UTF8 >"$dir/initdb.log" 2>&1 \
             || { cat "$dir/initdb.log" >&2; exit 1; }
-        as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-            -o "-p $port -c listen_addresses=127.0.0.1 -k $dir -c fsync=off -c full_page_writes=off" start >/dev/null \
-            || { cat "$dir/server.log" >&2; exit 1; }
-        echo "PostgreSQL $("$bin/pg_ctl" --version | awk '{print $3}') on 127.0.0.1:$port, data in $dir/data"
+        as_owner "$bin/pg_ctl" -D "$cluster/data" -l "$cluster/server.log" -w -t 60 \
+            -o "-p $port -c listen_addresses=127.0.0.1 -k $cluster -c fsync=off -c full_page_writes=off" start >/dev/null \
+            || { cat "$cluster/server.log" >&2; exit 1; }
+        echo "PostgreSQL $("$bin/pg_ctl" --version | awk '{print $3}') on 127.0.0.1:$port, data in $cluster/data"
         ;;
     stop)
-        as_owner "$bin/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null
+        cluster=$(cluster_dir)
+        as_owner "$bin/pg_ctl" -D "$cluster/data" -m fast -w stop >/dev/null
+        if [ "$cluster" != "$dir" ]; then
+            rm -rf "$cluster" "$dir/cluster-location"
+        fi
         ;;
     *)
         echo "usage: $0 start DIR PORT | stop DIR" >&2
