@@ -29,6 +29,7 @@ import dev.vigil.features.window.GroupAggregate;
 import dev.vigil.features.window.LogLevelAggregate;
 import dev.vigil.features.window.TumblingWindows;
 import dev.vigil.features.window.WindowAggregate;
+import dev.vigil.feedback.history.ScoreHistory;
 import dev.vigil.ingest.LogEvent;
 import dev.vigil.ingest.Observation;
 import dev.vigil.scoring.Score;
@@ -43,6 +44,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -74,6 +76,9 @@ public class DetectionPipeline {
     private final AlertLifecycle lifecycle;
     private final StateSnapshots snapshots;
     private final MeterRegistry registry;
+    /** Every score is stored for tuning, reports and the export, off this thread (feedback-module). */
+    @Inject
+    ScoreHistory history;
 
     public DetectionPipeline(DetectionConfig config, MeterRegistry registry, DataSource dataSource, AlertingConfig alerting,
             @ConfigProperty(name = "vigil.alerting.anomalous-windows") int anomalousWindows,
@@ -178,6 +183,11 @@ public class DetectionPipeline {
         return alerts;
     }
 
+    /** The detectors, in the order of the detectors file: what feedback changes and reads (thresholds, baselines). */
+    public List<ConfiguredDetector> detectors() {
+        return List.copyOf(detectors);
+    }
+
     /** Saves every detector's learned state; called on a timer and at shutdown. */
     public void saveState() {
         for (ConfiguredDetector detector : detectors) {
@@ -220,13 +230,19 @@ public class DetectionPipeline {
         for (FeatureVector window : closed) {
             silences.heard(window.source(), window.entity(), window.windowEnd()).ifPresent(s -> lifecycle(s, alerts));
             Optional<Score> score = scoringTimers.get(detector).record(() -> detector.detector().evaluate(window));
-            score.ifPresent(s -> lifecycle(s, alerts));
+            score.ifPresent(s -> lifecycle(s, window.features(), alerts));
         }
     }
 
+    /** A score without a window (silence, ...): the history keeps the features its explanation scored. */
     private void lifecycle(Score score, List<Alert> alerts) {
+        lifecycle(score, Map.of(), alerts);
+    }
+
+    private void lifecycle(Score score, Map<String, Double> features, List<Alert> alerts) {
         registry.counter("vigil.scores", "detector", score.detector(), "anomalous", String.valueOf(score.anomalous()))
                 .increment();
+        history.record(score, features);
         lifecycle.onScore(score).ifPresent(alerts::add);
     }
 }

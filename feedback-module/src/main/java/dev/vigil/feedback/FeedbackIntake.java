@@ -3,6 +3,7 @@ package dev.vigil.feedback;
 import java.sql.SQLException;
 
 import dev.vigil.alerting.store.AlertStore;
+import dev.vigil.feedback.effects.VerdictEffects;
 import dev.vigil.feedback.store.FeedbackStore;
 import dev.vigil.feedback.store.StoredFeedback;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -11,7 +12,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Where every channel hands its answer: the alert must be known, then the answer is appended and counted
- * ({@code vigil_feedback_total{channel,verdict}}); a refusal is counted as {@code vigil_feedback_rejected_total{channel}}.
+ * ({@code vigil_feedback_total{channel,verdict}}) and its verdict takes effect ({@link VerdictEffects}); a refusal is
+ * counted as {@code vigil_feedback_rejected_total{channel}}.
  */
 @ApplicationScoped
 public class FeedbackIntake {
@@ -21,14 +23,16 @@ public class FeedbackIntake {
     private final AlertStore alerts;
     private final FeedbackStore store;
     private final MeterRegistry registry;
+    private final VerdictEffects effects;
 
-    public FeedbackIntake(AlertStore alerts, FeedbackStore store, MeterRegistry registry) {
+    public FeedbackIntake(AlertStore alerts, FeedbackStore store, MeterRegistry registry, VerdictEffects effects) {
         this.alerts = alerts;
         this.store = store;
         this.registry = registry;
+        this.effects = effects;
     }
 
-    /** Stores the answer if its alert is known; 404 otherwise. */
+    /** Stores the answer if its alert is known (404 otherwise), then does what the verdict calls for. */
     public StoredFeedback accept(Feedback feedback, String reference) throws FeedbackRejected, SQLException {
         if (!alerts.exists(feedback.alertId())) {
             throw rejected(feedback.channel(), FeedbackRejected.unknownAlert(feedback.alertId()));
@@ -38,6 +42,7 @@ public class FeedbackIntake {
                 .increment();
         LOG.infof("Feedback %s on alert %s from %s via %s%s", feedback.verdict(), feedback.alertId(), feedback.actor(),
                 feedback.channel(), stored.supersedes() == null ? "" : " (supersedes #" + stored.supersedes() + ")");
+        effects.apply(stored);
         return stored;
     }
 

@@ -36,6 +36,7 @@ public final class Detector {
     private final SeriesStates states;
     private final Calibration calibration;
     private final int calibrationOffset;
+    private final ThresholdFactors thresholds = new ThresholdFactors();
 
     /**
      * @param features    features of each window to score, at least one; a window lacking one is rejected
@@ -96,6 +97,14 @@ public final class Detector {
     /** The calibration of its findings against each series' own history, or {@code null}. */
     public Calibration calibration() {
         return calibration;
+    }
+
+    /**
+     * Its threshold now: a factor on the deciding finding's limit, for the whole detector and per entity. Set by the
+     * alert-budget tuning, by hand or by feedback; applies to the next window scored.
+     */
+    public ThresholdFactors thresholds() {
+        return thresholds;
     }
 
     /** What each of this detector's series learns. */
@@ -164,10 +173,15 @@ public final class Detector {
                 .thenComparing(Comparator.comparingDouble((Judged j) -> j.finding().ratio()).reversed()));
         Judged lead = judged.get(0);
         Contribution why = lead.contribution();
+        ThresholdFactors.Factor factor = thresholds.of(window.entity());
+        double ratio = lead.finding().ratio() / factor.value();
+        boolean anomalous = factor == ThresholdFactors.Factor.NONE ? lead.finding().anomalous() : ratio >= 1;
+        // an alert judged by another threshold than the configured one says so, and why
+        List<String> evidence = anomalous && factor.value() != 1 ? List.of(factor.explain()) : List.of();
         return Optional.of(new Score(name, window.source(), window.entity(), window.labels(), window.windowEnd(),
-                Score.normalise(lead.finding().ratio()), Score.THRESHOLD, lead.finding().anomalous(),
+                Score.normalise(ratio), Score.THRESHOLD, anomalous,
                 new Explanation(why.feature(), why.observed(), why.expected(), why.scale(),
-                        judged.stream().map(Judged::finding).toList(), contributions)));
+                        judged.stream().map(Judged::finding).toList(), contributions, evidence)));
     }
 
     /** Runs every scorer on one feature's value; the window's start decides its seasonal bucket. */

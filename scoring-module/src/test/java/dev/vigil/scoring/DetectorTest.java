@@ -130,6 +130,36 @@ class DetectorTest {
     }
 
     @Test
+    void aThresholdFactorScalesTheDecidingLimitAndTheAlertSaysWhyWhileOtherEntitiesKeepTheDetectorsFactor() {
+        FixedScorer scorer = new FixedScorer("s", 3, 2); // 1.5 times its limit
+        Detector detector = new Detector("d", "mean", FeatureKind.GAUGE, 2, List.of(scorer));
+        Feed feed = Feed.hourly(detector);
+        feed.all(1, 2);
+        assertThat(feed.next(1).orElseThrow().anomalous()).isTrue();
+
+        detector.thresholds().setDetector(new ThresholdFactors.Factor(2, "alert budget 4/day"));
+        Score stricter = feed.next(1).orElseThrow();
+        assertThat(stricter.anomalous()).isFalse();
+        assertThat(stricter.score()).isCloseTo(0.75 / 1.75, within(1e-12));
+        assertThat(stricter.threshold()).isEqualTo(Score.THRESHOLD);
+        assertThat(stricter.explanation().evidence()).isEmpty();
+        assertThat(stricter.explanation().findings().get(0).limit()).isEqualTo(2.0); // the scorer's own words stay
+
+        // pump-1 (Feed's entity) gets a factor of its own, laxer than the detector's
+        detector.thresholds().setEntity("pump-1", new ThresholdFactors.Factor(1.25, "pinned by ops"));
+        Score own = feed.next(1).orElseThrow();
+        assertThat(own.anomalous()).isTrue();
+        assertThat(own.score()).isCloseTo(1.2 / 2.2, within(1e-12));
+        assertThat(own.explanation().evidence()).containsExactly("threshold ×1.25 on every limit (pinned by ops)");
+        assertThat(detector.thresholds().of("pump-2").value()).isEqualTo(2.0);
+
+        detector.thresholds().setEntity("pump-1", null);
+        assertThat(feed.next(1).orElseThrow().anomalous()).isFalse();
+        assertThatThrownBy(() -> new ThresholdFactors.Factor(0, "")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new ThresholdFactors.Factor(Double.NaN, "")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void everyScorerGetsTheFlooredRobustScaleAndTheFloorItself() {
         FixedScorer scorer = new FixedScorer("a", 0, 1);
         Feed feed = Feed.hourly(new Detector("d", "mean", FeatureKind.GAUGE, 3, List.of(scorer)));

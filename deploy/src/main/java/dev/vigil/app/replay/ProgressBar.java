@@ -7,7 +7,7 @@ import java.util.Locale;
  * A progress bar on the error stream: redrawn in place on a terminal, a line every tenth of the work otherwise (so a
  * log file shows progress without a line per row).
  */
-final class ProgressBar {
+public final class ProgressBar {
 
     private static final int WIDTH = 30;
     private static final long REDRAW_NANOS = 200_000_000L;
@@ -20,13 +20,13 @@ final class ProgressBar {
     private long lastDrawnAt;
     private int lastTenth = -1;
 
-    ProgressBar(PrintStream out, boolean terminal, long total) {
+    public ProgressBar(PrintStream out, boolean terminal, long total) {
         this.out = out;
         this.terminal = terminal;
         this.total = Math.max(total, 1);
     }
 
-    void advance(long rows, String current) {
+    public void advance(long rows, String current) {
         done += rows;
         long now = System.nanoTime();
         int tenth = (int) (10 * done / total);
@@ -37,7 +37,7 @@ final class ProgressBar {
         }
     }
 
-    void finish(String summary) {
+    public void finish(String summary) {
         if (terminal) {
             out.print('\r' + " ".repeat(WIDTH + 60) + '\r');
         }

@@ -113,6 +113,23 @@ public final class SeriesStates {
     }
 
     /**
+     * Forgets everything one entity of one source has learned, every feature of it: its next values start a new
+     * baseline (warm-up included), as when an operator accepts a level shift as the new normal.
+     *
+     * @return how many series were forgotten
+     */
+    public int forget(String source, String entity) {
+        int removed = 0;
+        for (Map.Entry<SeriesKey, Entry> e : states.entrySet()) {
+            SeriesKey key = e.getKey();
+            if (key.source().equals(source) && key.entity().equals(entity) && states.remove(key, e.getValue())) {
+                removed++;
+            }
+        }
+        return removed;
+    }
+
+    /**
      * The series that have gone quiet: whose newest value is older than {@code max(factor * typicalInterval,
      * minimumGap)} at {@code now}, oldest silence first. A series with fewer than two values has no typical interval,
      * no rhythm to break, and is never reported.

@@ -41,6 +41,24 @@ class SeriesStatesTest {
     }
 
     @Test
+    void forgettingAnEntityDropsEveryFeatureOfItAndOnlyThose() {
+        SeriesStates states = new SeriesStates(SPEC, 100);
+        SeriesState mean = states.state("mqtt", "d1", "mean");
+        mean.learn(T0, 5);
+        states.state("mqtt", "d1", "max");
+        SeriesState other = states.state("mqtt", "d2", "mean");
+        SeriesState otherSource = states.state("file", "d1", "mean");
+
+        assertThat(states.forget("mqtt", "d1")).isEqualTo(2);
+
+        assertThat(states.size()).isEqualTo(2);
+        assertThat(states.state("mqtt", "d1", "mean")).isNotSameAs(mean).satisfies(s -> assertThat(s.count()).isZero());
+        assertThat(states.state("mqtt", "d2", "mean")).isSameAs(other);
+        assertThat(states.state("file", "d1", "mean")).isSameAs(otherSource);
+        assertThat(states.forget("mqtt", "nobody")).isZero();
+    }
+
+    @Test
     void beyondMaxSeriesTheLeastRecentlyUsedIsEvicted() {
         SeriesStates states = new SeriesStates(SPEC, 3);
         SeriesState a = states.state("s", "a", "f");

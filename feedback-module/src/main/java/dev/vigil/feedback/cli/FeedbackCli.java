@@ -1,9 +1,7 @@
 package dev.vigil.feedback.cli;
 
 import java.io.PrintStream;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +22,7 @@ public final class FeedbackCli {
 
     static final String USAGE = "usage: vigil feedback ALERT_ID VERDICT [--comment TEXT]\n"
             + "  VERDICT: true-incident | false-alarm | expected | new-normal | duplicate\n"
-            + "  environment: VIGIL_API_KEY (required), VIGIL_URL (default http://localhost:8080)";
+            + VigilApi.ENVIRONMENT;
 
     private FeedbackCli() {
     }
@@ -63,23 +61,22 @@ public final class FeedbackCli {
             err.println(USAGE);
             return 2;
         }
-        String key = env.get("VIGIL_API_KEY");
-        if (key == null || key.isBlank()) {
-            err.println("VIGIL_API_KEY is not set: the API key Vigil knows you by (vigil.api.keys)");
+        VigilApi api;
+        try {
+            api = VigilApi.fromEnvironment(env);
+        } catch (IllegalArgumentException e) {
+            err.println(e.getMessage());
             return 2;
         }
-        String base = env.getOrDefault("VIGIL_URL", "http://localhost:8080").replaceAll("/+$", "");
         ObjectMapper json = new ObjectMapper();
         ObjectNode body = json.createObjectNode().put("verdict", verdict).put("comment", comment).put("channel", "cli");
         try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/alerts/"
-                    + URLEncoder.encode(alertId, StandardCharsets.UTF_8).replace("+", "%20") + "/feedback"))
-                    .timeout(Duration.ofSeconds(30))
+            HttpRequest request = api.request("/api/alerts/"
+                    + URLEncoder.encode(alertId, StandardCharsets.UTF_8).replace("+", "%20") + "/feedback",
+                    Duration.ofSeconds(30))
                     .header("Content-Type", "application/json")
-                    .header("X-Vigil-Api-Key", key)
                     .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))).build();
-            HttpResponse<String> response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()
-                    .send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = api.send(request, HttpResponse.BodyHandlers.ofString());
             JsonNode answer = readOrNull(json, response.body());
             if (response.statusCode() / 100 == 2 && answer != null) {
                 out.printf("Stored %s on alert %s as %s (feedback #%s%s)%n", answer.path("verdict").asText(),
@@ -87,15 +84,14 @@ public final class FeedbackCli {
                         answer.hasNonNull("supersedes") ? ", supersedes #" + answer.path("supersedes").asText() : "");
                 return 0;
             }
-            String reason = answer != null && answer.has("reason") ? answer.path("reason").asText() : response.body();
-            err.println("Vigil refused the answer (" + response.statusCode() + "): " + reason);
+            err.println("Vigil refused the answer (" + response.statusCode() + "): " + VigilApi.reason(response.body()));
             return 1;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             err.println("interrupted");
             return 2;
         } catch (Exception e) {
-            err.println("could not reach Vigil at " + base + ": " + e);
+            err.println("could not reach Vigil at " + api.base() + ": " + e);
             return 2;
         }
     }

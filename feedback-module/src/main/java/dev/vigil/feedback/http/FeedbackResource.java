@@ -10,6 +10,7 @@ import dev.vigil.feedback.Feedback;
 import dev.vigil.feedback.FeedbackIntake;
 import dev.vigil.feedback.FeedbackRejected;
 import dev.vigil.feedback.Verdict;
+import dev.vigil.feedback.effects.EffectStore;
 import dev.vigil.feedback.store.FeedbackStore;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -26,7 +27,8 @@ import jakarta.ws.rs.core.SecurityContext;
  * {@code POST /api/alerts/{id}/feedback} with {@code {"verdict": "FALSE_ALARM", "comment": "..."}}: the answer of the
  * API key's owner (the key is checked by the application's filter for {@code /api/**}, which names the caller in the
  * request's security context). 201 with the stored answer; 400 unknown verdict, 401 no or wrong key, 404 unknown
- * alert. {@code GET} the same path for the alert's current verdict and its history.
+ * alert. {@code GET} the same path for the alert's current verdict, its history and what the answers changed
+ * ({@code effects}: a reset baseline, a proposed or created silence, a raised threshold).
  */
 @Path("/api/alerts/{id}/feedback")
 @Produces(MediaType.APPLICATION_JSON)
@@ -38,10 +40,12 @@ public class FeedbackResource {
 
     private final FeedbackIntake intake;
     private final FeedbackStore store;
+    private final EffectStore effects;
 
-    public FeedbackResource(FeedbackIntake intake, FeedbackStore store) {
+    public FeedbackResource(FeedbackIntake intake, FeedbackStore store, EffectStore effects) {
         this.intake = intake;
         this.store = store;
+        this.effects = effects;
     }
 
     @POST
@@ -71,6 +75,7 @@ public class FeedbackResource {
         if (history.isEmpty()) {
             return Rejection.of(404, "no feedback on alert '" + alertId + "'");
         }
-        return Response.ok(Map.of("current", history.get(history.size() - 1), "history", history)).build();
+        return Response.ok(Map.of("current", history.get(history.size() - 1), "history", history, "effects",
+                effects.ofAlert(alertId))).build();
     }
 }

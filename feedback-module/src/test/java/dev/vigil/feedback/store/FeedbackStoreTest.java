@@ -1,16 +1,14 @@
 package dev.vigil.feedback.store;
 
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.UUID;
 
 import dev.vigil.feedback.Feedback;
+import dev.vigil.feedback.TestDatabase;
 import dev.vigil.feedback.Verdict;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Against a real H2 database with the real migrations (alerting's V1, then this module's V3). */
+/** Against a real H2 database with the real migrations ({@link TestDatabase}). */
 class FeedbackStoreTest {
 
     private static final Instant T = Instant.parse("2024-06-01T08:10:00Z");
@@ -29,30 +27,13 @@ class FeedbackStoreTest {
 
     @BeforeEach
     void migrate() throws Exception {
-        db = new JdbcDataSource();
-        db.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        run("db/migration/V1__alerts.sql");
-        run("db/migration/V3__feedback.sql");
+        db = TestDatabase.migrated();
         store = new FeedbackStore(db, Clock.fixed(T.plusSeconds(5), ZoneOffset.UTC));
         try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
             for (String id : new String[] {"a1", "a2"}) {
                 s.executeUpdate("INSERT INTO alert (id, fingerprint, status, severity, source, entity, detector, starts_at,"
                         + " summary, explanation, labels, updated_at) VALUES ('" + id + "', 'fp', 'FIRING', 'CRITICAL',"
                         + " 'mqtt', 'e', 'd', CURRENT_TIMESTAMP, 's', '{}', '{}', CURRENT_TIMESTAMP)");
-            }
-        }
-    }
-
-    private void run(String resource) throws Exception {
-        String sql;
-        try (InputStream in = getClass().getClassLoader().getResourceAsStream(resource)) {
-            sql = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
-            for (String statement : sql.replaceAll("(?m)^\\s*--.*$", "").split(";")) {
-                if (!statement.isBlank()) {
-                    s.execute(statement);
-                }
             }
         }
     }

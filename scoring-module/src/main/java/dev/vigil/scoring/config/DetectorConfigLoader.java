@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalDouble;
 import java.util.Set;
 
 import dev.vigil.scoring.BaselineSettings;
@@ -24,9 +25,10 @@ public final class DetectorConfigLoader {
     public static final String DEFAULT_RESOURCE = "/dev/vigil/scoring/config/default-detectors.yaml";
 
     private static final Set<String> DETECTOR_KEYS = Set.of("stream", "metrics", "feature", "group", "kind", "baseline",
-            "scorers", "combine", "calibrate");
+            "scorers", "combine", "calibrate", "budget");
     private static final Set<String> CALIBRATE_KEYS = Set.of("long", "short", "min-values", "threshold", "refractory",
             "hold", "refractory-from");
+    private static final Set<String> BUDGET_KEYS = Set.of("alerts-per-day", "entities", "pin");
     private static final Set<String> BASELINE_KEYS = Set.of("window", "min-values", "ewma-alpha", "max-series");
 
     private static final String WHEN_EMPTY = "a 'detectors' mapping";
@@ -87,7 +89,7 @@ public final class DetectorConfigLoader {
         Combination combination = combination(node.child("combine"), features.size());
         Calibration calibration = calibration(node.child("calibrate"));
         return new DetectorDefinition(name, stream, metrics, features, group, kind, baseline, scorers, combination,
-                calibration);
+                calibration, budget(node.child("budget")));
     }
 
     private static BaselineSettings baseline(ConfigNode node) {
@@ -122,6 +124,30 @@ public final class DetectorConfigLoader {
                 node.integer("refractory", Calibration.DEFAULT_REFRACTORY, 0, 100_000_000),
                 node.integer("hold", Calibration.DEFAULT_HOLD, 1, 100_000_000),
                 choice(node, "refractory-from", Calibration.Refractory.END, Calibration.Refractory.class));
+    }
+
+    /** {@code budget: {alerts-per-day: N, entities: {glob: N, ...}, pin: F}}; alerts-per-day is required. */
+    private static AlertBudget budget(ConfigNode node) {
+        if (!node.present()) {
+            return null;
+        }
+        node.onlyKeys(BUDGET_KEYS);
+        if (!node.has("alerts-per-day")) {
+            throw node.child("alerts-per-day").error("is required: the alerts a day this detector may raise, e.g. 10");
+        }
+        double perDay = node.number("alerts-per-day", 0, 1e-6, 1e6);
+        List<AlertBudget.EntityBudget> entities = new ArrayList<>();
+        if (node.has("entities")) {
+            node.child("entities").entries().forEach((glob, budget) -> {
+                if (glob.isBlank()) {
+                    throw budget.error("an entity glob must not be blank");
+                }
+                ConfigNode holder = node.child("entities");
+                entities.add(new AlertBudget.EntityBudget(glob, holder.number(glob, 0, 1e-6, 1e6)));
+            });
+        }
+        OptionalDouble pin = node.has("pin") ? OptionalDouble.of(node.number("pin", 1, 0.01, 100)) : OptionalDouble.empty();
+        return new AlertBudget(perDay, entities, pin);
     }
 
     private List<ScorerDefinition> scorers(ConfigNode node) {

@@ -20,10 +20,11 @@ import dev.vigil.scoring.FeatureKind;
  * @param scorers     the scorers, in file order
  * @param combination how per-feature findings become one score
  * @param calibration how each feature's findings are calibrated against its series' own history, or {@code null}
+ * @param budget      the alerts per day the alert-budget tuning holds it to, or {@code null}: its threshold stays
  */
 public record DetectorDefinition(String name, Stream stream, List<String> metrics, List<String> features, boolean group,
         FeatureKind kind, BaselineSettings baseline, List<ScorerDefinition> scorers, Combination combination,
-        Calibration calibration) {
+        Calibration calibration, AlertBudget budget) {
 
     public DetectorDefinition {
         metrics = List.copyOf(metrics);

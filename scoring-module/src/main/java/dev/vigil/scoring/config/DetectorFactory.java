@@ -4,9 +4,13 @@ import java.util.List;
 
 import dev.vigil.scoring.Combination;
 import dev.vigil.scoring.Detector;
+import dev.vigil.scoring.ThresholdFactors;
 
-/** Builds the {@link Detector} a definition describes. */
+/** Builds the {@link Detector} a definition describes, with the threshold factor its budget pins, if any. */
 public final class DetectorFactory {
+
+    /** The reason a factor pinned in the detectors file gives. */
+    public static final String PINNED_IN_FILE = "pinned in the detectors file";
 
     private static final ScorerCatalogue CATALOGUE = new ScorerCatalogue();
 
@@ -23,8 +27,13 @@ public final class DetectorFactory {
      * definition's scorers, memory and combination, with {@code rss} only where there is more than one feature.
      */
     public static Detector create(DetectorDefinition definition, List<String> features) {
-        return new Detector(definition.name(), features, definition.kind(), definition.baseline(),
+        Detector detector = new Detector(definition.name(), features, definition.kind(), definition.baseline(),
                 definition.scorers().stream().map(CATALOGUE::build).toList(),
                 features.size() > 1 ? definition.combination() : Combination.max(), definition.calibration());
+        if (definition.budget() != null && definition.budget().pin().isPresent()) {
+            detector.thresholds().setDetector(new ThresholdFactors.Factor(definition.budget().pin().getAsDouble(),
+                    PINNED_IN_FILE));
+        }
+        return detector;
     }
 }

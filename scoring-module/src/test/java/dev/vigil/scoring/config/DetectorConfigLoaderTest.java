@@ -63,6 +63,50 @@ class DetectorConfigLoaderTest {
     }
 
     @Test
+    void aBudgetGivesAlertsPerDayEntityBudgetsInFileOrderAndAPinTheDetectorStartsWith() {
+        DetectorDefinition d = load("""
+                detectors:
+                  temps:
+                    stream: metrics
+                    scorers: {robust-z: {}}
+                    budget:
+                      alerts-per-day: 10
+                      entities: {"temperature{*site=plant-1*}": 2, "temperature*": 0.5}
+                      pin: 1.5
+                """).get(0);
+
+        AlertBudget budget = d.budget();
+        assertThat(budget.alertsPerDay()).isEqualTo(10.0);
+        assertThat(budget.entities()).extracting(AlertBudget.EntityBudget::glob)
+                .containsExactly("temperature{*site=plant-1*}", "temperature*");
+        assertThat(budget.entityBudget("temperature{device=b1,site=plant-1}")).get()
+                .extracting(AlertBudget.EntityBudget::alertsPerDay).isEqualTo(2.0);
+        assertThat(budget.entityBudget("temperature{device=b1,site=plant-2}")).get()
+                .extracting(AlertBudget.EntityBudget::alertsPerDay).isEqualTo(0.5);
+        assertThat(budget.entityBudget("pressure{site=plant-1}")).isEmpty();
+        assertThat(DetectorFactory.create(d).thresholds().detector())
+                .isEqualTo(new dev.vigil.scoring.ThresholdFactors.Factor(1.5, DetectorFactory.PINNED_IN_FILE));
+        assertThat(load("""
+                detectors:
+                  temps: {stream: metrics, scorers: {robust-z: {}}}
+                """).get(0).budget()).isNull();
+    }
+
+    @Test
+    void aBudgetIsCheckedKeyByKey() {
+        String head = "detectors:\n  temps:\n    stream: metrics\n    scorers: {robust-z: {}}\n";
+        assertRejected(head + "    budget: {entities: {a: 1}}\n", "detectors.temps.budget.alerts-per-day", "is required");
+        assertRejected(head + "    budget: {alerts-per-day: many}\n", "detectors.temps.budget.alerts-per-day",
+                "must be a number, got the string 'many'");
+        assertRejected(head + "    budget: {alerts-per-day: 0}\n", "detectors.temps.budget.alerts-per-day",
+                "must be between");
+        assertRejected(head + "    budget: {alerts-per-day: 5, entities: {\"boiler*\": lots}}\n",
+                "detectors.temps.budget.entities.boiler*", "must be a number");
+        assertRejected(head + "    budget: {alerts-per-day: 5, pin: -1}\n", "detectors.temps.budget.pin", "must be between");
+        assertRejected(head + "    budget: {alerts-per-day: 5, per-day: 3}\n", "detectors.temps.budget.per-day", "unknown key");
+    }
+
+    @Test
     void aGroupCombinesItsMetricsAndWatchesExactlyThem() {
         DetectorDefinition d = load("""
                 detectors:

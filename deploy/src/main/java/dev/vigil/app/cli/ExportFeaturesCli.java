@@ -1,0 +1,151 @@
+package dev.vigil.app.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import dev.vigil.app.replay.ProgressBar;
+import dev.vigil.feedback.cli.VigilApi;
+
+/**
+ * {@code ./vigil export-features --output FILE|- [--detector NAME] [--from ISO] [--to ISO] [--labelled]}: the scored
+ * windows of a running Vigil's score history as CSV ({@code GET /api/export/features}; the columns are in
+ * feedback-module/README.md), for retraining models. Progress on stderr. The file appears only when the export is
+ * complete (written beside it, then moved). Exit 0 written, 1 refused by Vigil (the reason is printed), 2 bad usage,
+ * Vigil unreachable or the file not writable.
+ */
+public final class ExportFeaturesCli {
+
+    static final String USAGE = "usage: vigil export-features --output FILE|- [--detector NAME] [--from ISO-INSTANT]"
+            + " [--to ISO-INSTANT] [--labelled]\n" + VigilApi.ENVIRONMENT;
+    private static final List<String> VALUED = List.of("--output", "--detector", "--from", "--to");
+
+    private ExportFeaturesCli() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.getenv(), System.out, System.err, System.console() != null));
+    }
+
+    public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err, boolean terminal) {
+        Map<String, String> options = new LinkedHashMap<>();
+        boolean labelled = false;
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--labelled")) {
+                labelled = true;
+            } else if (VALUED.contains(args[i]) && i + 1 < args.length) {
+                options.put(args[i], args[++i]);
+            } else {
+                err.println("export-features: unexpected argument '" + args[i] + "'\n" + USAGE);
+                return 2;
+            }
+        }
+        if (!options.containsKey("--output")) {
+            err.println("export-features: --output is required\n" + USAGE);
+            return 2;
+        }
+        StringBuilder query = new StringBuilder("?labelled=").append(labelled);
+        for (String key : List.of("--detector", "--from", "--to")) {
+            String value = options.get(key);
+            if (value == null) {
+                continue;
+            }
+            if (!key.equals("--detector")) {
+                try {
+                    Instant.parse(value);
+                } catch (DateTimeParseException e) {
+                    err.println("export-features: " + key + " must be an ISO-8601 instant such as 2026-11-01T00:00:00Z, got '"
+                            + value + "'");
+                    return 2;
+                }
+            }
+            query.append('&').append(key.substring(2)).append('=').append(URLEncoder.encode(value, StandardCharsets.UTF_8));
+        }
+        VigilApi api;
+        try {
+            api = VigilApi.fromEnvironment(env);
+        } catch (IllegalArgumentException e) {
+            err.println("export-features: " + e.getMessage());
+            return 2;
+        }
+        String output = options.get("--output");
+        try {
+            HttpResponse<InputStream> response = api.send(api.request("/api/export/features" + query,
+                    Duration.ofHours(6)).header("Accept", "text/csv").GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+            if (response.statusCode() != 200) {
+                try (InputStream body = response.body()) {
+                    err.println("export-features: Vigil refused the export (" + response.statusCode() + "): "
+                            + VigilApi.reason(new String(body.readAllBytes(), StandardCharsets.UTF_8)));
+                }
+                return 1;
+            }
+            ProgressBar progress = new ProgressBar(err, terminal,
+                    response.headers().firstValueAsLong("X-Vigil-Rows").orElse(0));
+            long rows = output.equals("-") ? copy(response.body(), out, progress)
+                    : toFile(response.body(), Path.of(output), progress);
+            progress.finish(String.format(Locale.ROOT, "export-features: %,d windows -> %s", rows,
+                    output.equals("-") ? "standard output" : output));
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println("export-features: interrupted");
+            return 2;
+        } catch (IOException e) {
+            err.println("export-features: " + e.getMessage() + " (Vigil at " + api.base() + ", output " + output + ")");
+            return 2;
+        }
+    }
+
+    /** Writes beside the target and moves it into place once complete. */
+    private static long toFile(InputStream body, Path target, ProgressBar progress) throws IOException {
+        Path absolute = target.toAbsolutePath();
+        Files.createDirectories(absolute.getParent());
+        Path partial = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName(), ".part");
+        try {
+            long rows;
+            try (OutputStream out = Files.newOutputStream(partial)) {
+                rows = copy(body, new PrintStream(out, false, StandardCharsets.UTF_8), progress);
+            }
+            Files.move(partial, absolute, StandardCopyOption.REPLACE_EXISTING);
+            return rows;
+        } finally {
+            Files.deleteIfExists(partial);
+        }
+    }
+
+    /** Copies line by line, counting the rows after the header for the progress bar. */
+    private static long copy(InputStream body, PrintStream out, ProgressBar progress) throws IOException {
+        long rows = -1;
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8), 1 << 16)) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                out.print(line);
+                out.print('\n');
+                if (++rows > 0 && rows % 1000 == 0) {
+                    progress.advance(1000, "windows");
+                }
+            }
+        }
+        out.flush();
+        if (out.checkError()) {
+            throw new IOException("could not write the output");
+        }
+        progress.advance(Math.max(0, rows) % 1000, "windows");
+        return Math.max(0, rows);
+    }
+}

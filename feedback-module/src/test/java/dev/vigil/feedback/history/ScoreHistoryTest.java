@@ -1,0 +1,162 @@
+package dev.vigil.feedback.history;
+
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+
+import javax.sql.DataSource;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.feedback.LiveDetectors;
+import dev.vigil.feedback.TestConfigs;
+import dev.vigil.feedback.TestDatabase;
+import dev.vigil.scoring.Contribution;
+import dev.vigil.scoring.Explanation;
+import dev.vigil.scoring.Finding;
+import dev.vigil.scoring.Score;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The history writer: off the caller's thread, in batches, bounded, and purged by age. Real H2, real migrations. */
+class ScoreHistoryTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-30T00:00:00Z");
+    private static final LiveDetectors NONE = List::of;
+
+    private final ObjectMapper json = new ObjectMapper().findAndRegisterModules();
+
+    private static Score score(int minute, double ratio) {
+        Explanation why = new Explanation("mean", 20 + ratio, 20, 0.5,
+                List.of(new Finding("robust-z", ratio * 3.5, 3.5, "mean observed")),
+                List.of(new Contribution("mean", 20 + ratio, 20, 0.5, ratio * 7), new Contribution("max", 30, 25, 1, 5)));
+        return new Score("metric-baseline", "mqtt", "temperature{device=a}", new TreeMap<>(Map.of("device", "a")),
+                T0.plus(Duration.ofMinutes(minute)), Score.normalise(ratio), Score.THRESHOLD, ratio >= 1, why);
+    }
+
+    @Test
+    void recordedWindowsAreWrittenByTheWriterThreadAndReadBackWithTheirRatioAndFeatures() throws Exception {
+        DataSource db = TestDatabase.migrated();
+        ScoreHistory history = new ScoreHistory(new HistoryStore(db, json), NONE, TestConfigs.history(true),
+                new SimpleMeterRegistry());
+        history.start();
+        for (int m = 0; m < 250; m++) {
+            assertThat(history.record(score(m, m == 200 ? 4 : 0.2), m % 2 == 0 ? Map.of("mean", 20.2, "count", 6.0) : Map.of()))
+                    .isTrue();
+        }
+        history.flush(Duration.ofSeconds(10));
+
+        List<ScoredWindow> rows = new ArrayList<>();
+        new HistoryReader(db, json).windows(null, T0, T0.plus(Duration.ofDays(1)), rows::add);
+        assertThat(rows).hasSize(250);
+        assertThat(rows.get(200)).satisfies(w -> {
+            assertThat(w.ratio()).isEqualTo(4.0);
+            assertThat(w.anomalous()).isTrue();
+            assertThat(w.thresholdFactor()).isEqualTo(1.0);
+            assertThat(w.scorer()).isEqualTo("robust-z");
+            assertThat(w.features()).containsOnlyKeys("mean", "count");
+        });
+        assertThat(rows.get(1).features()).as("no window: the features the explanation scored")
+                .containsOnlyKeys("mean", "max").containsEntry("max", 30.0);
+        assertThat(new HistoryReader(db, json).featureNames(null, T0, T0.plus(Duration.ofDays(1))))
+                .containsExactly("count", "max", "mean");
+
+        assertThat(history.purgeBefore(T0.plus(Duration.ofMinutes(100)))).isEqualTo(100);
+        assertThat(new HistoryReader(db, json).count("metric-baseline", T0, T0.plus(Duration.ofDays(1)))).isEqualTo(150);
+    }
+
+    @Test
+    void aFullQueueDropsAndCountsWindowsInsteadOfMakingTheCallerWait() throws Exception {
+        DataSource real = TestDatabase.migrated();
+        CountDownLatch open = new CountDownLatch(1);
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        ScoreHistory history = new ScoreHistory(new HistoryStore(new HeldDataSource(real, open), json), NONE,
+                TestConfigs.history(true, 5, 1), registry);
+        history.start();
+        int queued = 0;
+        for (int m = 0; m < 50; m++) {
+            queued += history.record(score(m, 0.1), Map.of()) ? 1 : 0;
+        }
+        open.countDown();
+        history.flush(Duration.ofSeconds(10));
+
+        // the writer holds one window (a batch of 1) while the database waits, the queue five: the rest is dropped
+        double dropped = registry.counter("vigil.history.dropped").count();
+        assertThat(dropped).isEqualTo(50.0 - queued).isGreaterThanOrEqualTo(50 - 1 - 5);
+        assertThat(new HistoryReader(real, json).count(null, T0, T0.plus(Duration.ofDays(1)))).isEqualTo(queued);
+    }
+
+    @Test
+    void withTheHistoryOffNothingIsQueued() {
+        ScoreHistory history = new ScoreHistory(new HistoryStore(TestDatabase.migrated(), json), NONE,
+                TestConfigs.history(false), new SimpleMeterRegistry());
+        history.start();
+        assertThat(history.record(score(0, 1), Map.of())).isFalse();
+    }
+
+    /** A database whose connections are handed out only once the test opens the gate: a slow database. */
+    private record HeldDataSource(DataSource real, CountDownLatch gate) implements DataSource {
+
+        @Override
+        public Connection getConnection() throws SQLException {
+            try {
+                if (!gate.await(30, TimeUnit.SECONDS)) {
+                    throw new SQLException("the gate stayed shut");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SQLException(e);
+            }
+            return real.getConnection();
+        }
+
+        @Override
+        public Connection getConnection(String user, String password) throws SQLException {
+            return getConnection();
+        }
+
+        @Override
+        public PrintWriter getLogWriter() {
+            return null;
+        }
+
+        @Override
+        public void setLogWriter(PrintWriter out) {
+        }
+
+        @Override
+        public void setLoginTimeout(int seconds) {
+        }
+
+        @Override
+        public int getLoginTimeout() {
+            return 0;
+        }
+
+        @Override
+        public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+            throw new SQLFeatureNotSupportedException();
+        }
+
+        @Override
+        public <T> T unwrap(Class<T> type) throws SQLException {
+            throw new SQLException("not a wrapper");
+        }
+
+        @Override
+        public boolean isWrapperFor(Class<?> type) {
+            return false;
+        }
+    }
+}
