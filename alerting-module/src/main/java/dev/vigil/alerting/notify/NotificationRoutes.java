@@ -1,7 +1,9 @@
 package dev.vigil.alerting.notify;
 
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Supplier;
 
 import dev.vigil.alerting.Alert;
 import dev.vigil.alerting.AlertingEndpoints;
@@ -49,10 +51,10 @@ public class NotificationRoutes extends RouteBuilder {
     public void configure() {
         from(AlertingEndpoints.ALERTS).routeId("alerts")
                 .process(this::store)
-                .process(e -> enqueue(dispatcher.accept(e.getMessage().getBody(Alert.class), Instant.now())));
+                .process(e -> dispatch(() -> dispatcher.accept(e.getMessage().getBody(Alert.class), Instant.now())));
 
         from("timer:vigil-alert-groups?period=" + groupCheckMs).routeId("flush-alert-groups")
-                .process(e -> enqueue(dispatcher.flush(Instant.now())));
+                .process(e -> dispatch(() -> dispatcher.flush(Instant.now())));
     }
 
     private void store(Exchange exchange) throws Exception {
@@ -62,7 +64,12 @@ public class NotificationRoutes extends RouteBuilder {
                 "source", alert.source()).increment();
     }
 
-    private void enqueue(List<Notification> told) throws Exception {
+    /**
+     * One decision of the dispatcher and its storing, together: an arriving alert and the timer never interleave, so
+     * the notification log stored last is the dispatcher's latest.
+     */
+    private synchronized void dispatch(Supplier<List<Notification>> decide) throws SQLException {
+        List<Notification> told = decide.get();
         if (!told.isEmpty()) {
             outbox.enqueue(told);
             workers.wake();

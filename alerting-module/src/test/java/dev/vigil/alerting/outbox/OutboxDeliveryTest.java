@@ -150,6 +150,16 @@ class OutboxDeliveryTest {
                 .withHeader("Content-Type", "application/json").withBody("{\"id\":\"1\"}")));
     }
 
+    /** pump-1 fires and resolves; both notifications are in the outbox before the webhook's worker starts. */
+    void firedAndResolvedBeforeTheWebhookStarts() throws Exception {
+        Outbox outbox = outbox(Duration.ofHours(1));
+        Dispatcher dispatcher = dispatcher("route: {receivers: [webhook]}", List.of("webhook"));
+        Alert a = alert("pump-1");
+        outbox.enqueue(dispatcher.accept(a, Instant.now()));
+        outbox.enqueue(dispatcher.accept(a.resolved(Instant.now()), Instant.now()));
+        started(outbox, webhook());
+    }
+
     @Test
     void oneIncidentIsOneDeliveryPerReceiverAndItsResolveCommentsOnTheIssueTheFiringMade() throws Exception {
         stub.stubFor(post(urlEqualTo(HOOK)).willReturn(aResponse().withStatus(200)));
@@ -231,12 +241,7 @@ class OutboxDeliveryTest {
                 .willSetStateTo("up").willReturn(aResponse().withStatus(502)));
         stub.stubFor(post(urlEqualTo(HOOK)).inScenario("flaky").whenScenarioStateIs("up")
                 .willReturn(aResponse().withStatus(200)));
-        Outbox outbox = outbox(Duration.ofHours(1));
-        Dispatcher dispatcher = dispatcher("route: {receivers: [webhook]}", List.of("webhook"));
-        Alert a = alert("pump-1");
-        outbox.enqueue(dispatcher.accept(a, Instant.now()));
-        outbox.enqueue(dispatcher.accept(a.resolved(Instant.now()), Instant.now()));
-        started(outbox, webhook());
+        firedAndResolvedBeforeTheWebhookStarts();
 
         await().atMost(WAIT).until(() -> log().stream().allMatch(d -> d.state() == Outbox.State.SENT));
         assertThat(stub.findAll(postRequestedFor(urlEqualTo(HOOK)))).extracting(r -> r.getHeader("Idempotency-Key"))
@@ -269,12 +274,7 @@ class OutboxDeliveryTest {
                 .willReturn(aResponse().withStatus(400).withBody("{\"error\":\"unknown field\"}")));
         stub.stubFor(post(urlEqualTo(HOOK)).withRequestBody(matchingJsonPath("$.status", containing("resolved")))
                 .willReturn(aResponse().withStatus(204)));
-        Outbox outbox = outbox(Duration.ofHours(1));
-        Dispatcher dispatcher = dispatcher("route: {receivers: [webhook]}", List.of("webhook"));
-        Alert a = alert("pump-1");
-        outbox.enqueue(dispatcher.accept(a, Instant.now()));
-        outbox.enqueue(dispatcher.accept(a.resolved(Instant.now()), Instant.now()));
-        started(outbox, webhook());
+        firedAndResolvedBeforeTheWebhookStarts();
 
         await().atMost(WAIT).until(() -> log().stream().noneMatch(d -> d.state() == Outbox.State.PENDING));
         assertThat(log()).extracting(DeliveryRecord::status, DeliveryRecord::state, DeliveryRecord::attempts)
