@@ -1,6 +1,7 @@
 package dev.vigil.alerting.notify;
 
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Supplier;
@@ -24,10 +25,14 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * {@link dev.vigil.alerting.dispatch.NotificationPipeline}) decide which receiver of the routing tree is told what;
  * a timer flushes groups whose group wait, interval or repeat interval has elapsed. What they decide is written to
  * the {@link Outbox} before anyone is told; the {@link DeliveryWorkers}, one per receiver, then deliver it with
- * retries, so a receiver that is down delays nobody else and a restart loses nothing.
+ * retries, so a receiver that is down delays nobody else and a restart loses nothing. Every hour the delivery log
+ * forgets what finished longer than {@code vigil.notify.delivery.retention} ago.
  */
 @ApplicationScoped
 public class NotificationRoutes extends RouteBuilder {
+
+    /** How often the delivery log is cut to {@code vigil.notify.delivery.retention}. */
+    private static final long RETENTION_CHECK_MS = 3_600_000;
 
     private final AlertStore store;
     private final Outbox outbox;
@@ -35,16 +40,19 @@ public class NotificationRoutes extends RouteBuilder {
     private final MeterRegistry registry;
     private final Dispatcher dispatcher;
     private final long groupCheckMs;
+    private final Duration retention;
 
     public NotificationRoutes(AlertStore store, Outbox outbox, DeliveryWorkers workers, MeterRegistry registry,
             Dispatcher dispatcher,
-            @ConfigProperty(name = "vigil.alerting.group-check-ms", defaultValue = "1000") long groupCheckMs) {
+            @ConfigProperty(name = "vigil.alerting.group-check-ms", defaultValue = "1000") long groupCheckMs,
+            @ConfigProperty(name = "vigil.notify.delivery.retention", defaultValue = "30d") Duration retention) {
         this.store = store;
         this.outbox = outbox;
         this.workers = workers;
         this.registry = registry;
         this.dispatcher = dispatcher;
         this.groupCheckMs = groupCheckMs;
+        this.retention = retention;
     }
 
     @Override
@@ -55,6 +63,14 @@ public class NotificationRoutes extends RouteBuilder {
 
         from("timer:vigil-alert-groups?period=" + groupCheckMs).routeId("flush-alert-groups")
                 .process(e -> dispatch(() -> dispatcher.flush(Instant.now())));
+
+        from("timer:vigil-delivery-log-retention?delay=60000&period=" + RETENTION_CHECK_MS).routeId("delivery-log-retention")
+                .process(e -> {
+                    int forgotten = outbox.prune(Instant.now().minus(retention));
+                    if (forgotten > 0) {
+                        log.info("Delivery log: forgot {} deliveries older than {}", forgotten, retention);
+                    }
+                });
     }
 
     private void store(Exchange exchange) throws Exception {

@@ -274,6 +274,30 @@ public class Outbox {
                 attempts, Timestamp.from(next), cut(error, 2048), delivery.id());
     }
 
+    /**
+     * Forgets the delivery log older than {@code before}: deliveries finished (sent or dead) before it, then the
+     * notifications none of whose deliveries is left. Pending ones stay whatever their age. The sequence goes on
+     * (an identity never reuses a number), so no idempotency key comes back.
+     *
+     * @return how many deliveries were forgotten
+     */
+    public int prune(Instant before) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            int deliveries;
+            try (PreparedStatement delete = connection.prepareStatement(
+                    "DELETE FROM outbox_delivery WHERE state <> 'PENDING' AND finished_at < ?")) {
+                delete.setTimestamp(1, Timestamp.from(before));
+                deliveries = delete.executeUpdate();
+            }
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM outbox_notification n WHERE"
+                    + " n.created_at < ? AND NOT EXISTS (SELECT 1 FROM outbox_delivery d WHERE d.notification_id = n.id)")) {
+                delete.setTimestamp(1, Timestamp.from(before));
+                delete.executeUpdate();
+            }
+            return deliveries;
+        }
+    }
+
     private void finish(PendingDelivery delivery, State state, int attempts, String error, String reference)
             throws SQLException {
         update("UPDATE outbox_delivery SET state = ?, attempts = ?, finished_at = ?, last_error = ?, reference = ?"

@@ -33,7 +33,9 @@ import dev.vigil.alerting.silence.Silences;
 import dev.vigil.scoring.Explanation;
 import dev.vigil.scoring.Finding;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,15 +63,25 @@ class OutboxDeliveryTest {
 
     @TempDir
     Path folder;
-    WireMockServer stub;
+    static WireMockServer stub;
     DataSource db;
     SimpleMeterRegistry registry;
     DeliveryWorkers workers;
 
-    @BeforeEach
-    void start() throws Exception {
+    @BeforeAll
+    static void startStub() {
         stub = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
         stub.start();
+    }
+
+    @AfterAll
+    static void stopStub() {
+        stub.stop();
+    }
+
+    @BeforeEach
+    void start() throws Exception {
+        stub.resetAll();
         db = new TestDatabase(folder).migrated();
         registry = new SimpleMeterRegistry();
     }
@@ -79,7 +91,6 @@ class OutboxDeliveryTest {
         if (workers != null) {
             workers.stop(Duration.ZERO);
         }
-        stub.stop();
     }
 
     static Alert alert(String entity, String... labels) {
@@ -283,5 +294,28 @@ class OutboxDeliveryTest {
         assertThat(log().get(1).lastError()).startsWith("refused by webhook").contains("400", "unknown field");
         assertThat(registry.counter("vigil.notification.dead.letters", "receiver", "webhook", "cause", "refused").count())
                 .isEqualTo(1);
+    }
+
+    @Test
+    void theLogForgetsWhatFinishedBeforeItsRetentionButNeverWhatIsPendingNorASequenceNumber() throws Exception {
+        stub.stubFor(post(urlEqualTo(HOOK)).willReturn(aResponse().withStatus(200)));
+        Outbox outbox = outbox(Duration.ofHours(1));
+        Dispatcher dispatcher = dispatcher("route: {receivers: [webhook]}", List.of("webhook"));
+        started(outbox, webhook());
+        outbox.enqueue(dispatcher.accept(alert("pump-1"), Instant.now()));
+        workers.wake();
+        await().atMost(WAIT).until(() -> log().size() == 1 && log().get(0).state() == Outbox.State.SENT);
+        workers.stop(Duration.ofSeconds(1));
+        outbox.enqueue(dispatcher.accept(alert("pump-2"), Instant.now()));
+
+        assertThat(outbox.prune(Instant.now().minusSeconds(3600))).as("nothing that old").isZero();
+        assertThat(outbox.prune(Instant.now().plusSeconds(1))).isEqualTo(1);
+
+        assertThat(log()).singleElement().satisfies(d -> {
+            assertThat(d.state()).isEqualTo(Outbox.State.PENDING);
+            assertThat(d.idempotencyKey()).isEqualTo("fp-pump-2:firing:2");
+        });
+        outbox.enqueue(dispatcher.accept(alert("pump-3"), Instant.now()));
+        assertThat(log().get(0).idempotencyKey()).as("the sequence goes on").isEqualTo("fp-pump-3:firing:3");
     }
 }

@@ -30,7 +30,9 @@ import dev.vigil.scoring.Explanation;
 import dev.vigil.scoring.Finding;
 import dev.vigil.scoring.Score;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,20 +66,29 @@ class OutboxRestartTest {
     @TempDir
     Path folder;
     TestDatabase database;
-    WireMockServer stub;
+    static WireMockServer stub;
     final List<DeliveryWorkers> running = new ArrayList<>();
+
+    @BeforeAll
+    static void startStub() {
+        stub = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+        stub.start();
+    }
+
+    @AfterAll
+    static void stopStub() {
+        stub.stop();
+    }
 
     @BeforeEach
     void start() {
         database = new TestDatabase(folder);
-        stub = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-        stub.start();
+        stub.resetAll();
     }
 
     @AfterEach
     void stop() {
         running.forEach(w -> w.stop(Duration.ZERO));
-        stub.stop();
     }
 
     /** One run of Vigil's notification path over the database as it finds it. */
