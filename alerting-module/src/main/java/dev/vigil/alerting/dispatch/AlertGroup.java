@@ -55,9 +55,9 @@ public final class AlertGroup {
         return new ArrayList<>(members.values());
     }
 
-    /** The notification log as it stands. */
+    /** The notification log as it stands (a pipeline without a group wait stage never sets the flush time). */
     GroupLog log() {
         return new GroupLog(key, lead == null ? null : lead.id(), lead == null ? null : lead.fingerprint(), notified,
-                lastSentAt, lastFlushAt);
+                lastSentAt, lastFlushAt == null ? lastSentAt : lastFlushAt);
     }
 }
