@@ -19,6 +19,8 @@ import dev.vigil.alerting.Alert;
 import dev.vigil.alerting.config.AlertingConfig;
 import dev.vigil.alerting.lifecycle.AlertLifecycle;
 import dev.vigil.alerting.lifecycle.ConfirmationPolicy;
+import dev.vigil.alerting.outbox.Restore;
+import dev.vigil.alerting.store.AlertStore;
 import dev.vigil.app.detection.ConfiguredDetector;
 import dev.vigil.app.detection.SilenceWatch;
 import dev.vigil.app.detection.StateSnapshots;
@@ -53,7 +55,8 @@ import org.jboss.logging.Logger;
  * the series' metric) and, for each group detector that names the metric, into one window per group and tag set;
  * log events into one window per service. Each closed window is scored by its detectors, which learn from it, and
  * every score goes through the alert lifecycle. Series that go quiet are scored by the silence watch. What the
- * detectors learned is restored from the database at start and saved on a timer and at shutdown. Plain method calls,
+ * detectors learned is restored from the database at start and saved on a timer and at shutdown, and so are the
+ * alerts that were firing (into the lifecycle, so they go on rather than fire again). Plain method calls,
  * no per-event exchange: the routes hand it whole batches.
  */
 @Startup // built at start, so a bad detectors file stops Vigil at once and state is restored before data flows
@@ -81,6 +84,7 @@ public class DetectionPipeline {
     ScoreHistory history;
 
     public DetectionPipeline(DetectionConfig config, MeterRegistry registry, DataSource dataSource, AlertingConfig alerting,
+            AlertStore alertStore,
             @ConfigProperty(name = "vigil.alerting.anomalous-windows") int anomalousWindows,
             @ConfigProperty(name = "vigil.alerting.of-last-windows") int ofLastWindows,
             @ConfigProperty(name = "vigil.alerting.recovery-windows") int recoveryWindows) {
@@ -114,6 +118,7 @@ public class DetectionPipeline {
                 recoveryWindows);
         this.lifecycle = new AlertLifecycle(new ConfirmationPolicy(anomalousWindows, ofLastWindows, recoveryWindows),
                 alerting.lifecycle(), alerting.severity());
+        restoreFiring(alertStore);
         registry.gauge("vigil.windows.late.events", metricWindows, w -> w.lateEvents() + 0.0);
         registry.gauge("vigil.windows.late.log.events", logWindows, w -> w.lateEvents() + 0.0);
     }
@@ -212,6 +217,15 @@ public class DetectionPipeline {
             }
         } catch (SQLException e) {
             LOG.errorf(e, "Could not read the saved state of detector %s: it relearns from scratch", detector.name());
+        }
+    }
+
+    /** Alerts firing at the last stop go on under their ids instead of firing again as new alerts. */
+    private void restoreFiring(AlertStore alertStore) {
+        try {
+            Restore.lifecycle(lifecycle, alertStore);
+        } catch (SQLException e) {
+            LOG.errorf(e, "Could not read the firing alerts: incidents open at the last stop may fire again");
         }
     }
 

@@ -54,4 +54,10 @@ public final class AlertGroup {
     public List<Alert> members() {
         return new ArrayList<>(members.values());
     }
+
+    /** The notification log as it stands (a pipeline without a group wait stage never sets the flush time). */
+    GroupLog log() {
+        return new GroupLog(key, lead == null ? null : lead.id(), lead == null ? null : lead.fingerprint(), notified,
+                lastSentAt, lastFlushAt == null ? lastSentAt : lastFlushAt);
+    }
 }

@@ -2,10 +2,14 @@ package dev.vigil.alerting.dispatch;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import dev.vigil.alerting.Alert;
 import dev.vigil.alerting.AlertStatus;
@@ -15,7 +19,8 @@ import dev.vigil.alerting.route.Route;
  * Sorts alerts into groups along the routing tree and flushes groups through the {@link NotificationPipeline}: at
  * once when an alert arrives (a group due now is told now) and on every {@link #flush(Instant)} tick (group wait,
  * group interval and repeat interval elapse). It returns the notifications instead of sending them, so the caller
- * delivers them outside this lock. In memory; thread-safe.
+ * stores them in the outbox outside this lock; each carries its group's {@link GroupLog}, from which
+ * {@link #restore} rebuilds the groups after a restart. In memory; thread-safe.
  */
 public final class Dispatcher {
 
@@ -70,6 +75,63 @@ public final class Dispatcher {
             }
         }
         return out;
+    }
+
+    /**
+     * Rebuilds the groups after a restart, before any alert arrives: every alert firing (from the alert store) joins
+     * the groups of the routes that take it; a group with a stored log gets back what it told (members and
+     * severities, lead, timers), so it is not told again; a member told firing that has resolved meanwhile joins
+     * as resolved, so its resolve is told. A firing alert no log knows starts a new group, told after its group wait
+     * (it was never told, or Vigil stopped before the notification was stored). A log whose group no route makes any
+     * more (the routing tree changed) is dropped.
+     *
+     * @param logs   every stored group log that is not closed
+     * @param alerts the alerts the restore may need: every firing one, each log's lead, and the latest alert of every
+     *               fingerprint a log says was told
+     * @return how many groups were restored with what they had told
+     */
+    public synchronized int restore(Collection<GroupLog> logs, Collection<Alert> alerts, Instant now) {
+        Map<String, GroupLog> byKey = logs.stream().collect(Collectors.toMap(GroupLog::groupKey, Function.identity(), (a, b) -> b));
+        Map<String, Alert> byId = alerts.stream().collect(Collectors.toMap(Alert::id, Function.identity(), (a, b) -> b));
+        // per fingerprint the alert that stands: a firing one, else the newest
+        Map<String, Alert> current = alerts.stream().collect(Collectors.toMap(Alert::fingerprint, Function.identity(),
+                (a, b) -> Comparator.comparing((Alert x) -> x.status() == AlertStatus.FIRING)
+                        .thenComparing(Alert::startsAt).compare(a, b) >= 0 ? a : b, LinkedHashMap::new));
+        int restored = 0;
+        for (Alert alert : current.values()) {
+            if (alert.status() == AlertStatus.FIRING) {
+                firing.put(alert.fingerprint(), alert);
+            }
+            for (Route route : root.match(alert)) {
+                String key = route.groupKey(alert);
+                GroupLog log = byKey.get(key);
+                boolean told = log != null && log.notified().containsKey(alert.fingerprint());
+                if (alert.status() != AlertStatus.FIRING && !told) {
+                    continue; // resolved, and this group never told it fired
+                }
+                AlertGroup group = groups.get(key);
+                if (group == null) {
+                    group = new AlertGroup(route, key, log == null ? now : log.lastSentAt());
+                    if (log != null) {
+                        group.notified.putAll(log.notified());
+                        group.lead = byId.getOrDefault(log.leadId(), current.get(log.leadFingerprint()));
+                        group.lastSentAt = log.lastSentAt();
+                        group.lastFlushAt = log.lastFlushAt();
+                        restored++;
+                    }
+                    groups.put(key, group);
+                }
+                group.add(alert);
+            }
+        }
+        // a member told whose alert is not known any more cannot resolve: forget it rather than hold the group open
+        for (AlertGroup group : groups.values()) {
+            group.notified.keySet().removeIf(fp -> !group.members.containsKey(fp));
+            if (group.lead == null && !group.notified.isEmpty()) {
+                group.lead = group.members.get(group.notified.keySet().iterator().next());
+            }
+        }
+        return restored;
     }
 
     /** The open groups, for tests and operators. */

@@ -9,7 +9,8 @@ import dev.vigil.alerting.Alert;
 
 /**
  * One pass of a group through the stages: the time, the group, every firing alert the dispatcher knows (what
- * inhibition looks at), the decision the dedup stage took and the notifications the send stage produced.
+ * inhibition looks at), the decision the dedup stage took, the incident the send stage made of it and the notifications the record stage
+ * addressed to the route's receivers.
  */
 public final class Flush {
 

@@ -7,7 +7,8 @@ import dev.vigil.alerting.Alert;
 /**
  * Writes what was told into the group's notification log, which the dedup stage reads next time: the members and
  * severities notified, when, and the incident's lead. A resolve closes the incident: its members leave the group.
- * In memory; a durable log (with an outbox for at-least-once delivery across restarts) is a later step.
+ * Then it addresses the incident to every receiver of the group's route, each {@link Notification} carrying the log
+ * as it now stands, so the outbox stores what is to be sent and what was told in one transaction.
  */
 public final class RecordStage implements Stage {
 
@@ -20,12 +21,16 @@ public final class RecordStage implements Stage {
             group.notified.clear();
             group.lead = null;
             group.closed = group.members.isEmpty();
-            return alerts;
+        } else {
+            if (group.lead == null) {
+                group.lead = flush.incident;
+            }
+            group.notified.putAll(SendStage.severities(alerts));
         }
-        if (group.lead == null) {
-            group.lead = flush.incident;
+        GroupLog log = group.log();
+        for (String receiver : group.route().receivers()) {
+            flush.outbox().add(new Notification(receiver, group.key(), flush.incident, log));
         }
-        group.notified.putAll(SendStage.severities(alerts));
         return alerts;
     }
 

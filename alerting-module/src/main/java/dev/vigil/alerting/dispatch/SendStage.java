@@ -15,10 +15,10 @@ import dev.vigil.alerting.AlertStatus;
 import dev.vigil.alerting.Severity;
 
 /**
- * Turns what a group has to tell into one incident and one notification per receiver of its route. A group of one
- * alert tells that alert as it is; a larger group tells one alert under its first notified member's id and
- * fingerprint (so receivers keep one thread, ticket or message per incident), at its highest member's severity,
- * listing every member, with the labels they share. The receivers' own routes deliver them with retries.
+ * Turns what a group has to tell into one incident, for every receiver of its route. A group of one alert tells that
+ * alert as it is; a larger group tells one alert under its first notified member's id and fingerprint (so receivers
+ * keep one thread, ticket or message per incident), at its highest member's severity, listing every member, with the
+ * labels they share. The record stage hands it on, one {@link Notification} per receiver, to the outbox.
  */
 public final class SendStage implements Stage {
 
@@ -28,9 +28,6 @@ public final class SendStage implements Stage {
         Alert lead = group.lead != null ? group.lead : alerts.get(0);
         Alert incident = incident(lead, alerts, flush.decision() == Flush.Decision.RESOLVED);
         flush.incident = incident;
-        for (String receiver : group.route().receivers()) {
-            flush.outbox().add(new Notification(receiver, group.key(), incident));
-        }
         return alerts;
     }
 

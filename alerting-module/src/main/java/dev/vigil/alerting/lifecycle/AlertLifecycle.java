@@ -55,7 +55,8 @@ public final class AlertLifecycle {
     /** @return a new firing alert, an upgrade, a flapping notice, a resolved one, or empty when nobody needs to hear */
     public synchronized Optional<Alert> onScore(Score score) {
         String fingerprint = Fingerprint.of(score.detector(), score.source(), score.entity(), score.labels());
-        Track track = tracks.computeIfAbsent(fingerprint, f -> new Track(score, policy.ofLastWindows()));
+        Track track = tracks.computeIfAbsent(fingerprint, f -> new Track(score.source(), labelsOf(score),
+                policy.ofLastWindows()));
         Instant at = score.timestamp();
         track.record(score);
         track.forgetChangesBefore(at.minus(lifecycle.flapPeriod()));
@@ -118,6 +119,27 @@ public final class AlertLifecycle {
             return Optional.of(notice.resolved(at));
         }
         return out;
+    }
+
+    /**
+     * Takes back an alert that was firing when Vigil stopped (from the alert store), so the incident goes on under
+     * the same id instead of firing again as a new alert: its fingerprint fires, with no window remembered, and
+     * resolves after the recovery count of normal windows. A flapping notice stays flapping until a whole flap
+     * period after its start passes without a change.
+     */
+    public synchronized void restore(Alert firing) {
+        if (firing.status() != AlertStatus.FIRING) {
+            throw new IllegalArgumentException("only a firing alert can be restored, got " + firing.status() + " " + firing.id());
+        }
+        Track track = tracks.computeIfAbsent(firing.fingerprint(), f -> new Track(firing.source(), labelsOf(firing),
+                policy.ofLastWindows()));
+        track.on = true;
+        track.open = firing;
+        track.normalStreak = 0;
+        if ("true".equals(firing.labels().get(FLAPPING_LABEL))) {
+            track.flapping = true;
+            track.changes.add(firing.startsAt());
+        }
     }
 
     /** Where a fingerprint is now. */
@@ -201,11 +223,21 @@ public final class AlertLifecycle {
     }
 
     private static Map<String, String> labelsOf(Score score) {
+        return labelsOf(score.detector(), score.source(), score.entity(), score.labels());
+    }
+
+    private static Map<String, String> labelsOf(Alert alert) {
+        Map<String, String> labels = labelsOf(alert.detector(), alert.source(), alert.entity(), alert.labels());
+        labels.remove(FLAPPING_LABEL);
+        return labels;
+    }
+
+    private static Map<String, String> labelsOf(String detector, String source, String entity, Map<String, String> own) {
         Map<String, String> labels = new TreeMap<>();
-        labels.put("detector", score.detector());
-        labels.put("source", score.source());
-        labels.put("entity", score.entity());
-        labels.putAll(score.labels());
+        labels.put("detector", detector);
+        labels.put("source", source);
+        labels.put("entity", entity);
+        labels.putAll(own);
         return labels;
     }
 
@@ -227,10 +259,10 @@ public final class AlertLifecycle {
         boolean flapping;
         final Deque<Instant> changes = new ArrayDeque<>();
 
-        Track(Score first, int windows) {
+        Track(String source, Map<String, String> labels, int windows) {
             recent = new Score[windows];
-            source = first.source();
-            labels = labelsOf(first);
+            this.source = source;
+            this.labels = labels;
         }
 
         void record(Score score) {

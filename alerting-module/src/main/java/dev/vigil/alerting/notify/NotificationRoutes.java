@@ -1,18 +1,20 @@
 package dev.vigil.alerting.notify;
 
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
+import java.util.function.Supplier;
 
 import dev.vigil.alerting.Alert;
 import dev.vigil.alerting.AlertingEndpoints;
 import dev.vigil.alerting.dispatch.Dispatcher;
 import dev.vigil.alerting.dispatch.Notification;
+import dev.vigil.alerting.outbox.DeliveryWorkers;
+import dev.vigil.alerting.outbox.Outbox;
 import dev.vigil.alerting.store.AlertStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Instance;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -21,77 +23,54 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * The notification path: an alert is stored, then handed to the {@link Dispatcher}, whose stages (inhibit,
  * maintenance windows, silences, group wait, dedup, send, record: see
  * {@link dev.vigil.alerting.dispatch.NotificationPipeline}) decide which receiver of the routing tree is told what;
- * a timer flushes groups whose group wait, interval or repeat interval has elapsed. Each receiver is told through
- * its own route with its own retries, so a receiver that is down delays nobody else. Retryable failures are
- * retried with exponential back-off (a {@code Retry-After} the receiver sent overrides the delay); a permanent
- * failure or exhausted retries is logged and counted as {@code vigil_notifications_total{outcome=failed}}.
+ * a timer flushes groups whose group wait, interval or repeat interval has elapsed. What they decide is written to
+ * the {@link Outbox} before anyone is told; the {@link DeliveryWorkers}, one per receiver, then deliver it with
+ * retries, so a receiver that is down delays nobody else and a restart loses nothing. Every hour the delivery log
+ * forgets what finished longer than {@code vigil.notify.delivery.retention} ago.
  */
 @ApplicationScoped
 public class NotificationRoutes extends RouteBuilder {
 
-    private static final String RECEIVER = "VigilReceiver";
+    /** How often the delivery log is cut to {@code vigil.notify.delivery.retention}. */
+    private static final long RETENTION_CHECK_MS = 3_600_000;
 
     private final AlertStore store;
-    private final Map<String, Notifier> receivers;
+    private final Outbox outbox;
+    private final DeliveryWorkers workers;
     private final MeterRegistry registry;
-    private final int maxRetries;
     private final Dispatcher dispatcher;
     private final long groupCheckMs;
+    private final Duration retention;
 
-    public NotificationRoutes(AlertStore store, Instance<Notifier> notifiers, MeterRegistry registry,
+    public NotificationRoutes(AlertStore store, Outbox outbox, DeliveryWorkers workers, MeterRegistry registry,
             Dispatcher dispatcher,
-            @ConfigProperty(name = "vigil.notify.receivers") List<String> receiverNames,
-            @ConfigProperty(name = "vigil.notify.max-retries") int maxRetries,
-            @ConfigProperty(name = "vigil.alerting.group-check-ms", defaultValue = "1000") long groupCheckMs) {
-        Map<String, Notifier> known = notifiers.stream().collect(Collectors.toMap(Notifier::name, Function.identity()));
-        this.receivers = receiverNames.stream().map(String::strip).collect(Collectors.toMap(Function.identity(), name -> {
-            Notifier notifier = known.get(name);
-            if (notifier == null) {
-                throw new IllegalStateException("vigil.notify.receivers names unknown receiver '" + name
-                        + "'; known receivers: " + known.keySet());
-            }
-            notifier.misconfiguration().ifPresent(problem -> {
-                throw new IllegalStateException(problem);
-            });
-            return notifier;
-        }));
+            @ConfigProperty(name = "vigil.alerting.group-check-ms", defaultValue = "1000") long groupCheckMs,
+            @ConfigProperty(name = "vigil.notify.delivery.retention", defaultValue = "30d") Duration retention) {
         this.store = store;
+        this.outbox = outbox;
+        this.workers = workers;
         this.registry = registry;
-        this.maxRetries = maxRetries;
         this.dispatcher = dispatcher;
         this.groupCheckMs = groupCheckMs;
+        this.retention = retention;
     }
 
     @Override
     public void configure() {
         from(AlertingEndpoints.ALERTS).routeId("alerts")
                 .process(this::store)
-                .process(e -> e.getMessage().setBody(dispatcher.accept(e.getMessage().getBody(Alert.class), java.time.Instant.now())))
-                .to("direct:vigil-notifications");
+                .process(e -> dispatch(() -> dispatcher.accept(e.getMessage().getBody(Alert.class), Instant.now())));
 
         from("timer:vigil-alert-groups?period=" + groupCheckMs).routeId("flush-alert-groups")
-                .process(e -> e.getMessage().setBody(dispatcher.flush(java.time.Instant.now())))
-                .to("direct:vigil-notifications");
+                .process(e -> dispatch(() -> dispatcher.flush(Instant.now())));
 
-        from("direct:vigil-notifications").routeId("notifications")
-                .split(body())
-                    .process(e -> {
-                        Notification n = e.getMessage().getBody(Notification.class);
-                        e.getMessage().setHeader(RECEIVER, n.receiver());
-                        e.getMessage().setBody(n.alert());
-                    })
-                    .toD("direct:notify-${header." + RECEIVER + "}")
-                .end();
-
-        receivers.forEach((name, notifier) -> from(receiverEndpoint(name)).routeId("notify-" + name)
-                .onException(NotificationException.class)
-                    .onWhen(e -> e.getProperty(Exchange.EXCEPTION_CAUGHT, NotificationException.class).retryable())
-                    .maximumRedeliveries(maxRetries).redeliveryDelay(1000).useExponentialBackOff().backOffMultiplier(2)
-                    .asyncDelayedRedelivery().retryAttemptedLogLevel(org.apache.camel.LoggingLevel.WARN)
-                    .handled(true).process(e -> failed(name, e))
-                .end()
-                .onException(Exception.class).handled(true).process(e -> failed(name, e)).end()
-                .process(e -> send(notifier, e)));
+        from("timer:vigil-delivery-log-retention?delay=60000&period=" + RETENTION_CHECK_MS).routeId("delivery-log-retention")
+                .process(e -> {
+                    int forgotten = outbox.prune(Instant.now().minus(retention));
+                    if (forgotten > 0) {
+                        log.info("Delivery log: forgot {} deliveries older than {}", forgotten, retention);
+                    }
+                });
     }
 
     private void store(Exchange exchange) throws Exception {
@@ -101,28 +80,15 @@ public class NotificationRoutes extends RouteBuilder {
                 "source", alert.source()).increment();
     }
 
-    private void send(Notifier notifier, Exchange exchange) throws NotificationException {
-        try {
-            notifier.send(exchange.getMessage().getBody(Alert.class));
-            registry.counter("vigil.notifications", "receiver", notifier.name(), "outcome", "sent").increment();
-        } catch (NotificationException e) {
-            // Camel's redelivery waits for this header when present; clear it so back-off resumes after a Retry-After.
-            e.retryAfter().ifPresentOrElse(
-                    wait -> exchange.getMessage().setHeader(Exchange.REDELIVERY_DELAY, wait.toMillis()),
-                    () -> exchange.getMessage().removeHeader(Exchange.REDELIVERY_DELAY));
-            throw e;
+    /**
+     * One decision of the dispatcher and its storing, together: an arriving alert and the timer never interleave, so
+     * the notification log stored last is the dispatcher's latest.
+     */
+    private synchronized void dispatch(Supplier<List<Notification>> decide) throws SQLException {
+        List<Notification> told = decide.get();
+        if (!told.isEmpty()) {
+            outbox.enqueue(told);
+            workers.wake();
         }
-    }
-
-    private void failed(String receiver, Exchange exchange) {
-        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        Alert alert = exchange.getMessage().getBody(Alert.class);
-        registry.counter("vigil.notifications", "receiver", receiver, "outcome", "failed").increment();
-        log.error("Receiver {} did not take alert {}: {}", receiver, alert == null ? "?" : alert.id(),
-                cause == null ? "unknown" : cause.getMessage());
-    }
-
-    private static String receiverEndpoint(String receiver) {
-        return "direct:notify-" + receiver;
     }
 }

@@ -2,9 +2,11 @@ package dev.vigil.alerting.notify;
 
 import java.util.Optional;
 
-import dev.vigil.alerting.Alert;
-
-/** A receiver: tells people about an alert, firing or resolved. */
+/**
+ * A receiver: tells people about an alert, firing or resolved. The outbox calls it until it acknowledges (returns) or
+ * fails permanently, so it must make a repeated call harmless where its API allows: the delivery's idempotency key,
+ * a lookup before creating, an edit of the earlier message.
+ */
 public interface Notifier {
 
     /** The name used in {@code vigil.notify.receivers}. */
@@ -31,6 +33,11 @@ public interface Notifier {
         }
     }
 
-    /** @throws NotificationException when the receiver did not take the alert; it says whether a retry can help */
-    void send(Alert alert) throws NotificationException;
+    /**
+     * @return what the receiver answered that names what it made or changed (a Slack {@code channel/ts}, a Jira issue
+     *         key, a ServiceNow incident number, a Message-ID), kept in the delivery log and handed back as the next
+     *         delivery's {@link Delivery#earlierReference()}; empty when there is none
+     * @throws NotificationException when the receiver did not take the alert; it says whether a retry can help
+     */
+    Optional<String> send(Delivery delivery) throws NotificationException;
 }

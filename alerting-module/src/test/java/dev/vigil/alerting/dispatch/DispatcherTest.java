@@ -154,4 +154,42 @@ class DispatcherTest {
         assertThat(d.flush(at(30))).isEmpty();
         assertThat(d.groups()).isEmpty();
     }
+
+    @Test
+    void aRestoredGroupIsNotToldAgainButHearsItsMembersResolve() {
+        Dispatcher before = dispatcher(GROUPED);
+        Alert a = firing("a", "site=s");
+        Alert b = firing("b", "site=s");
+        before.accept(a, at(0));
+        before.accept(b, at(1));
+        List<Notification> told = before.flush(at(30));
+        GroupLog log = told.get(0).log();
+        assertThat(log.notified()).containsOnlyKeys(a.fingerprint(), b.fingerprint());
+        assertThat(log.leadId()).isEqualTo(a.id());
+
+        Dispatcher after = dispatcher(GROUPED);
+        // b resolved while Vigil was down: the store has it resolved
+        assertThat(after.restore(List.of(log), List.of(a, b.resolved(at(40))), at(60))).isEqualTo(1);
+        assertThat(after.flush(at(60 + 300))).as("nothing new since it was told").isEmpty();
+        assertThat(after.flush(at(30 + 4 * 3600))).as("its repeat interval counts from before the restart").hasSize(1);
+
+        assertThat(after.accept(a.resolved(at(5 * 3600)), at(5 * 3600))).singleElement().satisfies(n -> {
+            assertThat(n.alert().status()).isEqualTo(AlertStatus.RESOLVED);
+            assertThat(n.alert().id()).as("told under its lead, as before the restart").isEqualTo(a.id());
+            assertThat(n.alert().summary()).contains("a", "b");
+            assertThat(n.log().closed()).isTrue();
+        });
+        assertThat(after.groups()).isEmpty();
+    }
+
+    @Test
+    void aFiringAlertNoLogKnowsIsToldAfterItsGroupWait() {
+        Dispatcher after = dispatcher(GROUPED);
+        Alert a = firing("a", "site=s");
+
+        assertThat(after.restore(List.of(), List.of(a), at(0))).isZero();
+
+        assertThat(after.flush(at(29))).isEmpty();
+        assertThat(after.flush(at(30))).singleElement().satisfies(n -> assertThat(n.alert().id()).isEqualTo(a.id()));
+    }
 }

@@ -245,4 +245,29 @@ class AlertLifecycleTest {
         assertThat(resolved.endsAt()).isEqualTo(at(1));
         assertThat(again.id()).isNotEqualTo(firing.id());
     }
+
+    @Test
+    void aRestoredFiringAlertGoesOnUnderItsIdAndResolvesAfterTheRecoveryWindows() {
+        Alert fired = fireDefault();
+        AlertLifecycle restarted = new AlertLifecycle(new ConfirmationPolicy(3, 5, 2));
+        restarted.restore(fired);
+
+        assertThat(restarted.state(fired.fingerprint())).isEqualTo(AlertState.FIRING);
+        assertThat(feed(restarted, 10, ANOMALOUS, ANOMALOUS, ANOMALOUS, ANOMALOUS)).as("no second alert for the incident")
+                .allSatisfy(o -> assertThat(o).isEmpty());
+        assertThat(restarted.onScore(score(14, 0.99))).as("an upgrade is still told, under the same id")
+                .hasValueSatisfying(a -> assertThat(a.id()).isEqualTo(fired.id()));
+        assertThat(restarted.onScore(score(15, NORMAL))).isEmpty();
+        Alert resolved = restarted.onScore(score(16, NORMAL)).orElseThrow();
+        assertThat(resolved.id()).isEqualTo(fired.id());
+        assertThat(resolved.status()).isEqualTo(AlertStatus.RESOLVED);
+        assertThat(resolved.endsAt()).isEqualTo(at(16));
+    }
+
+    @Test
+    void onlyAFiringAlertCanBeRestored() {
+        Alert fired = fireDefault();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new AlertLifecycle(new ConfirmationPolicy(3, 5, 2))
+                .restore(fired.resolved(at(9)))).isInstanceOf(IllegalArgumentException.class);
+    }
 }

@@ -38,4 +38,26 @@ public final class TestAlerts {
     public static Alert resolved() {
         return firing().resolved(ENDS);
     }
+
+    /** The outbox's first delivery of an alert: sequence 1 for a firing, 2 for its resolve. */
+    public static Delivery delivery(Alert alert) {
+        return Delivery.first(Delivery.key(alert, alert.status() == AlertStatus.FIRING ? 1 : 2), alert);
+    }
+
+    /** A later delivery of an incident whose earlier one the receiver answered with {@code earlier}. */
+    public static Delivery delivery(Alert alert, String earlier) {
+        return new Delivery(delivery(alert).idempotencyKey(), alert, java.util.Optional.of(earlier));
+    }
+
+    /** The firing alert with evidence behind its findings, as a log detector explains itself. */
+    public static Alert withEvidence() {
+        Alert plain = firing();
+        Explanation why = plain.explanation();
+        return new Alert(plain.id(), plain.fingerprint(), plain.status(), plain.severity(), plain.source(), plain.entity(),
+                plain.detector(), plain.startsAt(), null, plain.summary(), new Explanation(why.feature(), why.observed(),
+                        why.expected(), why.scale(), why.findings(), why.contributions(), EVIDENCE), plain.labels());
+    }
+
+    public static final List<String> EVIDENCE = List.of("2024-06-01T08:02:57Z ERROR boiler-2 <overheat> & pump `stalled`",
+            "relief valve opened 3 times in 10 min");
 }

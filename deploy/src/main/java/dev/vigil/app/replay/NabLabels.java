@@ -19,7 +19,12 @@ import dev.vigil.ingest.Timestamps;
  */
 final class NabLabels {
 
-    private record Window(Instant start, Instant end) {
+    /** A labelled anomaly window, both ends included. */
+    record Window(Instant start, Instant end) {
+
+        boolean contains(Instant at) {
+            return !at.isBefore(start) && !at.isAfter(end);
+        }
     }
 
     private final Map<String, List<Window>> windows;
@@ -47,12 +52,12 @@ final class NabLabels {
 
     /** 1 when the time lies in a window of the file (its path relative to the data folder, with '/'), else 0. */
     int label(String relativePath, Instant at) {
-        for (Window w : windows.getOrDefault(relativePath, List.of())) {
-            if (!at.isBefore(w.start) && !at.isAfter(w.end)) {
-                return 1;
-            }
-        }
-        return 0;
+        return windows(relativePath).stream().anyMatch(w -> w.contains(at)) ? 1 : 0;
+    }
+
+    /** The labelled windows of a file (its path relative to the data folder, with '/'), in time order. */
+    List<Window> windows(String relativePath) {
+        return windows.getOrDefault(relativePath, List.of());
     }
 
 }

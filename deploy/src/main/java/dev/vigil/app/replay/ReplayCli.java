@@ -48,7 +48,7 @@ public final class ReplayCli {
     private static final List<String> OPTIONS = List.of("--input", "--output", "--format", "--detector", "--config",
             "--alerting", "--labels", "--confirm", "--nab-score");
     /** Replay delivers nothing, so an alerting file may route to any receiver Vigil has. */
-    private static final List<String> RECEIVERS = List.of("console", "slack", "email", "jira", "servicenow", "pagerduty",
+    static final List<String> RECEIVERS = List.of("console", "slack", "email", "jira", "servicenow", "pagerduty",
             "webhook");
     static final String DEFAULT_DETECTOR = "metric-baseline";
 
@@ -145,7 +145,7 @@ public final class ReplayCli {
         return 0;
     }
 
-    private static DetectorDefinition detector(Map<String, String> options) {
+    static DetectorDefinition detector(Map<String, String> options) {
         DetectorConfigLoader loader = new DetectorConfigLoader();
         List<DetectorDefinition> all = options.containsKey("--config")
                 ? loader.load(Path.of(options.get("--config"))) : loader.loadDefault();
@@ -155,7 +155,7 @@ public final class ReplayCli {
                         + all.stream().map(DetectorDefinition::name).toList()));
     }
 
-    private static ConfirmationPolicy confirmation(String text) {
+    static ConfirmationPolicy confirmation(String text) {
         String[] parts = text.split("/");
         if (parts.length != 3) {
             throw new IllegalArgumentException("--confirm must be N/M/R (anomalous windows / of last windows / recovery windows), got " + text);

@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import dev.vigil.ingest.InvalidInputException;
 import dev.vigil.ingest.Timestamps;
@@ -28,6 +30,17 @@ record ReplayTable(Path file, List<String> header, List<String> metrics, List<Ro
 
     /** One row: its event time, the raw cells and the value of each metric column (NaN when the cell is empty). */
     record Row(int number, Instant timestamp, String line, String[] cells, double[] values) {
+
+        /** The row as a window's features: each metric with a value, by name; empty when every cell is empty. */
+        Map<String, Double> features(List<String> metrics) {
+            Map<String, Double> features = new HashMap<>();
+            for (int m = 0; m < values.length; m++) {
+                if (!Double.isNaN(values[m])) {
+                    features.put(metrics.get(m), values[m]);
+                }
+            }
+            return features;
+        }
     }
 
     static ReplayTable read(Path file) throws IOException {

@@ -1,6 +1,5 @@
 package dev.vigil.app.replay;
 
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -52,12 +51,7 @@ final class Replayer {
         TreeMap<String, String> labels = new TreeMap<>();
         for (int r = 0; r < rows.size(); r++) {
             ReplayTable.Row row = rows.get(r);
-            Map<String, Double> features = new HashMap<>();
-            for (int m = 0; m < row.values().length; m++) {
-                if (!Double.isNaN(row.values()[m])) {
-                    features.put(table.metrics().get(m), row.values()[m]);
-                }
-            }
+            Map<String, Double> features = row.features(table.metrics());
             if (features.isEmpty()) {
                 continue;
             }

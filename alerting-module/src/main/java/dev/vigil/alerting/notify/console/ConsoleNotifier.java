@@ -1,7 +1,10 @@
 package dev.vigil.alerting.notify.console;
 
+import java.util.Optional;
+
 import dev.vigil.alerting.Alert;
 import dev.vigil.alerting.AlertStatus;
+import dev.vigil.alerting.notify.Delivery;
 import dev.vigil.alerting.notify.Notifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -21,8 +24,9 @@ public class ConsoleNotifier implements Notifier {
     }
 
     @Override
-    public void send(Alert alert) {
-        ALERTS.info(line(alert));
+    public Optional<String> send(Delivery delivery) {
+        ALERTS.info(line(delivery.alert()));
+        return Optional.empty();
     }
 
     public static String line(Alert alert) {

@@ -11,6 +11,7 @@ import java.util.Properties;
 import dev.vigil.alerting.Alert;
 import dev.vigil.alerting.AlertStatus;
 import dev.vigil.alerting.notify.AlertText;
+import dev.vigil.alerting.notify.Delivery;
 import dev.vigil.alerting.notify.NotificationException;
 import dev.vigil.alerting.notify.Notifier;
 import dev.vigil.alerting.notify.http.HttpCalls;
@@ -38,7 +39,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * {@code <alert-id@vigil>}, stable, so a retried send is recognisably the same mail; the resolved mail has
  * {@code <alert-id.resolved@vigil>} with {@code In-Reply-To} and {@code References} set to the firing one, so mail
  * clients show one thread per incident. The subject carries the severity, the entity and the token
- * {@code [vigil:<alert id>]} that the feedback intake matches replies by.
+ * {@code [vigil:<alert id>]} that the feedback intake matches replies by; {@code X-Vigil-Idempotency-Key} carries the
+ * outbox's key (SMTP has no way to refuse a repeated message, so a mail resent after a lost answer is recognisable by
+ * that header and its unchanged Message-ID). Both parts show the explanation's evidence, when it has some.
  * <p>
  * Retried: connection failures and SMTP 4xx replies (greylisting, mailbox busy, quota). Permanent: authentication
  * failures, SMTP 5xx replies (unknown recipient, relay denied), invalid addresses, STARTTLS refused. The password
@@ -112,22 +115,24 @@ public class EmailNotifier implements Notifier {
     }
 
     @Override
-    public void send(Alert alert) throws NotificationException {
+    public Optional<String> send(Delivery delivery) throws NotificationException {
         requireConfigured();
         Session session = Session.getInstance(properties());
         try {
-            MimeMessage mail = message(session, alert);
+            MimeMessage mail = message(session, delivery);
             if (username.isPresent()) {
                 Transport.send(mail, username.get(), password.orElseThrow());
             } else {
                 Transport.send(mail);
             }
+            return Optional.of(mail.getMessageID());
         } catch (MessagingException e) {
             throw classify(e);
         }
     }
 
-    MimeMessage message(Session session, Alert alert) throws MessagingException {
+    MimeMessage message(Session session, Delivery delivery) throws MessagingException {
+        Alert alert = delivery.alert();
         boolean resolved = alert.status() == AlertStatus.RESOLVED;
         MimeMessage mail = new FixedIdMessage(session, resolved ? resolvedMessageId(alert) : messageId(alert));
         mail.setFrom(new InternetAddress(from.orElseThrow(), true));
@@ -141,6 +146,7 @@ public class EmailNotifier implements Notifier {
         mail.setHeader("X-Vigil-Alert-Id", alert.id());
         mail.setHeader("X-Vigil-Fingerprint", alert.fingerprint());
         mail.setHeader("X-Vigil-Status", alert.status().name());
+        mail.setHeader("X-Vigil-Idempotency-Key", delivery.idempotencyKey());
 
         MimeBodyPart text = new MimeBodyPart();
         text.setText(plain(alert), StandardCharsets.UTF_8.name(), "plain");
@@ -180,6 +186,12 @@ public class EmailNotifier implements Notifier {
         if (!findings.isEmpty()) {
             html.append("<h3>Findings</h3><ul>");
             findings.forEach(f -> html.append("<li>").append(escape(f)).append("</li>"));
+            html.append("</ul>");
+        }
+        List<String> evidence = AlertText.evidence(alert);
+        if (!evidence.isEmpty()) {
+            html.append("<h3>Evidence</h3><ul>");
+            evidence.forEach(line -> html.append("<li><code>").append(escape(line)).append("</code></li>"));
             html.append("</ul>");
         }
         html.append("<p style=\"color:#666;font-size:small\">Vigil alert ").append(escape(token(alert)))

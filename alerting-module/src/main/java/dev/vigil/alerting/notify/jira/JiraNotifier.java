@@ -4,7 +4,10 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,7 +15,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.alerting.Alert;
 import dev.vigil.alerting.AlertStatus;
+import dev.vigil.alerting.Severity;
 import dev.vigil.alerting.notify.AlertText;
+import dev.vigil.alerting.notify.Delivery;
 import dev.vigil.alerting.notify.NotificationException;
 import dev.vigil.alerting.notify.Notifier;
 import dev.vigil.alerting.notify.http.HttpCalls;
@@ -20,27 +25,40 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Opens a Jira Cloud issue per incident and comments on it when the incident resolves, with the REST API v3 and
- * Basic auth (account email : API token). Each issue carries the label {@code vigil-<fingerprint>}, Vigil's
- * idempotency key in Jira:
+ * One Jira issue per incident, through the REST API v2 with Basic auth (account email : API token on Cloud). Every
+ * issue carries the label {@code vigil-<fingerprint>}, which ties it to its incident, and every text Vigil writes
+ * carries the notification's idempotency key, so a repeated delivery never shows twice:
  * <ul>
- * <li>Firing: {@code GET /rest/api/3/search/jql} with {@code project = "<key>" AND labels = "vigil-<fp>" AND
- * statusCategory != Done} first; when an open issue carries the label (a retry after a lost answer, or the same
- * problem firing again while its issue is open) nothing is created. Otherwise {@code POST /rest/api/3/issue} with
- * {@code project.key}, {@code issuetype.name}, {@code summary} (with the token {@code [vigil:<alert id>]}), an ADF
- * {@code description} (explanation, observed vs expected table, findings) and the labels.</li>
- * <li>Resolved: the newest issue with the label gets the comment "[vigil:<alert id>] resolved …" unless it already
- * has it (so a retry does not comment twice), then, when {@code resolve-transition} is configured (a transition id,
- * or a name looked up in {@code GET …/transitions}) and the issue is not done yet, {@code POST …/transitions}.</li>
+ * <li>Firing, first notification of the incident: the open issue with the label is searched
+ * ({@code project = "<key>" AND labels = "vigil-<fp>" AND statusCategory != Done}). None: {@code POST
+ * /rest/api/2/issue} with {@code project.key}, {@code issuetype.name}, {@code priority.name} (from the severity,
+ * {@code vigil.notify.jira.priorities}), {@code summary} (with the token {@code [vigil:<alert id>]}), the labels and a
+ * plain-text {@code description}: the whole alert, evidence included, and the idempotency key. One whose description
+ * holds this notification's key is this very issue, created by an attempt whose answer was lost: nothing more. Any
+ * other open issue is reused: it gets a comment instead of a twin.</li>
+ * <li>Firing again (an upgrade, a repeat): a comment on the incident's issue (the key the outbox remembered from the
+ * first notification), unless one with this notification's key is already there.</li>
+ * <li>Resolved: the comment "[vigil:<alert id>] resolved …" (again only once per key), then, when
+ * {@code resolve-transition} is configured (a transition id, or a name looked up in {@code GET …/transitions}) and
+ * the issue is not done yet, {@code POST …/transitions}.</li>
  * </ul>
- * The old {@code /rest/api/{2,3}/search} endpoints are gone from Jira Cloud (HTTP 410); {@code /search/jql} is their
- * replacement. 429 (honouring {@code Retry-After}) and 5xx are retried; 400/401/403/404 are permanent.
+ * Texts are sent inside a {@code {noformat}} block: v2 takes descriptions and comments as wiki markup, where an
+ * entity such as {@code temperature{site=plant-1}} would read as a macro and {@code [vigil:…]} as a link.
+ * <p>
+ * Search: {@code GET /rest/api/2/search/jql}, Jira Cloud's JQL search; the older {@code /rest/api/2/search} answers
+ * 410 Gone on Cloud (Atlassian CHANGE-2046) but is the only one Jira Data Center has, so a 404 from
+ * {@code /search/jql} switches to it. Cloud's search is eventually consistent (an issue created a second ago may not
+ * be found yet), which is why later notifications use the issue key remembered from the first rather than searching.
+ * 429 (honouring {@code Retry-After}), 408 and 5xx are retried; 400/401/403/404 are permanent.
  */
 @ApplicationScoped
 public class JiraNotifier implements Notifier {
 
-    /** Jira's summary field holds 255 characters. */
+    /** Jira's summary field holds 255 characters; descriptions and comments 32,767. */
     private static final int SUMMARY_MAX = 255;
+    private static final int TEXT_MAX = 32_000;
+    static final String SEARCH = "/rest/api/2/search/jql";
+    static final String DATA_CENTER_SEARCH = "/rest/api/2/search";
 
     private final Optional<URI> site;
     private final Optional<String> email;
@@ -48,9 +66,11 @@ public class JiraNotifier implements Notifier {
     private final Optional<String> projectKey;
     private final String issueType;
     private final Optional<String> resolveTransition;
+    private final Map<Severity, String> priorities;
+    private final Optional<String> prioritiesProblem;
     private final ObjectMapper json;
-    private final Adf adf;
     private final HttpCalls http;
+    private volatile String searchPath = SEARCH;
 
     public JiraNotifier(@ConfigProperty(name = "vigil.notify.jira.url") Optional<URI> site,
             @ConfigProperty(name = "vigil.notify.jira.email") Optional<String> email,
@@ -58,6 +78,8 @@ public class JiraNotifier implements Notifier {
             @ConfigProperty(name = "vigil.notify.jira.project-key") Optional<String> projectKey,
             @ConfigProperty(name = "vigil.notify.jira.issue-type", defaultValue = "Task") String issueType,
             @ConfigProperty(name = "vigil.notify.jira.resolve-transition") Optional<String> resolveTransition,
+            @ConfigProperty(name = "vigil.notify.jira.priorities", defaultValue = "CRITICAL:High,WARNING:Medium")
+            String priorities,
             ObjectMapper json) {
         this.site = site;
         this.email = email.filter(s -> !s.isBlank());
@@ -65,8 +87,9 @@ public class JiraNotifier implements Notifier {
         this.projectKey = projectKey.map(String::strip).filter(s -> !s.isEmpty());
         this.issueType = issueType;
         this.resolveTransition = resolveTransition.map(String::strip).filter(s -> !s.isEmpty());
+        this.priorities = new EnumMap<>(Severity.class);
+        this.prioritiesProblem = parsePriorities(priorities, this.priorities);
         this.json = json;
-        this.adf = new Adf(json);
         this.http = new HttpCalls("Jira", json);
     }
 
@@ -81,8 +104,7 @@ public class JiraNotifier implements Notifier {
                 : email.isEmpty() ? "vigil.notify.jira.email"
                 : apiToken.isEmpty() ? "vigil.notify.jira.api-token"
                 : projectKey.isEmpty() ? "vigil.notify.jira.project-key" : null;
-        return missing == null ? Optional.empty()
-                : Notifier.missing("jira", missing);
+        return missing == null ? prioritiesProblem : Notifier.missing("jira", missing);
     }
 
     /** The label that ties every Jira issue to its incident's fingerprint. */
@@ -95,69 +117,85 @@ public class JiraNotifier implements Notifier {
         return "[vigil:" + alert.id() + "]";
     }
 
-    @Override
-    public void send(Alert alert) throws NotificationException {
-        requireConfigured();
-        if (alert.status() == AlertStatus.FIRING) {
-            open(alert);
-        } else {
-            resolve(alert);
-        }
+    /** The line every text Vigil writes into Jira ends with: what tells a repeated delivery from a new one. */
+    static String marker(Delivery delivery) {
+        return "(vigil notification " + delivery.idempotencyKey() + ")";
     }
 
-    private void open(Alert alert) throws NotificationException {
-        if (search(alert, true).isPresent()) {
-            return;
+    /** @return the issue's key */
+    @Override
+    public Optional<String> send(Delivery delivery) throws NotificationException {
+        requireConfigured();
+        return Optional.of(delivery.alert().status() == AlertStatus.FIRING ? open(delivery) : resolve(delivery));
+    }
+
+    private String open(Delivery delivery) throws NotificationException {
+        Alert alert = delivery.alert();
+        String again = token(alert) + " firing again: " + AlertText.title(alert) + "\n" + AlertText.headline(alert);
+        if (delivery.earlierReference().isPresent()) {
+            String key = delivery.earlierReference().get();
+            commentOnce(key, delivery, again);
+            return key;
+        }
+        Optional<JsonNode> open = search(alert, true);
+        if (open.isPresent()) {
+            String key = open.get().path("key").asText();
+            if (!open.get().path("fields").path("description").asText("").contains(marker(delivery))) {
+                commentOnce(key, delivery, again);
+            }
+            return key;
         }
         ObjectNode issue = json.createObjectNode();
         ObjectNode fields = issue.putObject("fields");
         fields.putObject("project").put("key", projectKey.orElseThrow());
         fields.putObject("issuetype").put("name", issueType);
+        String priority = priorities.get(alert.severity());
+        if (priority != null) {
+            fields.putObject("priority").put("name", priority);
+        }
         fields.put("summary", HttpCalls.cut(token(alert) + " " + AlertText.title(alert), SUMMARY_MAX)
                 .replaceAll("[\\r\\n]+", " "));
-        fields.set("description", adf.doc(
-                adf.paragraph(AlertText.headline(alert)),
-                adf.table(AlertText.facts(alert)),
-                adf.heading(3, "Findings"),
-                adf.bulletList(AlertText.findings(alert)),
-                adf.paragraph("Opened by Vigil for alert " + token(alert) + ".")));
+        fields.put("description", literal(AlertText.plain(alert) + "\nOpened by Vigil for alert " + token(alert) + ".\n"
+                + marker(delivery)));
         fields.putArray("labels").add("vigil").add(label(alert));
-        HttpResponse<String> response = http.send(authorised("/rest/api/3/issue")
+        HttpResponse<String> response = http.send(authorised("/rest/api/2/issue")
                 .header("Content-Type", "application/json")
                 .POST(http.jsonBody(issue)).build());
         if (response.statusCode() != 201) {
             throw http.failure("create issue", response);
         }
+        try {
+            return http.read(response).path("key").asText("");
+        } catch (NotificationException notJson) {
+            return ""; // created; only the key to log is missing
+        }
     }
 
-    private void resolve(Alert alert) throws NotificationException {
-        JsonNode issue = search(alert, false).orElseThrow(() -> NotificationException.permanent(
-                "Jira has no issue labelled " + label(alert) + " to resolve for alert " + alert.id()));
+    private String resolve(Delivery delivery) throws NotificationException {
+        Alert alert = delivery.alert();
+        JsonNode issue = (delivery.earlierReference().isPresent() ? Optional.of(issue(delivery.earlierReference().get()))
+                : search(alert, false)).orElseThrow(() -> NotificationException.permanent(
+                        "Jira has no issue labelled " + label(alert) + " to resolve for alert " + alert.id()));
         String key = issue.path("key").asText();
-        String marker = token(alert) + " resolved";
-        if (!hasComment(key, marker)) {
-            ObjectNode comment = json.createObjectNode();
-            comment.set("body", adf.doc(adf.paragraph(marker + ": " + AlertText.headline(alert)),
-                    adf.paragraph("Resolved at " + alert.endsAt() + ", after " + AlertText.lasted(alert) + ".")));
-            HttpResponse<String> response = http.send(authorised("/rest/api/3/issue/" + HttpCalls.encode(key) + "/comment")
-                    .header("Content-Type", "application/json")
-                    .POST(http.jsonBody(comment)).build());
-            if (response.statusCode() != 201) {
-                throw http.failure("comment on " + key, response);
-            }
-        }
+        commentOnce(key, delivery, token(alert) + " resolved: " + AlertText.headline(alert) + "\nResolved at "
+                + alert.endsAt() + ", after " + AlertText.lasted(alert) + ".");
         boolean done = "done".equals(issue.path("fields").path("status").path("statusCategory").path("key").asText());
         if (resolveTransition.isPresent() && !done) {
             transition(key, resolveTransition.get());
         }
+        return key;
     }
 
     /** The newest issue in the project with the alert's label; only those not done yet when {@code open}. */
     private Optional<JsonNode> search(Alert alert, boolean open) throws NotificationException {
         String jql = "project = " + quoted(projectKey.orElseThrow()) + " AND labels = " + quoted(label(alert))
                 + (open ? " AND statusCategory != Done" : "") + " ORDER BY created DESC";
-        HttpResponse<String> response = http.send(authorised("/rest/api/3/search/jql?jql=" + HttpCalls.encode(jql)
-                + "&fields=status&maxResults=1").GET().build());
+        String query = "?jql=" + HttpCalls.encode(jql) + "&fields=status,description&maxResults=1";
+        HttpResponse<String> response = http.send(authorised(searchPath + query).GET().build());
+        if (response.statusCode() == 404 && SEARCH.equals(searchPath)) {
+            searchPath = DATA_CENTER_SEARCH; // Jira Data Center: no /search/jql
+            response = http.send(authorised(searchPath + query).GET().build());
+        }
         if (response.statusCode() != 200) {
             throw http.failure("search", response);
         }
@@ -165,14 +203,36 @@ public class JiraNotifier implements Notifier {
         return issues.isArray() && !issues.isEmpty() ? Optional.of(issues.get(0)) : Optional.empty();
     }
 
+    private JsonNode issue(String key) throws NotificationException {
+        HttpResponse<String> response = http.send(authorised("/rest/api/2/issue/" + HttpCalls.encode(key)
+                + "?fields=status").GET().build());
+        if (response.statusCode() != 200) {
+            throw http.failure("read issue " + key, response);
+        }
+        return http.read(response);
+    }
+
+    private void commentOnce(String key, Delivery delivery, String text) throws NotificationException {
+        if (hasComment(key, marker(delivery))) {
+            return;
+        }
+        ObjectNode comment = json.createObjectNode().put("body", literal(text + "\n" + marker(delivery)));
+        HttpResponse<String> response = http.send(authorised("/rest/api/2/issue/" + HttpCalls.encode(key) + "/comment")
+                .header("Content-Type", "application/json")
+                .POST(http.jsonBody(comment)).build());
+        if (response.statusCode() != 201) {
+            throw http.failure("comment on " + key, response);
+        }
+    }
+
     private boolean hasComment(String key, String marker) throws NotificationException {
-        HttpResponse<String> response = http.send(authorised("/rest/api/3/issue/" + HttpCalls.encode(key)
+        HttpResponse<String> response = http.send(authorised("/rest/api/2/issue/" + HttpCalls.encode(key)
                 + "/comment?orderBy=-created&maxResults=50").GET().build());
         if (response.statusCode() != 200) {
             throw http.failure("read comments of " + key, response);
         }
         for (JsonNode comment : http.read(response).path("comments")) {
-            if (comment.path("body").toString().contains(marker)) {
+            if (comment.path("body").asText("").contains(marker)) {
                 return true;
             }
         }
@@ -183,7 +243,7 @@ public class JiraNotifier implements Notifier {
         String id = configured.chars().allMatch(Character::isDigit) ? configured : transitionId(key, configured);
         ObjectNode body = json.createObjectNode();
         body.putObject("transition").put("id", id);
-        HttpResponse<String> response = http.send(authorised("/rest/api/3/issue/" + HttpCalls.encode(key) + "/transitions")
+        HttpResponse<String> response = http.send(authorised("/rest/api/2/issue/" + HttpCalls.encode(key) + "/transitions")
                 .header("Content-Type", "application/json")
                 .POST(http.jsonBody(body)).build());
         if (response.statusCode() != 204) {
@@ -192,7 +252,7 @@ public class JiraNotifier implements Notifier {
     }
 
     private String transitionId(String key, String name) throws NotificationException {
-        HttpResponse<String> response = http.send(authorised("/rest/api/3/issue/" + HttpCalls.encode(key) + "/transitions")
+        HttpResponse<String> response = http.send(authorised("/rest/api/2/issue/" + HttpCalls.encode(key) + "/transitions")
                 .GET().build());
         if (response.statusCode() != 200) {
             throw http.failure("list transitions of " + key, response);
@@ -213,8 +273,37 @@ public class JiraNotifier implements Notifier {
                 .header("Authorization", HttpCalls.basic(email.orElseThrow(), apiToken.orElseThrow()));
     }
 
+    /** Text shown as it is in wiki markup: one {noformat} block, which nothing inside can close. */
+    static String literal(String text) {
+        String inner = text.replaceAll("(?i)\\{noformat}", "{ noformat}");
+        return "{noformat}\n" + HttpCalls.cut(inner, TEXT_MAX) + "\n{noformat}";
+    }
+
     /** A JQL string literal. */
     static String quoted(String value) {
         return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    /** {@code CRITICAL:High,WARNING:Medium}; {@code none}: no priority is set (projects whose screens lack the field). */
+    private static Optional<String> parsePriorities(String text, Map<Severity, String> into) {
+        if (text.strip().equalsIgnoreCase("none")) {
+            return Optional.empty();
+        }
+        for (String pair : text.split(",")) {
+            if (pair.isBlank()) {
+                continue;
+            }
+            String[] parts = pair.split(":", 2);
+            try {
+                if (parts.length != 2 || parts[1].isBlank()) {
+                    throw new IllegalArgumentException("no priority name");
+                }
+                into.put(Severity.valueOf(parts[0].strip().toUpperCase(Locale.ROOT)), parts[1].strip());
+            } catch (IllegalArgumentException e) {
+                return Optional.of("receiver 'jira': vigil.notify.jira.priorities must be SEVERITY:Priority pairs such as"
+                        + " CRITICAL:High,WARNING:Medium (or none), got '" + pair.strip() + "'");
+            }
+        }
+        return Optional.empty();
     }
 }

@@ -10,6 +10,7 @@ import dev.vigil.alerting.Alert;
 import dev.vigil.alerting.AlertStatus;
 import dev.vigil.alerting.Severity;
 import dev.vigil.alerting.notify.AlertText;
+import dev.vigil.alerting.notify.Delivery;
 import dev.vigil.alerting.notify.NotificationException;
 import dev.vigil.alerting.notify.Notifier;
 import dev.vigil.alerting.notify.http.HttpCalls;
@@ -21,7 +22,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Sends alerts to PagerDuty's Events API v2 ({@code POST /v2/enqueue}): a {@code trigger} event while firing, a
  * {@code resolve} event once resolved, both with {@code dedup_key} = the alert's fingerprint, so a retried trigger
- * lands on the same PagerDuty alert and the resolve closes it. PagerDuty answers 202 when it accepted the event;
+ * lands on the same PagerDuty alert and the resolve closes it: PagerDuty's own idempotency, which is why the key is
+ * the incident's rather than the outbox's per-notification key (a resolve must name what its trigger named). The
+ * payload's {@code custom_details} carry the explanation, its findings and evidence and the outbox's
+ * {@code idempotency_key}. PagerDuty answers 202 when it accepted the event;
  * 400 (invalid event) is permanent, 429 and 5xx are retried (PagerDuty asks for a retry "after some time").
  * The routing key is a secret: it travels only in the request body and is never logged.
  */
@@ -59,22 +63,24 @@ public class PagerDutyNotifier implements Notifier {
     }
 
     @Override
-    public void send(Alert alert) throws NotificationException {
+    public Optional<String> send(Delivery delivery) throws NotificationException {
+        Alert alert = delivery.alert();
         String key = routingKey.orElseThrow(() -> NotificationException.permanent(misconfiguration().orElseThrow()));
         HttpResponse<String> response = http.send(http.request(url)
                 .header("Content-Type", "application/json")
-                .POST(http.jsonBody(event(key, alert)))
+                .POST(http.jsonBody(event(key, delivery)))
                 .build());
         if (response.statusCode() == 202) {
-            return;
+            return Optional.of(dedupKey(alert)); // PagerDuty answers with the dedup_key it was sent
         }
         throw http.failure(alert.status() == AlertStatus.FIRING ? "trigger" : "resolve", response);
     }
 
-    ObjectNode event(String key, Alert alert) {
+    ObjectNode event(String key, Delivery delivery) {
+        Alert alert = delivery.alert();
         ObjectNode event = json.createObjectNode();
         event.put("routing_key", key);
-        event.put("dedup_key", HttpCalls.cut(alert.fingerprint(), DEDUP_MAX));
+        event.put("dedup_key", dedupKey(alert));
         if (alert.status() == AlertStatus.RESOLVED) {
             event.put("event_action", "resolve");
             return event;
@@ -93,6 +99,7 @@ public class PagerDutyNotifier implements Notifier {
         ObjectNode details = payload.putObject("custom_details");
         details.put("alert_id", alert.id());
         details.put("fingerprint", alert.fingerprint());
+        details.put("idempotency_key", delivery.idempotencyKey());
         details.put("feature", why.feature());
         details.put("observed", why.observed());
         details.put("expected", why.expected());
@@ -102,9 +109,15 @@ public class PagerDutyNotifier implements Notifier {
             findings.addObject().put("scorer", f.scorer()).put("statistic", f.statistic()).put("limit", f.limit())
                     .put("description", f.description());
         }
+        var evidence = details.putArray("evidence");
+        why.evidence().forEach(evidence::add);
         ObjectNode labels = details.putObject("labels");
         alert.labels().forEach(labels::put);
         return event;
+    }
+
+    private static String dedupKey(Alert alert) {
+        return HttpCalls.cut(alert.fingerprint(), DEDUP_MAX);
     }
 
     /** PagerDuty's four severities; Vigil has two. */

@@ -11,6 +11,7 @@ import dev.vigil.alerting.Alert;
 import dev.vigil.alerting.AlertStatus;
 import dev.vigil.alerting.Severity;
 import dev.vigil.alerting.notify.AlertText;
+import dev.vigil.alerting.notify.Delivery;
 import dev.vigil.alerting.notify.NotificationException;
 import dev.vigil.alerting.notify.Notifier;
 import dev.vigil.alerting.notify.http.HttpCalls;
@@ -20,11 +21,14 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Opens and resolves ServiceNow incidents through the Table API, with Basic auth.
  * <ul>
- * <li>Firing: {@code GET /api/now/table/incident?sysparm_query=correlation_id=<fingerprint>^stateNOT IN6,7,8} first;
- * when an open incident already carries the fingerprint (a retry after a lost answer, or the same problem firing
- * again while its incident is open) nothing is created. Otherwise {@code POST /api/now/table/incident} with
- * {@code short_description}, {@code description}, {@code urgency}/{@code impact} from the severity (CRITICAL 1/1,
- * WARNING 2/2), {@code correlation_id} = fingerprint and {@code correlation_display} = "Vigil".</li>
+ * <li>Firing: {@code GET /api/now/table/incident?sysparm_query=correlation_id=<fingerprint>^stateNOT IN6,7,8} first
+ * ({@code correlation_id} is the incident's idempotency key in ServiceNow). When an open incident already carries the
+ * fingerprint (a retry after a lost answer, the same problem firing again, an upgrade) nothing is created: if the
+ * severity asks for another urgency, {@code PATCH} sets {@code urgency}, {@code impact} and a {@code work_notes} line
+ * naming the notification's idempotency key (a retry finds the urgency already set and changes nothing). Otherwise
+ * {@code POST /api/now/table/incident} with {@code short_description}, {@code description} (the whole alert as
+ * plain text, evidence included), {@code urgency}/{@code impact} from the severity (CRITICAL 1/1, WARNING 2/2),
+ * {@code correlation_id} = fingerprint and {@code correlation_display} = "Vigil".</li>
  * <li>Resolved: the newest incident with the fingerprint is looked up and, unless it is already resolved, closed or
  * canceled, {@code PATCH /api/now/table/incident/{sys_id}} sets {@code state} 6 (Resolved), {@code close_code} and
  * {@code close_notes}.</li>
@@ -79,24 +83,31 @@ public class ServiceNowNotifier implements Notifier {
         return Optional.empty();
     }
 
+    /** @return the incident's number */
     @Override
-    public void send(Alert alert) throws NotificationException {
+    public Optional<String> send(Delivery delivery) throws NotificationException {
         requireConfigured();
-        if (alert.status() == AlertStatus.FIRING) {
-            open(alert);
-        } else {
-            resolve(alert);
-        }
+        return Optional.of(delivery.alert().status() == AlertStatus.FIRING ? open(delivery) : resolve(delivery.alert()));
     }
 
-    private void open(Alert alert) throws NotificationException {
-        if (find("correlation_id=" + alert.fingerprint() + "^stateNOT IN" + NOT_OPEN).isPresent()) {
-            return;
+    private String open(Delivery delivery) throws NotificationException {
+        Alert alert = delivery.alert();
+        String level = alert.severity() == Severity.CRITICAL ? "1" : "2";
+        Optional<JsonNode> open = find("correlation_id=" + alert.fingerprint() + "^stateNOT IN" + NOT_OPEN);
+        if (open.isPresent()) {
+            if (!level.equals(open.get().path("urgency").asText(level))) {
+                ObjectNode change = json.createObjectNode();
+                change.put("urgency", level);
+                change.put("impact", level);
+                change.put("work_notes", "Vigil: now " + AlertText.title(alert) + ": " + AlertText.headline(alert)
+                        + " (alert " + alert.id() + ", notification " + delivery.idempotencyKey() + ")");
+                patch(open.get(), change, "update incident");
+            }
+            return open.get().path("number").asText();
         }
         ObjectNode incident = json.createObjectNode();
         incident.put("short_description", HttpCalls.cut("[vigil] " + AlertText.title(alert), SHORT_DESCRIPTION_MAX));
         incident.put("description", AlertText.plain(alert));
-        String level = alert.severity() == Severity.CRITICAL ? "1" : "2";
         incident.put("urgency", level);
         incident.put("impact", level);
         incident.put("correlation_id", alert.fingerprint());
@@ -108,20 +119,25 @@ public class ServiceNowNotifier implements Notifier {
         if (response.statusCode() != 201) {
             throw http.failure("create incident", response);
         }
+        return numberOf(response);
     }
 
-    private void resolve(Alert alert) throws NotificationException {
+    private String resolve(Alert alert) throws NotificationException {
         JsonNode incident = find("correlation_id=" + alert.fingerprint() + "^ORDERBYDESCsys_created_on")
                 .orElseThrow(() -> NotificationException.permanent("ServiceNow has no incident with correlation_id "
                         + alert.fingerprint() + " to resolve for alert " + alert.id()));
         String state = incident.path("state").asText();
-        if (RESOLVED.equals(state) || "7".equals(state) || "8".equals(state)) {
-            return;
+        if (!RESOLVED.equals(state) && !"7".equals(state) && !"8".equals(state)) {
+            ObjectNode change = json.createObjectNode();
+            change.put("state", RESOLVED);
+            change.put("close_code", closeCode);
+            change.put("close_notes", "Vigil: " + AlertText.headline(alert) + " (alert " + alert.id() + ")");
+            patch(incident, change, "resolve incident");
         }
-        ObjectNode change = json.createObjectNode();
-        change.put("state", RESOLVED);
-        change.put("close_code", closeCode);
-        change.put("close_notes", "Vigil: " + AlertText.headline(alert) + " (alert " + alert.id() + ")");
+        return incident.path("number").asText();
+    }
+
+    private void patch(JsonNode incident, ObjectNode change, String what) throws NotificationException {
         String sysId = incident.path("sys_id").asText();
         HttpResponse<String> response = http.send(authorised(HttpCalls.join(instance.orElseThrow(),
                 "/api/now/table/incident/" + HttpCalls.encode(sysId)))
@@ -129,14 +145,23 @@ public class ServiceNowNotifier implements Notifier {
                 .method("PATCH", http.jsonBody(change))
                 .build());
         if (response.statusCode() != 200) {
-            throw http.failure("resolve incident " + incident.path("number").asText(sysId), response);
+            throw http.failure(what + " " + incident.path("number").asText(sysId), response);
+        }
+    }
+
+    /** The created incident's number; the create is done, so an answer without one is only less to log. */
+    private String numberOf(HttpResponse<String> response) {
+        try {
+            return http.read(response).path("result").path("number").asText("");
+        } catch (NotificationException notJson) {
+            return "";
         }
     }
 
     /** The first incident matching an encoded query, with the fields the receiver reads. */
     private Optional<JsonNode> find(String encodedQuery) throws NotificationException {
         URI uri = HttpCalls.join(instance.orElseThrow(), "/api/now/table/incident?sysparm_query=" + HttpCalls.encode(encodedQuery)
-                + "&sysparm_fields=sys_id,number,state&sysparm_limit=1&sysparm_exclude_reference_link=true");
+                + "&sysparm_fields=sys_id,number,state,urgency&sysparm_limit=1&sysparm_exclude_reference_link=true");
         HttpResponse<String> response = http.send(authorised(uri).GET().build());
         if (response.statusCode() != 200) {
             throw http.failure("incident lookup", response);

@@ -1,6 +1,7 @@
 package dev.vigil.alerting.notify.slack;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,8 +14,9 @@ import dev.vigil.scoring.Explanation;
 
 /**
  * Builds the JSON body Slack documents for incoming webhooks and {@code chat.postMessage}: a {@code text} fallback
- * (shown in notifications) and Block Kit {@code blocks} (header, explanation, observed vs expected, context).
- * Text is escaped and cut to Block Kit's limits, so an entity name can never break the message.
+ * (shown in notifications) and Block Kit {@code blocks} (header, explanation, observed vs expected, the evidence when
+ * the explanation has some, context). Text is escaped and cut to Block Kit's limits, so an entity name or a log line
+ * can never break the message.
  */
 public final class SlackMessage {
 
@@ -22,6 +24,9 @@ public final class SlackMessage {
     private static final int HEADER_MAX = 150;
     private static final int SECTION_MAX = 3000;
     private static final int FIELD_MAX = 2000;
+    /** Evidence shown: the most telling lines, each cut short; the whole alert (every line) is in the other receivers. */
+    private static final int EVIDENCE_LINES = 5;
+    private static final int EVIDENCE_LINE_MAX = 300;
 
     private final ObjectMapper json;
 
@@ -38,6 +43,9 @@ public final class SlackMessage {
                 ? escape(alert.explanation().summary())
                 : "Back to normal: `" + escape(alert.entity()) + "` (" + escape(alert.detector()) + ")"));
         blocks.add(facts(alert));
+        if (alert.status() == AlertStatus.FIRING && !alert.explanation().evidence().isEmpty()) {
+            blocks.add(evidence(alert));
+        }
         blocks.add(context(alert));
         return message;
     }
@@ -104,6 +112,21 @@ public final class SlackMessage {
         fields.add(field("Observed " + why.feature(), String.format(Locale.ROOT, "%.4g", why.observed())));
         fields.add(field("Expected", String.format(Locale.ROOT, "%.4g ± %.2g", why.expected(), why.scale())));
         return block;
+    }
+
+    /** A section: "*Evidence*" and the first lines as a list, each in code style so a log line reads as one. */
+    private ObjectNode evidence(Alert alert) {
+        StringBuilder text = new StringBuilder("*Evidence*");
+        List<String> lines = alert.explanation().evidence();
+        for (String line : lines.subList(0, Math.min(EVIDENCE_LINES, lines.size()))) {
+            // a backtick would end the code span early
+            text.append("\n• `").append(escape(cut(line.replace('`', '\''), EVIDENCE_LINE_MAX)).replaceAll("[\\r\\n]+", " "))
+                    .append('`');
+        }
+        if (lines.size() > EVIDENCE_LINES) {
+            text.append("\n_… and ").append(lines.size() - EVIDENCE_LINES).append(" more_");
+        }
+        return section(text.toString());
     }
 
     private ObjectNode context(Alert alert) {

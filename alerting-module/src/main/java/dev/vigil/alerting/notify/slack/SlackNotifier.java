@@ -4,7 +4,7 @@ import java.net.URI;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.vigil.alerting.Alert;
+import dev.vigil.alerting.notify.Delivery;
 import dev.vigil.alerting.notify.NotificationException;
 import dev.vigil.alerting.notify.Notifier;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,13 +14,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * The receiver {@code slack}, in one of two modes chosen by which key is set: {@code vigil.notify.slack.webhook-url}
  * posts to an incoming webhook ({@link SlackWebhookNotifier}); {@code vigil.notify.slack.bot-token} with
  * {@code vigil.notify.slack.channel} uses the Web API with feedback buttons and edits the message on resolve
- * ({@link SlackWebApiNotifier}). Setting both, or only half of the Web API pair, is a misconfiguration.
+ * ({@link SlackWebApiNotifier}), whose messages are remembered in the delivery log
+ * and edited by the incident's later notifications, also after a restart. Setting both, or only half of the Web API pair, is a misconfiguration.
  */
 @ApplicationScoped
 public class SlackNotifier implements Notifier {
-
-    /** How many alerts' Slack messages are remembered for chat.update. */
-    static final int REMEMBERED_MESSAGES = 10_000;
 
     private final Optional<URI> webhook;
     private final Optional<String> botToken;
@@ -36,8 +34,7 @@ public class SlackNotifier implements Notifier {
         this.botToken = botToken.map(String::strip).filter(s -> !s.isEmpty());
         this.channel = channel.map(String::strip).filter(s -> !s.isEmpty());
         this.mode = this.botToken.isPresent() && this.channel.isPresent() && webhook.isEmpty()
-                ? new SlackWebApiNotifier(api, this.botToken.get(), this.channel.get(),
-                        new SlackMessageRefs(REMEMBERED_MESSAGES), json)
+                ? new SlackWebApiNotifier(api, this.botToken.get(), this.channel.get(), json)
                 : new SlackWebhookNotifier(webhook, json);
     }
 
@@ -72,8 +69,8 @@ public class SlackNotifier implements Notifier {
     }
 
     @Override
-    public void send(Alert alert) throws NotificationException {
+    public Optional<String> send(Delivery delivery) throws NotificationException {
         requireConfigured();
-        mode.send(alert);
+        return mode.send(delivery);
     }
 }

@@ -9,7 +9,7 @@ import java.util.Set;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.vigil.alerting.Alert;
+import dev.vigil.alerting.notify.Delivery;
 import dev.vigil.alerting.notify.NotificationException;
 import dev.vigil.alerting.notify.Notifier;
 import dev.vigil.alerting.notify.http.HttpCalls;
@@ -17,10 +17,12 @@ import dev.vigil.alerting.notify.http.HttpCalls;
 /**
  * Posts alerts with Slack's Web API as a bot ({@code Authorization: Bearer xoxb-…}): {@code chat.postMessage} with
  * {@code channel}, the {@code text} fallback and Block Kit blocks including the feedback buttons
- * ({@link SlackMessage#interactive}); the answer's {@code channel} and {@code ts} are remembered per alert id
- * ({@link SlackMessageRefs}, in memory), and the resolved notification {@code chat.update}s that same message. When
- * the message is unknown (restart) or cannot be edited any more ({@code message_not_found},
- * {@code cant_update_message}, {@code edit_window_closed}), the resolve is posted as a new message.
+ * ({@link SlackMessage#interactive}). The answer's {@code channel} and {@code ts} are the delivery's reference
+ * ({@code <channel>/<ts>}), which the outbox keeps in the database and hands to the incident's later notifications
+ * (an upgrade, a repeat, the resolve, also after a restart): they {@code chat.update} that same message instead of
+ * posting another. When the message cannot be edited any more ({@code message_not_found},
+ * {@code cant_update_message}, {@code edit_window_closed}), a new message is posted. A retry after Slack took a post
+ * but its answer was lost posts again: {@code chat.postMessage} has no idempotency key.
  * <p>
  * The Web API answers HTTP 200 with {@code {"ok":false,"error":"…"}} on errors. Retried: HTTP 429 and
  * {@code ratelimited} (honouring {@code Retry-After}), HTTP 5xx and the transient {@code internal_error},
@@ -40,15 +42,13 @@ public class SlackWebApiNotifier implements Notifier {
     private final String token;
     private final String channel;
     private final SlackMessage messages;
-    private final SlackMessageRefs refs;
     private final ObjectMapper json;
     private final HttpCalls http;
 
-    public SlackWebApiNotifier(URI api, String token, String channel, SlackMessageRefs refs, ObjectMapper json) {
+    public SlackWebApiNotifier(URI api, String token, String channel, ObjectMapper json) {
         this.api = api;
         this.token = token;
         this.channel = channel;
-        this.refs = refs;
         this.json = json;
         this.messages = new SlackMessage(json);
         this.http = new HttpCalls("Slack Web API", json);
@@ -59,18 +59,19 @@ public class SlackWebApiNotifier implements Notifier {
         return "slack";
     }
 
+    /** @return the message's {@code <channel>/<ts>} */
     @Override
-    public void send(Alert alert) throws NotificationException {
-        ObjectNode message = messages.interactive(alert);
-        Optional<SlackMessageRefs.Ref> posted = refs.of(alert.id());
+    public Optional<String> send(Delivery delivery) throws NotificationException {
+        ObjectNode message = messages.interactive(delivery.alert());
+        Optional<String[]> posted = delivery.earlierReference().map(ref -> ref.split("/", 2)).filter(p -> p.length == 2);
         if (posted.isPresent()) {
-            // the resolve, or a firing retried after Slack took it: edit the alert's message, never post a twin
+            // an upgrade, a repeat or the resolve of a message Slack has: edit it, never post a twin
             ObjectNode update = message.deepCopy();
-            update.put("channel", posted.get().channel());
-            update.put("ts", posted.get().ts());
+            update.put("channel", posted.get()[0]);
+            update.put("ts", posted.get()[1]);
             JsonNode answer = call("chat.update", update);
             if (answer.path("ok").asBoolean(false)) {
-                return;
+                return delivery.earlierReference();
             }
             String error = answer.path("error").asText();
             if (!NOT_EDITABLE.contains(error)) {
@@ -84,7 +85,7 @@ public class SlackWebApiNotifier implements Notifier {
         if (!answer.path("ok").asBoolean(false)) {
             throw refused("chat.postMessage", answer);
         }
-        refs.remember(alert.id(), new SlackMessageRefs.Ref(answer.path("channel").asText(channel), answer.path("ts").asText()));
+        return Optional.of(answer.path("channel").asText(channel) + "/" + answer.path("ts").asText());
     }
 
     /** Calls a Web API method; HTTP-level failures throw, a 200 answer is returned whether ok or not. */

@@ -11,6 +11,7 @@ import java.util.Optional;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.alerting.Alert;
+import dev.vigil.alerting.notify.Delivery;
 import dev.vigil.alerting.notify.NotificationException;
 import dev.vigil.alerting.notify.Notifier;
 
@@ -47,8 +48,10 @@ public class SlackWebhookNotifier implements Notifier {
                 : Notifier.missing("slack", "vigil.notify.slack.webhook-url");
     }
 
+    /** Incoming webhooks answer only {@code ok}: there is nothing to edit later, and no idempotency key to send. */
     @Override
-    public void send(Alert alert) throws NotificationException {
+    public Optional<String> send(Delivery delivery) throws NotificationException {
+        Alert alert = delivery.alert();
         URI uri = webhook.orElseThrow(() -> NotificationException.permanent(misconfiguration().orElseThrow()));
         HttpResponse<String> response;
         try {
@@ -68,7 +71,7 @@ public class SlackWebhookNotifier implements Notifier {
         }
         int status = response.statusCode();
         if (status == 200) {
-            return;
+            return Optional.empty();
         }
         String answer = "Slack webhook answered " + status + " " + response.body().strip();
         if (status == 429) {

@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.alerting.Alert;
 import dev.vigil.alerting.AlertStatus;
 import dev.vigil.alerting.notify.AlertText;
+import dev.vigil.alerting.notify.Delivery;
 import dev.vigil.alerting.notify.NotificationException;
 import dev.vigil.alerting.notify.Notifier;
 import dev.vigil.alerting.notify.http.HttpCalls;
@@ -32,7 +33,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * {@code labels}, {@code annotations}, {@code startsAt}, {@code endsAt}, {@code fingerprint}, plus the group fields),
  * so tools that read Alertmanager webhooks read Vigil's, and adds Vigil's explanation under {@code vigil}.
  * With a secret configured, {@code X-Vigil-Signature: sha256=<hex HMAC-SHA256 of the exact body>} lets the receiver
- * check the sender; {@code Idempotency-Key: <alert id>:<status>} lets it drop a retried delivery.
+ * check the sender; {@code Idempotency-Key: <fingerprint>:<firing|resolved>:<sequence>} (the outbox's key, the same
+ * for every attempt at one notification) lets it drop a retried delivery. The explanation's evidence (example lines,
+ * facts) travels in {@code vigil.explanation.evidence}.
  * 2xx is success; 408, 429 (honouring {@code Retry-After}) and 5xx are retried; other 4xx are permanent.
  */
 @ApplicationScoped
@@ -67,7 +70,8 @@ public class WebhookNotifier implements Notifier {
     }
 
     @Override
-    public void send(Alert alert) throws NotificationException {
+    public Optional<String> send(Delivery delivery) throws NotificationException {
+        Alert alert = delivery.alert();
         URI target = url.orElseThrow(() -> NotificationException.permanent(misconfiguration().orElseThrow()));
         byte[] body;
         try {
@@ -77,12 +81,12 @@ public class WebhookNotifier implements Notifier {
         }
         HttpRequest.Builder request = http.request(target)
                 .header("Content-Type", "application/json; charset=utf-8")
-                .header("Idempotency-Key", alert.id() + ":" + alert.status().name().toLowerCase())
+                .header("Idempotency-Key", delivery.idempotencyKey())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         secret.ifPresent(key -> request.header(SIGNATURE_HEADER, signature(key, body)));
         HttpResponse<String> response = http.send(request.build());
         if (response.statusCode() / 100 == 2) {
-            return;
+            return Optional.empty();
         }
         throw http.failure("POST", response);
     }
@@ -148,6 +152,8 @@ public class WebhookNotifier implements Notifier {
             findings.addObject().put("scorer", f.scorer()).put("statistic", f.statistic()).put("limit", f.limit())
                     .put("description", f.description());
         }
+        ArrayNode evidence = explanation.putArray("evidence");
+        why.evidence().forEach(evidence::add);
         return body;
     }
 }

@@ -76,7 +76,7 @@ class EmailNotifierTest {
 
     @Test
     void firingMailIsMultipartAlternativeWithTextAndHtmlAndAStableMessageId() throws Exception {
-        notifier().send(TestAlerts.firing());
+        notifier().send(TestAlerts.delivery(TestAlerts.firing()));
 
         MimeMessage mail = received(1)[0];
         assertThat(mail.getHeader("Message-ID", null)).isEqualTo("<" + TestAlerts.ID + "@vigil>");
@@ -101,15 +101,27 @@ class EmailNotifierTest {
         assertThat(part(mail, 1))
                 .contains("<h2>CRITICAL temperature{device=boiler-2,site=plant-1} (metric-baseline)</h2>")
                 .contains("<th style=\"text-align:left;padding:2px 12px 2px 0\">Observed mean</th><td>77.05</td>")
-                .contains("73.6σ above");
+                .contains("73.6σ above")
+                .doesNotContain("Evidence");
+        assertThat(mail.getHeader("X-Vigil-Idempotency-Key", null)).isEqualTo(TestAlerts.FINGERPRINT + ":firing:1");
+    }
+
+    @Test
+    void bothPartsShowTheEvidenceTheHtmlEscaped() throws Exception {
+        assertThat(notifier().send(TestAlerts.delivery(TestAlerts.withEvidence()))).contains("<" + TestAlerts.ID + "@vigil>");
+
+        MimeMessage mail = received(1)[0];
+        assertThat(part(mail, 0).replace("\r\n", "\n")).contains("Evidence:\n- " + TestAlerts.EVIDENCE.get(0) + "\n- " + TestAlerts.EVIDENCE.get(1));
+        assertThat(part(mail, 1)).contains("<h3>Evidence</h3><ul><li><code>2024-06-01T08:02:57Z ERROR boiler-2 &lt;overheat&gt;"
+                + " &amp; pump `stalled`</code></li><li><code>relief valve opened 3 times in 10 min</code></li></ul>");
     }
 
     @Test
     void resolvedMailRepliesToTheFiringMailSoClientsThreadTheIncident() throws Exception {
         EmailNotifier notifier = notifier();
 
-        notifier.send(TestAlerts.firing());
-        notifier.send(TestAlerts.resolved());
+        notifier.send(TestAlerts.delivery(TestAlerts.firing()));
+        notifier.send(TestAlerts.delivery(TestAlerts.resolved()));
 
         MimeMessage[] mails = received(2);
         MimeMessage firing = withStatus(mails, "FIRING");
@@ -130,8 +142,8 @@ class EmailNotifierTest {
     void aRetriedSendCarriesTheSameMessageId() throws Exception {
         EmailNotifier notifier = notifier();
 
-        notifier.send(TestAlerts.firing());
-        notifier.send(TestAlerts.firing());
+        notifier.send(TestAlerts.delivery(TestAlerts.firing()));
+        notifier.send(TestAlerts.delivery(TestAlerts.firing()));
 
         MimeMessage[] mails = received(2);
         assertThat(mails).hasSize(2 * TO.size());
@@ -142,7 +154,7 @@ class EmailNotifierTest {
     void markupInAnEntityIsEscapedInHtmlAndLiteralInText() throws Exception {
         Alert alert = TestAlerts.firing(Severity.WARNING, "cpu{host=<script>alert('x')</script>&co}", "a \"quoted\" <b>finding</b>");
 
-        notifier().send(alert);
+        notifier().send(TestAlerts.delivery(alert));
 
         MimeMessage mail = received(1)[0];
         assertThat(part(mail, 1))
@@ -155,7 +167,7 @@ class EmailNotifierTest {
 
     @Test
     void lineBreaksInAnEntityNeverReachTheSubjectHeader() throws Exception {
-        notifier().send(TestAlerts.firing(Severity.WARNING, "evil\r\nBcc: victim@example.com", "x"));
+        notifier().send(TestAlerts.delivery(TestAlerts.firing(Severity.WARNING, "evil\r\nBcc: victim@example.com", "x")));
 
         MimeMessage mail = received(1)[0];
         assertThat(mail.getSubject()).doesNotContain("\r").doesNotContain("\n").contains("evil Bcc: victim@example.com");
@@ -166,7 +178,7 @@ class EmailNotifierTest {
     void wrongPasswordIsPermanentAndNeverShown() {
         EmailNotifier wrong = notifier(Optional.of("vigil"), Optional.of("not-the-password"));
 
-        assertThatThrownBy(() -> wrong.send(TestAlerts.firing()))
+        assertThatThrownBy(() -> wrong.send(TestAlerts.delivery(TestAlerts.firing())))
                 .asInstanceOf(type(NotificationException.class))
                 .satisfies(e -> assertThat(e.retryable()).isFalse())
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("not-the-password"));
@@ -177,7 +189,7 @@ class EmailNotifierTest {
         EmailNotifier down = new EmailNotifier(Optional.of("127.0.0.1"), 1, Optional.empty(), Optional.empty(),
                 Optional.of(FROM), Optional.of(TO), false);
 
-        assertThatThrownBy(() -> down.send(TestAlerts.firing()))
+        assertThatThrownBy(() -> down.send(TestAlerts.delivery(TestAlerts.firing())))
                 .asInstanceOf(type(NotificationException.class))
                 .satisfies(e -> assertThat(e.retryable()).isTrue());
     }

@@ -61,7 +61,7 @@ class PagerDutyNotifierTest {
     void triggerCarriesRoutingKeyDedupKeyAndThePayloadPagerDutyRequires() throws Exception {
         answer(202, ACCEPTED);
 
-        notifier.send(TestAlerts.firing());
+        notifier.send(TestAlerts.delivery(TestAlerts.firing()));
 
         pagerDuty.verify(1, postRequestedFor(urlEqualTo("/v2/enqueue"))
                 .withHeader("Content-Type", equalTo("application/json"))
@@ -78,14 +78,28 @@ class PagerDutyNotifierTest {
                 .withRequestBody(matchingJsonPath("$.payload.custom_details.observed", equalTo("77.05")))
                 .withRequestBody(matchingJsonPath("$.payload.custom_details.expected", equalTo("68.05")))
                 .withRequestBody(matchingJsonPath("$.payload.custom_details.findings[0].scorer", equalTo("robust-z")))
-                .withRequestBody(matchingJsonPath("$.payload.custom_details.labels.site", equalTo("plant-1"))));
+                .withRequestBody(matchingJsonPath("$.payload.custom_details.labels.site", equalTo("plant-1")))
+                .withRequestBody(matchingJsonPath("$.payload.custom_details.idempotency_key",
+                        equalTo(TestAlerts.FINGERPRINT + ":firing:1")))
+                .withRequestBody(matchingJsonPath("$.payload.custom_details.evidence.size()", equalTo("0"))));
+    }
+
+    @Test
+    void customDetailsCarryTheEvidenceAndTheAnswerIsTheDedupKey() throws Exception {
+        answer(202, ACCEPTED);
+
+        assertThat(notifier.send(TestAlerts.delivery(TestAlerts.withEvidence()))).contains(TestAlerts.FINGERPRINT);
+
+        pagerDuty.verify(1, postRequestedFor(urlEqualTo("/v2/enqueue"))
+                .withRequestBody(matchingJsonPath("$.payload.custom_details.evidence[0]", equalTo(TestAlerts.EVIDENCE.get(0))))
+                .withRequestBody(matchingJsonPath("$.payload.custom_details.evidence[1]", equalTo(TestAlerts.EVIDENCE.get(1)))));
     }
 
     @Test
     void warningIsPagerDutysWarningSeverity() throws Exception {
         answer(202, ACCEPTED);
 
-        notifier.send(TestAlerts.firing(Severity.WARNING, "cpu", "cpu high"));
+        notifier.send(TestAlerts.delivery(TestAlerts.firing(Severity.WARNING, "cpu", "cpu high")));
 
         pagerDuty.verify(postRequestedFor(urlEqualTo("/v2/enqueue"))
                 .withRequestBody(matchingJsonPath("$.payload.severity", equalTo("warning"))));
@@ -95,9 +109,9 @@ class PagerDutyNotifierTest {
     void aRetriedTriggerAndTheResolveUseTheSameDedupKey() throws Exception {
         answer(202, ACCEPTED);
 
-        notifier.send(TestAlerts.firing());
-        notifier.send(TestAlerts.firing());
-        notifier.send(TestAlerts.resolved());
+        notifier.send(TestAlerts.delivery(TestAlerts.firing()));
+        notifier.send(TestAlerts.delivery(TestAlerts.firing()));
+        notifier.send(TestAlerts.delivery(TestAlerts.resolved()));
 
         pagerDuty.verify(3, postRequestedFor(urlEqualTo("/v2/enqueue"))
                 .withRequestBody(matchingJsonPath("$.dedup_key", equalTo(TestAlerts.FINGERPRINT))));
@@ -107,7 +121,7 @@ class PagerDutyNotifierTest {
     void resolveIsRoutingKeyDedupKeyAndEventActionOnly() throws Exception {
         answer(202, ACCEPTED);
 
-        notifier.send(TestAlerts.resolved());
+        notifier.send(TestAlerts.delivery(TestAlerts.resolved()));
 
         pagerDuty.verify(1, postRequestedFor(urlEqualTo("/v2/enqueue"))
                 .withRequestBody(matchingJsonPath("$.routing_key", equalTo(KEY)))
@@ -121,7 +135,7 @@ class PagerDutyNotifierTest {
         answer(400, "{\"status\":\"invalid event\",\"message\":\"Event object is invalid\","
                 + "\"errors\":[\"'payload.severity' is invalid (must be one of the following: 'critical', 'warning', 'error' or 'info')\"]}");
 
-        assertThatThrownBy(() -> notifier.send(TestAlerts.firing()))
+        assertThatThrownBy(() -> notifier.send(TestAlerts.delivery(TestAlerts.firing())))
                 .asInstanceOf(type(NotificationException.class))
                 .satisfies(e -> assertThat(e.retryable()).isFalse())
                 .satisfies(e -> assertThat(e.getMessage()).contains("400").contains("Event object is invalid")
@@ -133,7 +147,7 @@ class PagerDutyNotifierTest {
         pagerDuty.stubFor(post("/v2/enqueue").willReturn(aResponse().withStatus(429).withHeader("Retry-After", "30")
                 .withBody("{\"status\":\"throttle event\",\"message\":\"Requests for this service are arriving too quickly.\"}")));
 
-        assertThatThrownBy(() -> notifier.send(TestAlerts.firing()))
+        assertThatThrownBy(() -> notifier.send(TestAlerts.delivery(TestAlerts.firing())))
                 .asInstanceOf(type(NotificationException.class))
                 .satisfies(e -> assertThat(e.retryable()).isTrue())
                 .satisfies(e -> assertThat(e.retryAfter()).contains(Duration.ofSeconds(30)));
@@ -143,7 +157,7 @@ class PagerDutyNotifierTest {
     void serverErrorIsRetryable() {
         answer(500, "{\"status\":\"error\",\"message\":\"Internal Server Error\"}");
 
-        assertThatThrownBy(() -> notifier.send(TestAlerts.firing()))
+        assertThatThrownBy(() -> notifier.send(TestAlerts.delivery(TestAlerts.firing())))
                 .asInstanceOf(type(NotificationException.class))
                 .satisfies(e -> assertThat(e.retryable()).isTrue());
     }
@@ -153,7 +167,7 @@ class PagerDutyNotifierTest {
         PagerDutyNotifier nowhere = new PagerDutyNotifier(Optional.of(KEY), URI.create("http://127.0.0.1:1/v2/enqueue"),
                 new ObjectMapper());
 
-        assertThatThrownBy(() -> nowhere.send(TestAlerts.firing()))
+        assertThatThrownBy(() -> nowhere.send(TestAlerts.delivery(TestAlerts.firing())))
                 .asInstanceOf(type(NotificationException.class))
                 .satisfies(e -> assertThat(e.retryable()).isTrue());
     }

@@ -93,7 +93,7 @@ class ServiceNowNotifierTest {
         found(OPEN_QUERY, "{\"result\":[]}");
         created();
 
-        notifier.send(TestAlerts.firing());
+        notifier.send(TestAlerts.delivery(TestAlerts.firing()));
 
         servicenow.verify(1, getRequestedFor(urlPathEqualTo(TABLE))
                 .withQueryParam("sysparm_query", equalTo(OPEN_QUERY)));
@@ -114,7 +114,7 @@ class ServiceNowNotifierTest {
         found(OPEN_QUERY, "{\"result\":[]}");
         created();
 
-        notifier.send(TestAlerts.firing(Severity.WARNING, "cpu", "cpu high"));
+        notifier.send(TestAlerts.delivery(TestAlerts.firing(Severity.WARNING, "cpu", "cpu high")));
 
         servicenow.verify(postRequestedFor(urlEqualTo(TABLE))
                 .withRequestBody(matchingJsonPath("$.urgency", equalTo("2")))
@@ -123,12 +123,40 @@ class ServiceNowNotifierTest {
 
     @Test
     void aRetryAfterALostAnswerFindsTheIncidentAndCreatesNoSecond() throws Exception {
-        found(OPEN_QUERY, result("1"));
+        found(OPEN_QUERY, "{\"result\":[{\"sys_id\":\"" + SYS_ID + "\",\"number\":\"INC0010023\",\"state\":\"1\",\"urgency\":\"1\"}]}");
         created();
 
-        notifier.send(TestAlerts.firing());
+        assertThat(notifier.send(TestAlerts.delivery(TestAlerts.firing()))).contains("INC0010023");
 
         servicenow.verify(0, postRequestedFor(anyUrl()));
+        servicenow.verify(0, patchRequestedFor(anyUrl()));
+    }
+
+    @Test
+    void anUpgradeRaisesTheOpenIncidentsUrgencyWithAWorkNoteNamingTheNotification() throws Exception {
+        found(OPEN_QUERY, "{\"result\":[{\"sys_id\":\"" + SYS_ID + "\",\"number\":\"INC0010023\",\"state\":\"2\",\"urgency\":\"2\"}]}");
+        servicenow.stubFor(patch(urlEqualTo(TABLE + "/" + SYS_ID)).withBasicAuth(USER, PASSWORD)
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody("{\"result\":{\"sys_id\":\"" + SYS_ID + "\",\"urgency\":\"1\"}}")));
+
+        assertThat(notifier.send(TestAlerts.delivery(TestAlerts.firing()))).contains("INC0010023");
+
+        servicenow.verify(0, postRequestedFor(anyUrl()));
+        servicenow.verify(1, patchRequestedFor(urlEqualTo(TABLE + "/" + SYS_ID))
+                .withRequestBody(matchingJsonPath("$.urgency", equalTo("1")))
+                .withRequestBody(matchingJsonPath("$.impact", equalTo("1")))
+                .withRequestBody(matchingJsonPath("$.work_notes", containing(TestAlerts.FINGERPRINT + ":firing:1"))));
+    }
+
+    @Test
+    void theDescriptionCarriesTheEvidenceAndTheAnswerIsTheIncidentNumber() throws Exception {
+        found(OPEN_QUERY, "{\"result\":[]}");
+        created();
+
+        assertThat(notifier.send(TestAlerts.delivery(TestAlerts.withEvidence()))).contains("INC0010023");
+
+        servicenow.verify(1, postRequestedFor(urlEqualTo(TABLE))
+                .withRequestBody(matchingJsonPath("$.description", containing("Evidence:\n- " + TestAlerts.EVIDENCE.get(0)))));
     }
 
     @Test
@@ -138,7 +166,7 @@ class ServiceNowNotifierTest {
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
                         .withBody("{\"result\":{\"sys_id\":\"" + SYS_ID + "\",\"state\":\"6\"}}")));
 
-        notifier.send(TestAlerts.resolved());
+        notifier.send(TestAlerts.delivery(TestAlerts.resolved()));
 
         servicenow.verify(1, patchRequestedFor(urlEqualTo(TABLE + "/" + SYS_ID))
                 .withRequestBody(matchingJsonPath("$.state", equalTo("6")))
@@ -151,7 +179,7 @@ class ServiceNowNotifierTest {
     void resolvedOnAnAlreadyResolvedIncidentChangesNothing() throws Exception {
         found(NEWEST_QUERY, result("6"));
 
-        notifier.send(TestAlerts.resolved());
+        notifier.send(TestAlerts.delivery(TestAlerts.resolved()));
 
         servicenow.verify(0, patchRequestedFor(anyUrl()));
     }
@@ -160,7 +188,7 @@ class ServiceNowNotifierTest {
     void resolvedWithoutAnyIncidentIsPermanent() {
         found(NEWEST_QUERY, "{\"result\":[]}");
 
-        assertThatThrownBy(() -> notifier.send(TestAlerts.resolved()))
+        assertThatThrownBy(() -> notifier.send(TestAlerts.delivery(TestAlerts.resolved())))
                 .asInstanceOf(type(NotificationException.class))
                 .satisfies(e -> assertThat(e.retryable()).isFalse());
     }
@@ -170,7 +198,7 @@ class ServiceNowNotifierTest {
         servicenow.stubFor(get(urlPathEqualTo(TABLE)).willReturn(aResponse().withStatus(401)
                 .withHeader("Content-Type", "application/json").withBody(NOT_AUTHENTICATED)));
 
-        assertThatThrownBy(() -> notifier.send(TestAlerts.firing()))
+        assertThatThrownBy(() -> notifier.send(TestAlerts.delivery(TestAlerts.firing())))
                 .asInstanceOf(type(NotificationException.class))
                 .satisfies(e -> assertThat(e.retryable()).isFalse())
                 .satisfies(e -> assertThat(e.getMessage()).contains("401").contains("User Not Authenticated")
@@ -184,7 +212,7 @@ class ServiceNowNotifierTest {
                 .withHeader("Content-Type", "application/json")
                 .withBody("{\"error\":{\"message\":\"Rate limit exceeded\",\"detail\":null},\"status\":\"failure\"}")));
 
-        assertThatThrownBy(() -> notifier.send(TestAlerts.firing()))
+        assertThatThrownBy(() -> notifier.send(TestAlerts.delivery(TestAlerts.firing())))
                 .asInstanceOf(type(NotificationException.class))
                 .satisfies(e -> assertThat(e.retryable()).isTrue())
                 .satisfies(e -> assertThat(e.retryAfter()).contains(Duration.ofSeconds(12)));
@@ -196,7 +224,7 @@ class ServiceNowNotifierTest {
         servicenow.stubFor(post(urlEqualTo(TABLE)).willReturn(aResponse().withStatus(500)
                 .withBody("{\"error\":{\"message\":\"Internal error\",\"detail\":\"\"},\"status\":\"failure\"}")));
 
-        assertThatThrownBy(() -> notifier.send(TestAlerts.firing()))
+        assertThatThrownBy(() -> notifier.send(TestAlerts.delivery(TestAlerts.firing())))
                 .asInstanceOf(type(NotificationException.class))
                 .satisfies(e -> assertThat(e.retryable()).isTrue());
     }
@@ -207,7 +235,7 @@ class ServiceNowNotifierTest {
         servicenow.stubFor(post(urlEqualTo(TABLE)).willReturn(aResponse().withStatus(403).withBody(
                 "{\"error\":{\"message\":\"Operation Failed\",\"detail\":\"ACL Exception Insert Failed due to security constraints\"},\"status\":\"failure\"}")));
 
-        assertThatThrownBy(() -> notifier.send(TestAlerts.firing()))
+        assertThatThrownBy(() -> notifier.send(TestAlerts.delivery(TestAlerts.firing())))
                 .asInstanceOf(type(NotificationException.class))
                 .satisfies(e -> assertThat(e.retryable()).isFalse())
                 .satisfies(e -> assertThat(e.getMessage()).contains("ACL Exception"));

@@ -224,4 +224,37 @@ class SlackMessageTest {
             }
         }
     }
+
+    @Test
+    void evidenceIsASectionOfAtMostFiveEscapedCodeLinesBeforeTheContext() {
+        List<String> lines = new ArrayList<>();
+        lines.add("ERROR <payment> & `refund` failed\nsecond line");
+        lines.add("x".repeat(1000));
+        for (int i = 3; i <= 7; i++) {
+            lines.add("line " + i);
+        }
+        Alert plain = firing(Severity.CRITICAL, "checkout");
+        Explanation why = plain.explanation();
+        Alert alert = new Alert(plain.id(), plain.fingerprint(), plain.status(), plain.severity(), plain.source(),
+                plain.entity(), plain.detector(), plain.startsAt(), null, plain.summary(), new Explanation(why.feature(),
+                        why.observed(), why.expected(), why.scale(), why.findings(), why.contributions(), lines),
+                plain.labels());
+
+        JsonNode blocks = messages.of(alert).get("blocks");
+
+        assertThat(blocks).extracting(b -> b.get("type").asText())
+                .containsExactly("header", "section", "section", "section", "context");
+        String text = blocks.get(3).get("text").get("text").asText();
+        assertThat(blocks.get(3).get("text").get("type").asText()).isEqualTo("mrkdwn");
+        assertThat(text).startsWith("*Evidence*\n• `ERROR &lt;payment&gt; &amp; 'refund' failed second line`\n• `xxx")
+                .contains("• `line 5`").doesNotContain("line 6").endsWith("_… and 2 more_");
+        assertThat(text.split("\n")[2]).hasSizeLessThan(310);
+        assertThat(text.length()).isLessThanOrEqualTo(3000);
+    }
+
+    @Test
+    void withoutEvidenceOrOnceResolvedThereIsNoEvidenceSection() {
+        assertThat(messages.of(firing(Severity.CRITICAL, "pump-1")).get("blocks")).hasSize(4);
+        assertThat(messages.of(resolved("pump-1")).get("blocks")).hasSize(4);
+    }
 }

@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.vigil.alerting.Severity;
 import dev.vigil.alerting.notify.NotificationException;
 import dev.vigil.alerting.notify.TestAlerts;
 import org.junit.jupiter.api.AfterAll;
@@ -70,7 +71,7 @@ class SlackNotifierTest {
     void firingIsPostedWithBearerTokenChannelFallbackTextBlocksAndFeedbackButtons() throws Exception {
         answer(POST, POSTED);
 
-        webApi().send(TestAlerts.firing());
+        webApi().send(TestAlerts.delivery(TestAlerts.firing()));
 
         String confirm = "$.blocks[4].elements[0]";
         slack.verify(1, postRequestedFor(urlEqualTo(POST))
@@ -97,13 +98,20 @@ class SlackNotifierTest {
     }
 
     @Test
+    void firingAnswersWithTheMessagesChannelIdAndTs() throws Exception {
+        answer(POST, POSTED);
+
+        assertThat(webApi().send(TestAlerts.delivery(TestAlerts.firing()))).contains("C0123ALERTS/" + TS);
+    }
+
+    @Test
     void resolvedUpdatesTheSameMessageByTheChannelIdAndTsSlackAnswered() throws Exception {
         answer(POST, POSTED);
         answer(UPDATE, POSTED);
         SlackNotifier notifier = webApi();
 
-        notifier.send(TestAlerts.firing());
-        notifier.send(TestAlerts.resolved());
+        String ref = notifier.send(TestAlerts.delivery(TestAlerts.firing())).orElseThrow();
+        assertThat(notifier.send(TestAlerts.delivery(TestAlerts.resolved(), ref))).contains(ref);
 
         slack.verify(1, postRequestedFor(urlEqualTo(POST)));
         slack.verify(1, postRequestedFor(urlEqualTo(UPDATE))
@@ -115,13 +123,13 @@ class SlackNotifierTest {
     }
 
     @Test
-    void aRetriedFiringAfterSlackTookItEditsTheMessageInsteadOfPostingATwin() throws Exception {
+    void anUpgradeOfAPostedAlertEditsTheMessageInsteadOfPostingATwin() throws Exception {
         answer(POST, POSTED);
         answer(UPDATE, POSTED);
         SlackNotifier notifier = webApi();
 
-        notifier.send(TestAlerts.firing());
-        notifier.send(TestAlerts.firing());
+        String ref = notifier.send(TestAlerts.delivery(TestAlerts.firing(Severity.WARNING, "t", "warm"))).orElseThrow();
+        notifier.send(TestAlerts.delivery(TestAlerts.firing(), ref));
 
         slack.verify(1, postRequestedFor(urlEqualTo(POST)));
         slack.verify(1, postRequestedFor(urlEqualTo(UPDATE)));
@@ -131,7 +139,7 @@ class SlackNotifierTest {
     void resolvedWithoutARememberedMessageIsPostedAsANewOne() throws Exception {
         answer(POST, POSTED);
 
-        webApi().send(TestAlerts.resolved());
+        webApi().send(TestAlerts.delivery(TestAlerts.resolved()));
 
         slack.verify(0, postRequestedFor(urlEqualTo(UPDATE)));
         slack.verify(1, postRequestedFor(urlEqualTo(POST)).withRequestBody(matchingJsonPath("$.text", containing("[RESOLVED]"))));
@@ -143,8 +151,8 @@ class SlackNotifierTest {
         answer(UPDATE, "{\"ok\":false,\"error\":\"message_not_found\"}");
         SlackNotifier notifier = webApi();
 
-        notifier.send(TestAlerts.firing());
-        notifier.send(TestAlerts.resolved());
+        String ref = notifier.send(TestAlerts.delivery(TestAlerts.firing())).orElseThrow();
+        notifier.send(TestAlerts.delivery(TestAlerts.resolved(), ref));
 
         slack.verify(2, postRequestedFor(urlEqualTo(POST)));
     }
@@ -154,7 +162,7 @@ class SlackNotifierTest {
         slack.stubFor(post(urlEqualTo(POST)).willReturn(aResponse().withStatus(429).withHeader("Retry-After", "30")
                 .withHeader("Content-Type", "application/json").withBody("{\"ok\":false,\"error\":\"ratelimited\"}")));
 
-        assertThatThrownBy(() -> webApi().send(TestAlerts.firing()))
+        assertThatThrownBy(() -> webApi().send(TestAlerts.delivery(TestAlerts.firing())))
                 .asInstanceOf(type(NotificationException.class))
                 .satisfies(e -> assertThat(e.retryable()).isTrue())
                 .satisfies(e -> assertThat(e.retryAfter()).contains(Duration.ofSeconds(30)));
@@ -165,7 +173,7 @@ class SlackNotifierTest {
     void transientErrorsInAnOkFalseAnswerAreRetryable(String error) {
         answer(POST, "{\"ok\":false,\"error\":\"" + error + "\"}");
 
-        assertThatThrownBy(() -> webApi().send(TestAlerts.firing()))
+        assertThatThrownBy(() -> webApi().send(TestAlerts.delivery(TestAlerts.firing())))
                 .asInstanceOf(type(NotificationException.class))
                 .satisfies(e -> assertThat(e.retryable()).isTrue())
                 .satisfies(e -> assertThat(e.getMessage()).contains(error));
@@ -177,7 +185,7 @@ class SlackNotifierTest {
     void otherErrorsInAnOkFalseAnswerArePermanentAndNeverShowTheToken(String error) {
         answer(POST, "{\"ok\":false,\"error\":\"" + error + "\"}");
 
-        assertThatThrownBy(() -> webApi().send(TestAlerts.firing()))
+        assertThatThrownBy(() -> webApi().send(TestAlerts.delivery(TestAlerts.firing())))
                 .asInstanceOf(type(NotificationException.class))
                 .satisfies(e -> assertThat(e.retryable()).isFalse())
                 .satisfies(e -> assertThat(e.getMessage()).contains(error).doesNotContain(TOKEN));
@@ -187,7 +195,7 @@ class SlackNotifierTest {
     void missingScopeSaysWhichScopeIsNeeded() {
         answer(POST, "{\"ok\":false,\"error\":\"missing_scope\",\"needed\":\"chat:write\",\"provided\":\"channels:read\"}");
 
-        assertThatThrownBy(() -> webApi().send(TestAlerts.firing()))
+        assertThatThrownBy(() -> webApi().send(TestAlerts.delivery(TestAlerts.firing())))
                 .asInstanceOf(type(NotificationException.class))
                 .satisfies(e -> assertThat(e.retryable()).isFalse())
                 .satisfies(e -> assertThat(e.getMessage()).contains("chat:write"));
@@ -197,7 +205,7 @@ class SlackNotifierTest {
     void serverErrorIsRetryable() {
         slack.stubFor(post(urlEqualTo(POST)).willReturn(aResponse().withStatus(503)));
 
-        assertThatThrownBy(() -> webApi().send(TestAlerts.firing()))
+        assertThatThrownBy(() -> webApi().send(TestAlerts.delivery(TestAlerts.firing())))
                 .asInstanceOf(type(NotificationException.class))
                 .satisfies(e -> assertThat(e.retryable()).isTrue());
     }
@@ -208,7 +216,7 @@ class SlackNotifierTest {
         SlackNotifier notifier = new SlackNotifier(Optional.of(URI.create(slack.baseUrl() + "/services/T0/B0/x")),
                 Optional.empty(), Optional.empty(), SlackWebApiNotifier.API, new ObjectMapper());
 
-        notifier.send(TestAlerts.firing());
+        notifier.send(TestAlerts.delivery(TestAlerts.firing()));
 
         assertThat(notifier.mode()).isEqualTo("webhook");
         assertThat(notifier.misconfiguration()).isEmpty();

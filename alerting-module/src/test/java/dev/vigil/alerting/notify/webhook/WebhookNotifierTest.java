@@ -2,12 +2,14 @@ package dev.vigil.alerting.notify.webhook;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.vigil.alerting.notify.NotificationException;
+import dev.vigil.alerting.notify.Delivery;
 import dev.vigil.alerting.notify.TestAlerts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -57,11 +59,11 @@ class WebhookNotifierTest {
     void firingAlertIsPostedInAlertmanagerShapeWithVigilsExplanation() throws Exception {
         hook.stubFor(post("/hooks/vigil").willReturn(ok()));
 
-        notifier(Optional.empty()).send(TestAlerts.firing());
+        notifier(Optional.empty()).send(TestAlerts.delivery(TestAlerts.firing()));
 
         hook.verify(1, postRequestedFor(urlEqualTo("/hooks/vigil"))
                 .withHeader("Content-Type", equalToIgnoreCase("application/json; charset=utf-8"))
-                .withHeader("Idempotency-Key", equalTo(TestAlerts.ID + ":firing"))
+                .withHeader("Idempotency-Key", equalTo(TestAlerts.FINGERPRINT + ":firing:1"))
                 .withHeader(WebhookNotifier.SIGNATURE_HEADER, absent())
                 .withRequestBody(matchingJsonPath("$.version", equalTo("4")))
                 .withRequestBody(matchingJsonPath("$.status", equalTo("firing")))
@@ -79,17 +81,45 @@ class WebhookNotifierTest {
                 .withRequestBody(matchingJsonPath("$.alerts[0].fingerprint", equalTo(TestAlerts.FINGERPRINT)))
                 .withRequestBody(matchingJsonPath("$.vigil.alertId", equalTo(TestAlerts.ID)))
                 .withRequestBody(matchingJsonPath("$.vigil.explanation.observed", equalTo("77.05")))
-                .withRequestBody(matchingJsonPath("$.vigil.explanation.findings[0].scorer", equalTo("robust-z"))));
+                .withRequestBody(matchingJsonPath("$.vigil.explanation.findings[0].scorer", equalTo("robust-z")))
+                .withRequestBody(matchingJsonPath("$.vigil.explanation.evidence.size()", equalTo("0"))));
+    }
+
+    @Test
+    void theEvidenceTravelsWithTheExplanation() throws Exception {
+        hook.stubFor(post("/hooks/vigil").willReturn(ok()));
+
+        notifier(Optional.empty()).send(TestAlerts.delivery(TestAlerts.withEvidence()));
+
+        hook.verify(1, postRequestedFor(urlEqualTo("/hooks/vigil"))
+                .withRequestBody(matchingJsonPath("$.vigil.explanation.evidence[0]", equalTo(TestAlerts.EVIDENCE.get(0))))
+                .withRequestBody(matchingJsonPath("$.vigil.explanation.evidence[1]", equalTo(TestAlerts.EVIDENCE.get(1)))));
+    }
+
+    @Test
+    void everyAttemptAtOneNotificationCarriesTheSameKeyAndAnotherNotificationAnother() throws Exception {
+        hook.stubFor(post("/hooks/vigil").willReturn(aResponse().withStatus(503)));
+        Delivery first = TestAlerts.delivery(TestAlerts.firing());
+        Delivery upgrade = Delivery.first(Delivery.key(TestAlerts.firing(), 7), TestAlerts.firing());
+
+        for (Delivery delivery : List.of(first, first, upgrade)) {
+            assertThatThrownBy(() -> notifier(Optional.empty()).send(delivery)).isInstanceOf(NotificationException.class);
+        }
+
+        assertThat(hook.findAll(postRequestedFor(urlEqualTo("/hooks/vigil"))))
+                .extracting(r -> r.getHeader("Idempotency-Key"))
+                .containsExactly(TestAlerts.FINGERPRINT + ":firing:1", TestAlerts.FINGERPRINT + ":firing:1",
+                        TestAlerts.FINGERPRINT + ":firing:7");
     }
 
     @Test
     void resolvedAlertSaysResolvedWithItsEndTime() throws Exception {
         hook.stubFor(post("/hooks/vigil").willReturn(aResponse().withStatus(204)));
 
-        notifier(Optional.empty()).send(TestAlerts.resolved());
+        notifier(Optional.empty()).send(TestAlerts.delivery(TestAlerts.resolved()));
 
         hook.verify(1, postRequestedFor(urlEqualTo("/hooks/vigil"))
-                .withHeader("Idempotency-Key", equalTo(TestAlerts.ID + ":resolved"))
+                .withHeader("Idempotency-Key", equalTo(TestAlerts.FINGERPRINT + ":resolved:2"))
                 .withRequestBody(matchingJsonPath("$.status", equalTo("resolved")))
                 .withRequestBody(matchingJsonPath("$.alerts[0].status", equalTo("resolved")))
                 .withRequestBody(matchingJsonPath("$.alerts[0].endsAt", equalTo("2024-06-01T08:20:00Z"))));
@@ -99,7 +129,7 @@ class WebhookNotifierTest {
     void signatureIsHmacSha256OfTheExactBodyTheReceiverGot() throws Exception {
         hook.stubFor(post("/hooks/vigil").willReturn(ok()));
 
-        notifier(Optional.of(SECRET)).send(TestAlerts.firing());
+        notifier(Optional.of(SECRET)).send(TestAlerts.delivery(TestAlerts.firing()));
 
         LoggedRequest received = hook.findAll(postRequestedFor(urlEqualTo("/hooks/vigil"))).get(0);
         String header = received.getHeader(WebhookNotifier.SIGNATURE_HEADER);
@@ -119,7 +149,7 @@ class WebhookNotifierTest {
     void tooManyRequestsIsRetryableAfterTheAskedDelay() {
         hook.stubFor(post("/hooks/vigil").willReturn(aResponse().withStatus(429).withHeader("Retry-After", "7")));
 
-        assertThatThrownBy(() -> notifier(Optional.empty()).send(TestAlerts.firing()))
+        assertThatThrownBy(() -> notifier(Optional.empty()).send(TestAlerts.delivery(TestAlerts.firing())))
                 .asInstanceOf(type(NotificationException.class))
                 .satisfies(e -> assertThat(e.retryable()).isTrue())
                 .satisfies(e -> assertThat(e.retryAfter()).contains(Duration.ofSeconds(7)));
@@ -129,7 +159,7 @@ class WebhookNotifierTest {
     void serverErrorIsRetryable() {
         hook.stubFor(post("/hooks/vigil").willReturn(aResponse().withStatus(502).withBody("Bad Gateway")));
 
-        assertThatThrownBy(() -> notifier(Optional.empty()).send(TestAlerts.firing()))
+        assertThatThrownBy(() -> notifier(Optional.empty()).send(TestAlerts.delivery(TestAlerts.firing())))
                 .asInstanceOf(type(NotificationException.class))
                 .satisfies(e -> assertThat(e.retryable()).isTrue());
     }
@@ -138,7 +168,7 @@ class WebhookNotifierTest {
     void clientErrorIsPermanentAndNeverShowsTheSecret() {
         hook.stubFor(post("/hooks/vigil").willReturn(aResponse().withStatus(401).withBody("{\"error\":\"bad signature\"}")));
 
-        assertThatThrownBy(() -> notifier(Optional.of(SECRET)).send(TestAlerts.firing()))
+        assertThatThrownBy(() -> notifier(Optional.of(SECRET)).send(TestAlerts.delivery(TestAlerts.firing())))
                 .asInstanceOf(type(NotificationException.class))
                 .satisfies(e -> assertThat(e.retryable()).isFalse())
                 .satisfies(e -> assertThat(e.getMessage()).contains("401").contains("bad signature").doesNotContain(SECRET));

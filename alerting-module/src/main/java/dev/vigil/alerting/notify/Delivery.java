@@ -1,0 +1,36 @@
+package dev.vigil.alerting.notify;
+
+import java.util.Objects;
+import java.util.Optional;
+
+import dev.vigil.alerting.Alert;
+
+/**
+ * One notification on its way to one receiver, as the outbox hands it over (again after a failure or a restart).
+ *
+ * @param idempotencyKey    {@code <fingerprint>:<firing|resolved>:<sequence>}: the same for every attempt at this
+ *                          notification and different for every other one, so a receiver that can drop a repeated
+ *                          request (an {@code Idempotency-Key} header, a marker in a ticket) never shows it twice
+ * @param alert             the incident to tell, firing or resolved
+ * @param earlierReference  what this receiver answered for the incident's last acknowledged notification (its Slack
+ *                          message, its Jira issue), so later ones edit or comment on that instead of starting anew;
+ *                          empty for the first
+ */
+public record Delivery(String idempotencyKey, Alert alert, Optional<String> earlierReference) {
+
+    public Delivery {
+        Objects.requireNonNull(idempotencyKey);
+        Objects.requireNonNull(alert);
+        Objects.requireNonNull(earlierReference);
+    }
+
+    /** The key the outbox gives the notification with this sequence number. */
+    public static String key(Alert alert, long sequence) {
+        return alert.fingerprint() + ":" + alert.status().name().toLowerCase(java.util.Locale.ROOT) + ":" + sequence;
+    }
+
+    /** A first notification, nothing told of the incident before. */
+    public static Delivery first(String idempotencyKey, Alert alert) {
+        return new Delivery(idempotencyKey, alert, Optional.empty());
+    }
+}

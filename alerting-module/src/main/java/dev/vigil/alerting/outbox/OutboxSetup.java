@@ -1,0 +1,60 @@
+package dev.vigil.alerting.outbox;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import javax.sql.DataSource;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.alerting.notify.Receivers;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Makes the outbox and its delivery workers from {@code vigil.notify.delivery.*}, starts the workers once the
+ * application is up (resuming what a previous run left pending) and stops them at shutdown, while the database is
+ * still open.
+ */
+public class OutboxSetup {
+
+    /** How long an attempt in flight may finish at shutdown before it is interrupted (and stays pending). */
+    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
+
+    @Produces
+    @Singleton
+    Outbox outbox(DataSource dataSource, ObjectMapper json,
+            @ConfigProperty(name = "vigil.notify.delivery.backoff", defaultValue = "1s") Duration backoff,
+            @ConfigProperty(name = "vigil.notify.delivery.max-backoff", defaultValue = "5m") Duration maxBackoff,
+            @ConfigProperty(name = "vigil.notify.delivery.deadline", defaultValue = "1h") Duration deadline) {
+        RetryPolicy policy;
+        try {
+            policy = new RetryPolicy(backoff, maxBackoff, deadline);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("vigil.notify.delivery.backoff / max-backoff / deadline: " + e.getMessage(), e);
+        }
+        return new Outbox(dataSource, json, policy, Clock.systemUTC());
+    }
+
+    @Produces
+    @Singleton
+    DeliveryWorkers workers(Receivers receivers, Outbox outbox, MeterRegistry registry,
+            @ConfigProperty(name = "vigil.notify.delivery.poll-ms", defaultValue = "500") long pollMs) {
+        if (pollMs < 1) {
+            throw new IllegalStateException("vigil.notify.delivery.poll-ms must be at least 1, got " + pollMs);
+        }
+        return new DeliveryWorkers(receivers.enabled(), outbox, registry, Clock.systemUTC(), pollMs);
+    }
+
+    void start(@Observes StartupEvent event, DeliveryWorkers workers) {
+        workers.start();
+    }
+
+    void stop(@Observes ShutdownEvent event, DeliveryWorkers workers) {
+        workers.stop(SHUTDOWN_GRACE);
+    }
+}

@@ -1,0 +1,57 @@
+package dev.vigil.alerting.outbox;
+
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+
+import org.h2.jdbcx.JdbcDataSource;
+
+/**
+ * A real H2 database in a file, with the alerting module's real migrations (V1 alerts, V4 outbox). Opening it again
+ * after {@link #shutdown()} is what a restarted Vigil finds.
+ */
+final class TestDatabase {
+
+    private final String url;
+
+    TestDatabase(Path folder) {
+        this.url = "jdbc:h2:file:" + folder.resolve("vigil").toAbsolutePath() + ";DB_CLOSE_DELAY=-1";
+    }
+
+    /** The database as a (re)started Vigil opens it. */
+    JdbcDataSource open() {
+        JdbcDataSource db = new JdbcDataSource();
+        db.setURL(url);
+        return db;
+    }
+
+    JdbcDataSource migrated() throws Exception {
+        JdbcDataSource db = open();
+        run(db, "db/migration/V1__alerts.sql");
+        run(db, "db/migration/V4__outbox.sql");
+        return db;
+    }
+
+    /** Closes the database as a stopping process does. */
+    void shutdown() throws Exception {
+        try (Connection c = open().getConnection(); Statement s = c.createStatement()) {
+            s.execute("SHUTDOWN");
+        }
+    }
+
+    private static void run(JdbcDataSource db, String resource) throws Exception {
+        String sql;
+        try (InputStream in = TestDatabase.class.getClassLoader().getResourceAsStream(resource)) {
+            sql = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+            for (String statement : sql.replaceAll("(?m)^\\s*--.*$", "").split(";")) {
+                if (!statement.isBlank()) {
+                    s.execute(statement);
+                }
+            }
+        }
+    }
+}
