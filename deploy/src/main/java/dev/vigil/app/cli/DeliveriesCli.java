@@ -1,10 +1,7 @@
 package dev.vigil.app.cli;
 
 import java.io.PrintStream;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -15,6 +12,7 @@ import java.util.StringJoiner;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.feedback.cli.VigilApi;
 
 /**
  * {@code ./vigil deliveries [--alert ID] [--receiver R] [--state pending|sent|dead] [--since 2h|ISO] [--limit N]
@@ -28,7 +26,7 @@ public final class DeliveriesCli {
 
     static final String USAGE = "usage: vigil deliveries [--alert ID] [--receiver NAME] [--state pending|sent|dead]"
             + " [--since 2h|7d|2026-11-22T10:00:00Z] [--limit N] [--json]\n"
-            + "  environment: VIGIL_API_KEY (required), VIGIL_URL (default http://localhost:8080)";
+            + VigilApi.ENVIRONMENT;
     private static final List<String> OPTIONS = List.of("--alert", "--receiver", "--state", "--since", "--limit");
     private static final String ROW = "%-20s  %-10s  %-8s  %-8s  %-7s  %5s  %-36s  %s%n";
 
@@ -55,27 +53,25 @@ public final class DeliveriesCli {
                 return 2;
             }
         }
-        String key = env.get("VIGIL_API_KEY");
-        if (key == null || key.isBlank()) {
-            err.println("VIGIL_API_KEY is not set: the API key Vigil knows you by (vigil.api.keys)");
+        VigilApi api;
+        try {
+            api = VigilApi.fromEnvironment(env);
+        } catch (IllegalArgumentException e) {
+            err.println(e.getMessage());
             return 2;
         }
-        String base = env.getOrDefault("VIGIL_URL", "http://localhost:8080").replaceAll("/+$", "");
         String alert = options.remove("alert");
         StringJoiner query = new StringJoiner("&", "?", "").setEmptyValue("");
         options.forEach((name, value) -> query.add(name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8)));
         String path = alert == null ? "/api/deliveries"
                 : "/api/alerts/" + URLEncoder.encode(alert, StandardCharsets.UTF_8).replace("+", "%20") + "/deliveries";
         try {
-            HttpResponse<String> response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()
-                    .send(HttpRequest.newBuilder(URI.create(base + path + query)).timeout(Duration.ofSeconds(30))
-                            .header("Accept", "application/json").header("X-Vigil-Api-Key", key).GET().build(),
-                            HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            HttpResponse<String> response = api.send(api.request(path + query, Duration.ofSeconds(30))
+                    .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             ObjectMapper mapper = new ObjectMapper();
             JsonNode answer = mapper.readTree(response.body().isBlank() ? "null" : response.body());
             if (response.statusCode() != 200 || answer == null || !answer.isArray()) {
-                String reason = answer != null && answer.has("reason") ? answer.path("reason").asText() : response.body();
-                err.println("Vigil refused (" + response.statusCode() + "): " + reason);
+                err.println("Vigil refused (" + response.statusCode() + "): " + VigilApi.reason(response.body()));
                 return 1;
             }
             if (json) {
@@ -89,7 +85,7 @@ public final class DeliveriesCli {
             err.println("interrupted");
             return 2;
         } catch (Exception e) {
-            err.println("could not read the delivery log at " + base + ": " + e);
+            err.println("could not read the delivery log at " + api.base() + ": " + e);
             return 2;
         }
     }
