@@ -4,6 +4,7 @@ import jakarta.xml.bind.JAXBException;
 import jakarta.xml.bind.ValidationEvent;
 import jakarta.xml.bind.ValidationEventLocator;
 import org.dmg.pmml.ComparisonMeasure;
+import org.dmg.pmml.DataType;
 import org.dmg.pmml.Euclidean;
 import org.dmg.pmml.Header;
 import org.dmg.pmml.Measure;
@@ -40,6 +41,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A PMML model file, loaded, verified and ready to score Vigil feature values.
@@ -58,14 +60,21 @@ import java.util.Map;
  *     <li><b>Classifier</b> (any model with {@code functionName="classification"}): the probability of the
  *     positive class, {@code probability(1)} when the target has a class "1", otherwise the last class.</li>
  * </ul>
+ * Each kind also gives its own decision boundary on that scale ({@link PmmlResult#boundary()}): sklearn's
+ * {@code -offset_} for an Isolation Forest (0.569 at 2 % contamination), 0.5 for a one-class SVM and a classifier,
+ * none for k-means.
+ * <p>
  * Inputs are bound by name through a mapping from Vigil feature names to model input field names, checked when
- * the model is loaded, and every input must be present and finite when scoring: the PMML files Vigil gets carry no
+ * the model is loaded (every input fed by exactly one feature, and of a numeric type), and every input must be present and finite when scoring: the PMML files Vigil gets carry no
  * missing-value treatment, and pmml-evaluator's own reactions to a missing value differ per model (one of them
  * silently scores without the field).
  * <p>
  * Immutable once loaded and safe to share between threads.
  */
 public final class PmmlModel {
+
+    /** Input types a Vigil feature (a double) can feed. */
+    private static final Set<DataType> NUMERIC = Set.of(DataType.DOUBLE, DataType.FLOAT, DataType.INTEGER);
 
     /** The version recorded for a model whose PMML Header has no {@code modelVersion}. */
     public static final String UNVERSIONED = "unversioned";
@@ -169,7 +178,7 @@ public final class PmmlModel {
         evaluator.getOutputFields().forEach(field -> outputs.put(field.getName(), field));
         if (model instanceof MiningModel && outputs.containsKey("normalizedAnomalyScore")
                 && outputs.containsKey("decisionFunction")) {
-            return new ModelKind.IsolationForest("normalizedAnomalyScore");
+            return new ModelKind.IsolationForest("normalizedAnomalyScore", "decisionFunction");
         }
         if (evaluator.getMiningFunction() == MiningFunction.CLASSIFICATION) {
             return classifier(file, evaluator, outputs);
@@ -235,6 +244,14 @@ public final class PmmlModel {
     }
 
     private static Map<String, String> bindInputs(Path file, Evaluator evaluator, Map<String, String> inputByFeature) {
+        for (InputField input : evaluator.getInputFields()) {
+            // Vigil's features are numbers: a model that wants a string or a date cannot be fed, whatever the mapping
+            if (!NUMERIC.contains(input.getDataType())) {
+                throw new PmmlModelException("Cannot load PMML model " + file + ": model input field '"
+                        + input.getName() + "' is of type " + input.getDataType().value()
+                        + ", but Vigil features are numbers (double, float or integer inputs only)");
+            }
+        }
         List<String> inputs = evaluator.getInputFields().stream().map(InputField::getName).toList();
         Map<String, String> featureByInput = new LinkedHashMap<>();
         if (inputByFeature.isEmpty()) {
@@ -304,12 +321,26 @@ public final class PmmlModel {
                         + "'" + (feature.equals(input.getName()) ? "" : " (model input '" + input.getName() + "')")
                         + " " + what);
             }
-            arguments.put(input.getName(), input.prepare(value));
+            try {
+                arguments.put(input.getName(), input.prepare(value));
+            } catch (PMMLException e) {
+                // e.g. 2.5 for an integer field, or a value outside a valid-range domain
+                throw new PmmlModelException("Cannot score " + entity + " with " + name + ": feature '" + feature
+                        + "' = " + value + " is not a valid value for model input '" + input.getName() + "': "
+                        + rootMessage(e), e);
+            }
         }
-        Map<String, ?> results = EvaluatorUtil.decodeAll(evaluator.evaluate(arguments));
+        Map<String, ?> results;
+        try {
+            results = EvaluatorUtil.decodeAll(evaluator.evaluate(arguments));
+        } catch (PMMLException e) {
+            throw new PmmlModelException("Cannot score " + entity + " with " + name + ": the evaluator failed: "
+                    + rootMessage(e), e);
+        }
         Map<String, Object> outputs = new LinkedHashMap<>();
         outputFields.forEach(field -> outputs.put(field, results.get(field)));
-        return new PmmlResult(kind.score(results), Collections.unmodifiableMap(outputs), name, version, checksum);
+        return new PmmlResult(kind.score(results), kind.boundary(results), Collections.unmodifiableMap(outputs), name,
+                version, checksum);
     }
 
     /** The file name the model was loaded from. */
@@ -325,6 +356,11 @@ public final class PmmlModel {
     /** SHA-256 of the model file's bytes, lower-case hex. */
     public String checksum() {
         return checksum;
+    }
+
+    /** Whether the model draws its own line between normal and anomalous ({@link PmmlResult#boundary()}). */
+    public boolean hasBoundary() {
+        return kind.hasBoundary();
     }
 
     /** What kind of model this is, as detected from its content: "isolation forest", "k-means", … */
