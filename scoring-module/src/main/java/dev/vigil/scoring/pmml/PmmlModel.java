@@ -113,13 +113,18 @@ public final class PmmlModel {
      *                            names a field the model does not have or leaves an input field unfed
      */
     public static PmmlModel load(Path file, Map<String, String> inputByFeature) {
-        String name = file.getFileName().toString();
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
             throw new PmmlModelException("Cannot read PMML model " + file + ": " + e, e);
         }
+        return load(file, bytes, inputByFeature);
+    }
+
+    /** {@link #load(Path, Map)} of a file's bytes already read (the file names the model in messages). */
+    static PmmlModel load(Path file, byte[] bytes, Map<String, String> inputByFeature) {
+        String name = file.getFileName().toString();
         Evaluator evaluator = build(file, bytes);
         PMML pmml = ((HasModel<?>) evaluator).getPMML();
         Header header = pmml.getHeader();
@@ -295,7 +300,7 @@ public final class PmmlModel {
         return List.copyOf(names);
     }
 
-    private static String sha256(byte[] bytes) {
+    static String sha256(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {
