@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
@@ -45,6 +46,7 @@ public final class ModelSlot {
     private final String detector;
     private final Path file;
     private final Map<String, String> inputByFeature;
+    private final Set<String> features;
     private final Consumer<PmmlModel> check;
     private final AtomicReference<PmmlModel> current = new AtomicReference<>();
     private volatile String problem;
@@ -56,14 +58,18 @@ public final class ModelSlot {
     private String rejectedChecksum;
 
     /**
-     * @param inputByFeature Vigil feature name to model input field, as {@link PmmlModel#load(Path, Map)} takes it
+     * @param inputByFeature Vigil feature name to model input field
+     * @param features       the features the detector's windows have: a model input the mapping leaves out is fed by
+     *                       the feature of its own name, and a model whose input no feature feeds is rejected
      * @param check          what the detector further requires of a model (a k-means model needs a threshold, say):
      *                       throws {@link PmmlModelException} to reject it
      */
-    public ModelSlot(String detector, Path file, Map<String, String> inputByFeature, Consumer<PmmlModel> check) {
+    public ModelSlot(String detector, Path file, Map<String, String> inputByFeature, Set<String> features,
+            Consumer<PmmlModel> check) {
         this.detector = detector;
         this.file = file;
         this.inputByFeature = Map.copyOf(inputByFeature);
+        this.features = Set.copyOf(features);
         this.check = check;
     }
 
@@ -126,7 +132,7 @@ public final class ModelSlot {
             return null;
         }
         try {
-            PmmlModel model = PmmlModel.load(file, bytes, inputByFeature);
+            PmmlModel model = PmmlModel.load(file, bytes, inputByFeature, features);
             check.accept(model);
             current.set(model);
             problem = null;

@@ -119,18 +119,23 @@ public final class PmmlModel {
         } catch (IOException e) {
             throw new PmmlModelException("Cannot read PMML model " + file + ": " + e, e);
         }
-        return load(file, bytes, inputByFeature);
+        return load(file, bytes, inputByFeature, null);
     }
 
-    /** {@link #load(Path, Map)} of a file's bytes already read (the file names the model in messages). */
-    static PmmlModel load(Path file, byte[] bytes, Map<String, String> inputByFeature) {
+    /**
+     * {@link #load(Path, Map)} of a file's bytes already read (the file names the model in messages).
+     *
+     * @param features the features there are, or null: with them, an input the mapping leaves out is fed by the
+     *                 feature of its own name, if there is one
+     */
+    static PmmlModel load(Path file, byte[] bytes, Map<String, String> inputByFeature, Set<String> features) {
         String name = file.getFileName().toString();
         Evaluator evaluator = build(file, bytes);
         PMML pmml = ((HasModel<?>) evaluator).getPMML();
         Header header = pmml.getHeader();
         String version = header != null && header.getModelVersion() != null ? header.getModelVersion() : UNVERSIONED;
         ModelKind kind = detectKind(file, evaluator);
-        Map<String, String> featureByInput = bindInputs(file, evaluator, inputByFeature);
+        Map<String, String> featureByInput = bindInputs(file, evaluator, inputByFeature, features);
         return new PmmlModel(name, version, sha256(bytes), evaluator, kind, featureByInput, resultFields(evaluator));
     }
 
@@ -248,7 +253,8 @@ public final class PmmlModel {
                 measure instanceof SquaredEuclidean);
     }
 
-    private static Map<String, String> bindInputs(Path file, Evaluator evaluator, Map<String, String> inputByFeature) {
+    private static Map<String, String> bindInputs(Path file, Evaluator evaluator, Map<String, String> inputByFeature,
+            Set<String> features) {
         for (InputField input : evaluator.getInputFields()) {
             // Vigil's features are numbers: a model that wants a string or a date cannot be fed, whatever the mapping
             if (!NUMERIC.contains(input.getDataType())) {
@@ -259,7 +265,7 @@ public final class PmmlModel {
         }
         List<String> inputs = evaluator.getInputFields().stream().map(InputField::getName).toList();
         Map<String, String> featureByInput = new LinkedHashMap<>();
-        if (inputByFeature.isEmpty()) {
+        if (inputByFeature.isEmpty() && features == null) {
             inputs.forEach(input -> featureByInput.put(input, input));
             return Collections.unmodifiableMap(featureByInput);
         }
@@ -278,9 +284,13 @@ public final class PmmlModel {
         Map<String, String> ordered = new LinkedHashMap<>();
         for (String input : inputs) {
             String feature = featureByInput.get(input);
+            if (feature == null && features != null && features.contains(input)) {
+                feature = input;
+            }
             if (feature == null) {
                 throw new PmmlModelException("Cannot load PMML model " + file + ": model input field '" + input
-                        + "' is not fed by any feature in the mapping " + inputByFeature);
+                        + "' is not fed by any feature in the mapping " + inputByFeature
+                        + (features == null ? "" : " and there is no feature of that name"));
             }
             ordered.put(input, feature);
         }
@@ -376,6 +386,11 @@ public final class PmmlModel {
     /** The model's input field names, in the model's order. */
     public List<String> inputFields() {
         return List.copyOf(featureByInput.keySet());
+    }
+
+    /** Each model input field and the Vigil feature that feeds it, in the model's order. */
+    public Map<String, String> featureByInput() {
+        return featureByInput;
     }
 
     /** The keys of every {@link PmmlResult#outputs()} this model gives, in order. */

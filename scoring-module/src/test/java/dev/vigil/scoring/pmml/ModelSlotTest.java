@@ -8,6 +8,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,6 +21,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Hot reload: a new valid version is swapped in once it holds still; anything else leaves the running model. */
 class ModelSlotTest {
 
+    /** The reference models' inputs, all fed by features of the same names. */
+    private static final Set<String> FEATURES = Set.of("login_count_1h", "failed_login_ratio_1h", "distinct_ips_24h",
+            "distinct_countries_24h", "write_ops_ratio", "requests_per_min", "distinct_endpoints",
+            "night_activity_ratio");
+
     @TempDir
     Path folder;
 
@@ -29,7 +35,7 @@ class ModelSlotTest {
             readCsv(resource("userbehaviour_test.csv")).get(0));
 
     private ModelSlot slot(Path file) {
-        return new ModelSlot("users", file, Map.of(), model -> {
+        return new ModelSlot("users", file, Map.of(), FEATURES, model -> {
         });
     }
 
@@ -118,16 +124,17 @@ class ModelSlotTest {
     @Test
     void aModelThatDoesNotFitTheDetectorIsRejectedNamingTheField() throws IOException {
         ModelSlot mapped = new ModelSlot("users", put("kmeans_userbehaviour.pmml", "users.pmml", "1"),
-                Map.of("logins", "login_count_1h"), model -> {
+                Map.of("logins", "login_count_1h"), Set.of(), model -> {
                 });
-        ModelSlot needsBoundary = new ModelSlot("users", folder.resolve("users.pmml"), Map.of(), model -> {
+        ModelSlot needsBoundary = new ModelSlot("users", folder.resolve("users.pmml"), Map.of(), FEATURES, model -> {
             if (!model.hasBoundary()) {
                 throw new PmmlModelException(model.name() + " is a " + model.kind()
                         + " model, which has no decision boundary of its own: set a threshold");
             }
         });
 
-        assertThat(mapped.load().orElseThrow().reason()).contains("model input field 'failed_login_ratio_1h' is not fed by any feature");
+        assertThat(mapped.load().orElseThrow().reason()).contains("model input field 'failed_login_ratio_1h' is not fed "
+                + "by any feature in the mapping {logins=login_count_1h} and there is no feature of that name");
         assertThat(needsBoundary.load().orElseThrow().reason())
                 .isEqualTo("users.pmml is a k-means model, which has no decision boundary of its own: set a threshold");
         assertThat(needsBoundary.current()).isEmpty();
