@@ -21,6 +21,7 @@ import dev.vigil.alerting.lifecycle.ConfirmationPolicy;
 import dev.vigil.app.detection.ConfiguredDetector;
 import dev.vigil.app.detection.SilenceWatch;
 import dev.vigil.app.detection.StateSnapshots;
+import dev.vigil.app.users.UserStream;
 import dev.vigil.features.FeatureVector;
 import dev.vigil.features.state.SeriesStates.Silence;
 import dev.vigil.features.window.GaugeAggregate;
@@ -30,6 +31,7 @@ import dev.vigil.features.window.TumblingWindows;
 import dev.vigil.features.window.WindowAggregate;
 import dev.vigil.ingest.LogEvent;
 import dev.vigil.ingest.Observation;
+import dev.vigil.ingest.UserEvent;
 import dev.vigil.scoring.Score;
 import dev.vigil.scoring.config.DetectorConfigLoader;
 import dev.vigil.scoring.config.DetectorDefinition;
@@ -70,13 +72,16 @@ public class DetectionPipeline {
     private final AlertLifecycle lifecycle;
     private final StateSnapshots snapshots;
     private final MeterRegistry registry;
+    private final UserStream users;
 
     public DetectionPipeline(DetectionConfig config, MeterRegistry registry, DataSource dataSource, AlertingConfig alerting,
+            UserStream users,
             @ConfigProperty(name = "vigil.alerting.anomalous-windows") int anomalousWindows,
             @ConfigProperty(name = "vigil.alerting.of-last-windows") int ofLastWindows,
             @ConfigProperty(name = "vigil.alerting.recovery-windows") int recoveryWindows) {
         this.config = config;
         this.registry = registry;
+        this.users = users;
         DetectorConfigLoader loader = new DetectorConfigLoader();
         List<DetectorDefinition> definitions = config.config().map(loader::load).orElseGet(loader::loadDefault);
         this.metricWindows = windows(GaugeAggregate::new);
@@ -141,6 +146,13 @@ public class DetectionPipeline {
         return alerts;
     }
 
+    /** User and authentication events: their users' and addresses' windows, judged by the users detectors. */
+    public List<Alert> onUserEvents(List<UserEvent> batch) {
+        List<Alert> alerts = new ArrayList<>();
+        users.onEvents(batch, clock.instant(), score -> lifecycle(score, alerts));
+        return alerts;
+    }
+
     /**
      * Closes the windows of entities that went quiet, so their last window is scored too; reports series silent for
      * longer than their rhythm allows (against the wall clock); forgets series no window has touched for
@@ -167,6 +179,7 @@ public class DetectionPipeline {
         for (ConfiguredDetector detector : detectors) {
             detector.detector().states().evictIdle(now.minus(config.evictAfter()));
         }
+        users.closeIdle(now, now.minus(config.evictAfter()), score -> lifecycle(score, alerts));
         return alerts;
     }
 
@@ -179,6 +192,7 @@ public class DetectionPipeline {
                 LOG.errorf(e, "Could not save the state of detector %s; the last saved state stays", detector.name());
             }
         }
+        users.saveState();
     }
 
     /** At the start of shutdown, while the database is still open. */

@@ -140,9 +140,9 @@ public final class UserFeatures {
         }
         String in = " in the last " + h.words();
         return switch (FAMILY_OF.get(feature)) {
-            case EVENTS -> count(v) + " actions" + in;
-            case LOGIN_COUNT -> count(v) + " logins" + in;
-            case FAILED_LOGINS -> count(v) + " failed logins" + in;
+            case EVENTS -> count(v, "action", "actions") + in;
+            case LOGIN_COUNT -> count(v, "login", "logins") + in;
+            case FAILED_LOGINS -> count(v, "failed login", "failed logins") + in;
             case FAILED_LOGIN_RATIO -> percent(v) + " of logins" + in + " failed";
             case WRITE_OPS_RATIO -> percent(v) + " of actions" + in + " were writes";
             case REQUESTS_PER_MIN -> decimal(v) + " requests per active minute" + in + " (usually "
@@ -151,21 +151,21 @@ public final class UserFeatures {
                     + decimal(values.getOrDefault(MEDIAN_REQUESTS_PER_MIN, 0.0)) + " per active minute usually)";
             case WRITES_VS_MEDIAN -> "writes " + times(v) + " the user's median" + in + " ("
                     + decimal(values.getOrDefault(MEDIAN_WRITES_PER_MIN, 0.0)) + " per active minute usually)";
-            case DISTINCT_IPS -> count(v) + " IP addresses" + in + " (" + count(values.getOrDefault(h.of(NEW_IPS), 0.0))
+            case DISTINCT_IPS -> count(v, "IP address", "IP addresses") + in + " (" + count(values.getOrDefault(h.of(NEW_IPS), 0.0))
                     + " new for this user)";
-            case NEW_IPS -> count(v) + " IP addresses new for this user" + in;
-            case DISTINCT_COUNTRIES -> count(v) + " countries" + in + " ("
+            case NEW_IPS -> count(v, "IP address", "IP addresses") + " new for this user" + in;
+            case DISTINCT_COUNTRIES -> count(v, "country", "countries") + in + " ("
                     + count(values.getOrDefault(h.of(NEW_COUNTRIES), 0.0)) + " new for this user)";
-            case NEW_COUNTRIES -> count(v) + " countries new for this user" + in + " (it knew "
+            case NEW_COUNTRIES -> count(v, "country", "countries") + " new for this user" + in + " (it knew "
                     + count(values.getOrDefault(KNOWN_COUNTRIES, 0.0)) + ")";
-            case GEO_JUMPS -> count(v) + " changes of country between consecutive actions" + in;
-            case DISTINCT_ENDPOINTS -> count(v) + " endpoints" + in + " ("
+            case GEO_JUMPS -> count(v, "change", "changes") + " of country between consecutive actions" + in;
+            case DISTINCT_ENDPOINTS -> count(v, "endpoint", "endpoints") + in + " ("
                     + count(values.getOrDefault(h.of(NEW_ENDPOINTS), 0.0)) + " never used before)";
-            case NEW_ENDPOINTS -> count(v) + " endpoints never used before by this user" + in;
+            case NEW_ENDPOINTS -> count(v, "endpoint", "endpoints") + " never used before by this user" + in;
             case NEW_ENDPOINT_RATIO -> percent(v) + " of the endpoints used" + in + " never used before by this user";
             case NIGHT_ACTIVITY_RATIO -> percent(v) + " of actions" + in + " between 00:00 and 06:00";
             case OFF_HOURS_RATIO -> offHours(v, in, values);
-            case DISTINCT_USERS -> count(v) + " users tried from this address" + in;
+            case DISTINCT_USERS -> count(v, "user", "users") + " tried from this address" + in;
             default -> feature + " = " + decimal(v);
         };
     }
@@ -193,6 +193,12 @@ public final class UserFeatures {
 
     private static String count(double v) {
         return String.format(Locale.ROOT, "%.0f", v);
+    }
+
+    /** {@code 1 country}, {@code 3 countries}: the count rounded as it is shown. */
+    private static String count(double v, String one, String many) {
+        String n = count(v);
+        return n + " " + (n.equals("1") ? one : many);
     }
 
     private static String decimal(double v) {

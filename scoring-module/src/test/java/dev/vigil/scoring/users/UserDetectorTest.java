@@ -90,7 +90,7 @@ class UserDetectorTest {
         assertThat(score.explanation().summary()).isEqualTo("risk 1.10 (limit 1.00): "
                 + "100% of actions in the last 1 h at hours this user is rarely active (03:00–04:00: usually 0% of its "
                 + "actions) +0.40; writes 40x the user's median in the last 15 min (1.0 per active minute usually) "
-                + "+0.40; 1 countries new for this user in the last 24 h (it knew 1) +0.30");
+                + "+0.40; 1 country new for this user in the last 24 h (it knew 1) +0.30");
         assertThat(score.explanation().feature()).isEqualTo("off_hours_ratio_1h");
 
         Score oneSignal = detector.evaluate(UserWindows.user("dave", 48, Map.of("off_hours_ratio_1h", 1.0)))
