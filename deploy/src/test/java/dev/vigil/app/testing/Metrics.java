@@ -11,6 +11,13 @@ public final class Metrics {
     private Metrics() {
     }
 
+    /** The value of a series without labels, or of the first series of that name; NaN when there is none. */
+    public static double value(String name) {
+        String body = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{[^}]*})? ([0-9.Ee+-]+)$").matcher(body);
+        return m.find() ? Double.parseDouble(m.group(2)) : Double.NaN;
+    }
+
     /** The value of {@code name{source="..."}}, 0 when it does not exist yet. */
     public static double counter(String name, String source) {
         String body = given().get("/q/metrics").then().statusCode(200).extract().asString();
