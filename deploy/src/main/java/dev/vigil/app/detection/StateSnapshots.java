@@ -14,6 +14,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
@@ -52,6 +54,43 @@ public final class StateSnapshots {
 
         /** @throws IOException (a {@code SnapshotMismatchException} among them) for state it cannot take */
         void read(DataInput in) throws IOException;
+
+        /** Writes state. */
+        @FunctionalInterface
+        interface Writer {
+            void write(DataOutput out) throws IOException;
+        }
+
+        /** Reads state. */
+        @FunctionalInterface
+        interface Reader {
+            void read(DataInput in) throws IOException;
+        }
+
+        /** Learned state from its parts: its spec, its size and how it writes and reads itself. */
+        static Snapshotted of(Supplier<String> spec, IntSupplier size, Writer writer, Reader reader) {
+            return new Snapshotted() {
+                @Override
+                public String spec() {
+                    return spec.get();
+                }
+
+                @Override
+                public int size() {
+                    return size.getAsInt();
+                }
+
+                @Override
+                public void write(DataOutput out) throws IOException {
+                    writer.write(out);
+                }
+
+                @Override
+                public void read(DataInput in) throws IOException {
+                    reader.read(in);
+                }
+            };
+        }
     }
 
     public StateSnapshots(DataSource dataSource) {
@@ -69,27 +108,7 @@ public final class StateSnapshots {
     }
 
     private static Snapshotted of(SeriesStates states) {
-        return new Snapshotted() {
-            @Override
-            public String spec() {
-                return states.spec().toString();
-            }
-
-            @Override
-            public int size() {
-                return states.size();
-            }
-
-            @Override
-            public void write(DataOutput out) throws IOException {
-                states.writeSnapshot(out);
-            }
-
-            @Override
-            public void read(DataInput in) throws IOException {
-                states.readSnapshot(in);
-            }
-        };
+        return Snapshotted.of(() -> states.spec().toString(), states::size, states::writeSnapshot, states::readSnapshot);
     }
 
     /** Replaces the state saved under {@code key} with the state's now; returns its size. */

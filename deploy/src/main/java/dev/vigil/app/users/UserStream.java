@@ -1,7 +1,5 @@
 package dev.vigil.app.users;
 
-import java.io.DataInput;
-import java.io.DataOutput;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.sql.SQLException;
@@ -165,50 +163,11 @@ public class UserStream {
     }
 
     private Snapshotted activityState() {
-        return new Snapshotted() {
-            @Override
-            public String spec() {
-                return activity.spec();
-            }
-
-            @Override
-            public int size() {
-                return activity.users() + activity.ips();
-            }
-
-            @Override
-            public void write(DataOutput out) throws IOException {
-                activity.writeSnapshot(out);
-            }
-
-            @Override
-            public void read(DataInput in) throws IOException {
-                activity.readSnapshot(in);
-            }
-        };
+        return Snapshotted.of(activity::spec, () -> activity.users() + activity.ips(), activity::writeSnapshot,
+                activity::readSnapshot);
     }
 
     private static Snapshotted detectorState(UserDetector detector) {
-        return new Snapshotted() {
-            @Override
-            public String spec() {
-                return detector.stateSpec();
-            }
-
-            @Override
-            public int size() {
-                return 1;
-            }
-
-            @Override
-            public void write(DataOutput out) throws IOException {
-                detector.writeState(out);
-            }
-
-            @Override
-            public void read(DataInput in) throws IOException {
-                detector.readState(in);
-            }
-        };
+        return Snapshotted.of(detector::stateSpec, () -> 1, detector::writeState, detector::readState);
     }
 }

@@ -33,6 +33,19 @@ public final class KafkaBatch {
     }
 
     /**
+     * The consumer endpoint of a Kafka source: the shared brokers and batch size, batch polls, manual commits, from
+     * the earliest offset for a new group.
+     *
+     * @param topic the property placeholder of the topic, e.g. {@code {{vigil.kafka.topic}}}
+     * @param group the property placeholder of the consumer group
+     */
+    public static String endpoint(String topic, String group) {
+        return "kafka:" + topic + "?brokers={{vigil.kafka.brokers}}&groupId=" + group
+                + "&batching=true&maxPollRecords={{vigil.kafka.max-poll-records}}&pollTimeoutMs=500"
+                + "&autoCommitEnable=false&allowManualCommit=true&autoOffsetReset=earliest";
+    }
+
+    /**
      * Replaces the batch's body (the polled records) by the events parsed from them, and keeps the records for
      * {@link #commit}.
      */

@@ -33,9 +33,7 @@ public class KafkaSourceRoute extends RouteBuilder {
 
     @Override
     public void configure() {
-        from("kafka:{{vigil.kafka.topic}}?brokers={{vigil.kafka.brokers}}&groupId={{vigil.kafka.group-id}}"
-                + "&batching=true&maxPollRecords={{vigil.kafka.max-poll-records}}&pollTimeoutMs=500"
-                + "&autoCommitEnable=false&allowManualCommit=true&autoOffsetReset=earliest")
+        from(KafkaBatch.endpoint("{{vigil.kafka.topic}}", "{{vigil.kafka.group-id}}"))
                 .routeId("source-kafka").autoStartup("{{vigil.kafka.enabled}}")
                 .process(batch -> KafkaBatch.parse(batch, Sources.KAFKA, parser::parse, deadLetters, metrics))
                 .to(IngestEndpoints.LOG_EVENTS)

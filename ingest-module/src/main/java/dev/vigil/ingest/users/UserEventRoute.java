@@ -35,9 +35,7 @@ public class UserEventRoute extends RouteBuilder {
 
     @Override
     public void configure() {
-        from("kafka:{{vigil.users.topic}}?brokers={{vigil.kafka.brokers}}&groupId={{vigil.users.group-id}}"
-                + "&batching=true&maxPollRecords={{vigil.kafka.max-poll-records}}&pollTimeoutMs=500"
-                + "&autoCommitEnable=false&allowManualCommit=true&autoOffsetReset=earliest")
+        from(KafkaBatch.endpoint("{{vigil.users.topic}}", "{{vigil.users.group-id}}"))
                 .routeId("source-users").autoStartup("{{vigil.users.enabled}}")
                 .process(batch -> KafkaBatch.parse(batch, Sources.USERS, parser::parse, deadLetters, metrics))
                 .to(IngestEndpoints.USER_EVENTS)
