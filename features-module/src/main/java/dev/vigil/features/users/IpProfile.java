@@ -16,7 +16,7 @@ import static dev.vigil.features.users.UserFeatures.*;
 /**
  * What is tried from one client address, across users, over the last hour: actions, logins and failed logins per
  * minute and the users it acted for (credential stuffing is many users' passwords tried from few addresses). About
- * 1.2 KB whatever the address does. Not thread-safe: {@link UserActivity} synchronises.
+ * 2 KB whatever the address does. Not thread-safe: {@link UserActivity} synchronises.
  */
 final class IpProfile {
 

@@ -20,7 +20,8 @@ import static dev.vigil.features.users.UserFeatures.*;
  * What Vigil knows about one user: counts per minute for the last hour and per hour for the last day, the addresses,
  * countries and endpoints it used (with when each was first and last seen), when in the day it is usually active,
  * its own pace (median requests and writes per active minute) and its last actions. Fixed memory whatever the user
- * does (about 3.5 KB; see {@code bench/}). Not thread-safe: {@link UserActivity} synchronises.
+ * does (about 5.8 KB with every set full; {@code bench/}'s {@code UserActivityBenchmark$StateSize}). Not thread-safe:
+ * {@link UserActivity} synchronises.
  */
 final class UserProfile {
 
@@ -48,7 +49,8 @@ final class UserProfile {
     private final HourProfile usualHours = new HourProfile();
     private final RateHistory rates = new RateHistory();
     private final String[] actions = new String[ACTIONS];
-    private final long[] actionSeconds = new long[ACTIONS];
+    /** When each action was, in {@link RecentSet#second} units. */
+    private final int[] actionSeconds = new int[ACTIONS];
     private int actionCount;
     private int nextAction;
     private long firstSecond = Long.MIN_VALUE;
@@ -110,7 +112,7 @@ final class UserProfile {
             newEndpoints.add(e.endpoint(), second);
         }
         actions[nextAction] = action;
-        actionSeconds[nextAction] = second;
+        actionSeconds[nextAction] = RecentSet.second(second);
         nextAction = (nextAction + 1) % ACTIONS;
         actionCount = Math.min(actionCount + 1, ACTIONS);
     }
@@ -246,14 +248,14 @@ final class UserProfile {
      * {@value #ACTIONS} actions are remembered.
      */
     List<String> actions(Instant start, Instant end) {
-        long from = start.getEpochSecond();
-        long to = end.getEpochSecond();
+        int from = RecentSet.second(start.getEpochSecond());
+        int to = RecentSet.second(end.getEpochSecond());
         List<String> window = new ArrayList<>();
         String previous = TransitionModel.START;
-        long previousSecond = Long.MIN_VALUE;
+        int previousSecond = Integer.MIN_VALUE;
         for (int i = 0; i < actionCount; i++) {
             int at = Math.floorMod(nextAction - actionCount + i, ACTIONS);
-            long second = actionSeconds[at];
+            int second = actionSeconds[at];
             if (second >= from && second < to) {
                 window.add(actions[at]);
             } else if (second < from && second >= previousSecond) {
@@ -305,7 +307,7 @@ final class UserProfile {
         for (int i = 0; i < actionCount; i++) {
             int at = Math.floorMod(nextAction - actionCount + i, ACTIONS);
             out.writeUTF(actions[at]);
-            out.writeLong(actionSeconds[at]);
+            out.writeInt(actionSeconds[at]);
         }
         out.writeLong(firstSecond);
         out.writeInt(lastCountry);
@@ -330,7 +332,7 @@ final class UserProfile {
         }
         for (int i = 0; i < count; i++) {
             actions[i] = names.intern(in.readUTF());
-            actionSeconds[i] = in.readLong();
+            actionSeconds[i] = in.readInt();
         }
         actionCount = count;
         nextAction = count % ACTIONS;

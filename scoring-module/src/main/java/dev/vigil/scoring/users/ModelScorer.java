@@ -2,7 +2,6 @@ package dev.vigil.scoring.users;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -30,6 +29,8 @@ public final class ModelScorer implements UserScorer {
     private final ModelSlot slot;
     private final double threshold;
     private final ScoringProblems problems;
+    /** The model's name as findings give it, for the model in use (a reload makes another). */
+    private volatile Named named;
 
     /** @param threshold the score at which a window is anomalous, or NaN for the model's own boundary */
     public ModelScorer(String detector, ModelSlot slot, double threshold, ScoringProblems problems) {
@@ -71,15 +72,28 @@ public final class ModelScorer implements UserScorer {
         }
         boolean own = Double.isNaN(threshold);
         double limit = own ? result.boundary() : threshold;
-        String description = String.format(Locale.ROOT, "%s %s (version %s, sha256 %s): anomaly score %.3f, limit %.3f (%s)",
-                model.kind(), model.name(), model.version(), model.checksum(), result.score(), limit,
-                own ? "the model's own boundary" : "configured");
+        String description = named(model) + ": anomaly score " + Numbers.fixed(result.score(), 3) + ", limit "
+                + Numbers.fixed(limit, 3) + (own ? " (the model's own boundary)" : " (configured)");
         List<String> evidence = new ArrayList<>();
         if (result.score() >= limit) {
             evidence.add("model " + model.name() + " inputs: " + inputs(model, features));
         }
         return Optional.of(new Judgement(new Finding(NAME, result.score(), limit, description),
                 Judgement.contribution(model.name(), result.score(), limit, 1 - limit), evidence));
+    }
+
+    /** "isolation forest user-behaviour.pmml (version 3, sha256 …)", made once per model rather than per window. */
+    private String named(PmmlModel model) {
+        Named last = named;
+        if (last == null || last.model() != model) {
+            last = new Named(model, model.kind() + " " + model.name() + " (version " + model.version() + ", sha256 "
+                    + model.checksum() + ")");
+            named = last;
+        }
+        return last.text();
+    }
+
+    private record Named(PmmlModel model, String text) {
     }
 
     private static String inputs(PmmlModel model, Map<String, Double> features) {
