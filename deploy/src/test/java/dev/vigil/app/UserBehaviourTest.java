@@ -128,6 +128,43 @@ class UserBehaviourTest {
                 .anySatisfy(r -> assertThat(r).startsWith("unknown field 'password'"));
     }
 
+    @Test
+    void aBrokenNewVersionIsRejectedWithItsReasonWhileTheRunningModelScoresOn() throws Exception {
+        dropTheModel();
+        double rejectedBefore = Metrics.counter("vigil_model_reloads_total", "outcome", "rejected");
+        Path file = models.resolve("user-behaviour.pmml");
+        String truncated = Files.readString(ReferenceModels.isolationForest()).substring(0, 20_000);
+        Path partial = models.resolve(".user-behaviour.pmml.partial");
+        Files.writeString(partial, truncated);
+        Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            assertThat(Metrics.counter("vigil_model_reloads_total", "outcome", "rejected")).isEqualTo(rejectedBefore + 1);
+            JsonNode view = JSON.readTree(given().header("X-Vigil-Api-Key", API_KEY).get("/api/models").then()
+                    .statusCode(200).extract().asString()).get(0);
+            assertThat(view.path("problem").asText()).startsWith("Cannot load PMML model " + file)
+                    .contains("not a valid PMML document");
+            assertThat(view.path("model").path("sha256").asText())
+                    .isEqualTo("d43045f8710fb422c50eb10ef48b3e3b8f2a7b7a0dc0c8db838c66adeaf7f677");
+        });
+
+        // and events still flow: a new user's window is judged by the detector whose model file is broken
+        double accepted = Metrics.counter("vigil_ingest_events_total", "users");
+        double judged = Metrics.counter("vigil_scores_total", "detector", "user-behaviour");
+        try (KafkaProducer<String, String> producer = producer()) {
+            for (int i = 0; i < 5; i++) {
+                producer.send(new ProducerRecord<>(KafkaBrokerResource.USER_TOPIC, "nadia",
+                        new UserEventStream.Event(UserEventStream.DAY0.plus(Duration.ofDays(10)).plusSeconds(i), "nadia",
+                                "read", true, "10.7.7.7", "FR", "GET /api/orders", "curl/8").json()));
+            }
+            producer.flush();
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(Metrics.counter("vigil_ingest_events_total", "users")).isEqualTo(accepted + 5);
+            assertThat(Metrics.counter("vigil_scores_total", "detector", "user-behaviour")).isGreaterThan(judged);
+        });
+    }
+
     /** Written beside its final name and moved in place, as a deployment would; Vigil loads it while running. */
     private void dropTheModel() throws Exception {
         Path partial = models.resolve(".user-behaviour.pmml.partial");
