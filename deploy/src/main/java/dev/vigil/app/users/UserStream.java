@@ -116,6 +116,7 @@ public class UserStream {
     public synchronized void closeIdle(Instant now, Instant evictBefore, Consumer<Score> scores) {
         judge(windows.closeIdle(now), scores);
         activity.evictIdle(evictBefore);
+        windows.forgetIdle(evictBefore);
     }
 
     private void judge(List<FeatureVector> closed, Consumer<Score> scores) {
