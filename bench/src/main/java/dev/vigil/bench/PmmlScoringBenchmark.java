@@ -3,15 +3,27 @@ package dev.vigil.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
+import dev.vigil.features.FeatureVector;
+import dev.vigil.features.sequence.TransitionModel;
+import dev.vigil.features.users.EntityKind;
+import dev.vigil.features.users.UserActivity;
+import dev.vigil.features.users.UserWindow;
 import dev.vigil.scoring.pmml.PmmlModel;
 import dev.vigil.scoring.pmml.PmmlResult;
+import dev.vigil.scoring.users.Judgement;
+import dev.vigil.scoring.users.ModelScorer;
+import dev.vigil.scoring.users.ScoringProblems;
+import dev.vigil.scoring.users.UserDetectorDefinition;
 import org.jpmml.evaluator.Evaluator;
 import org.jpmml.evaluator.FieldValue;
 import org.jpmml.evaluator.InputField;
@@ -30,9 +42,11 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One row scored with a PMML model: Vigil's {@link PmmlModel#score} (input checks, binding by name, evaluation,
- * decoding, the 0..1 mapping, the result record) against the raw pmml-evaluator call (prepare the inputs, evaluate)
- * on the same model and rows, in the same run. Rows cycle through the model's test set, so branches and values vary
- * as they do in production.
+ * decoding, the 0..1 mapping, the result record) and the whole live scorer, {@link ModelScorer#judge} (the model in
+ * use from its hot-reload slot, the window's features, the finding with its description naming the model's file,
+ * version and checksum), against the raw pmml-evaluator call (prepare the inputs, evaluate) on the same model and
+ * rows, in the same run. Rows cycle through the model's test set, so branches and values vary as they do in
+ * production.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -52,7 +66,9 @@ public class PmmlScoringBenchmark {
     private Evaluator rawEvaluator;
     private List<InputField> inputs;
     private PmmlModel vigilModel;
+    private ModelScorer scorer;
     private List<Map<String, Double>> rows;
+    private List<UserWindow> windows;
     private int next;
 
     @Setup
@@ -62,8 +78,17 @@ public class PmmlScoringBenchmark {
         rawEvaluator.verify();
         inputs = rawEvaluator.getInputFields();
         vigilModel = PmmlModel.load(file);
-        rows = readRows(MODELS.resolve(model.substring(model.indexOf('_') + 1) + "_test.csv"),
-                inputs.stream().map(InputField::getName).toList());
+        List<String> names = inputs.stream().map(InputField::getName).toList();
+        rows = readRows(MODELS.resolve(model.substring(model.indexOf('_') + 1) + "_test.csv"), names);
+        scorer = (ModelScorer) new UserDetectorDefinition.Model(file.getFileName().toString(), Map.of(), Double.NaN,
+                Set.copyOf(names)).build("bench", MODELS, ScoringProblems.IGNORE);
+        scorer.slot().load();
+        windows = new ArrayList<>();
+        Instant end = Instant.parse("2026-01-08T03:15:00Z");
+        for (Map<String, Double> row : rows) {
+            windows.add(new UserWindow(new FeatureVector("users", "user:bench", UserActivity.labels(EntityKind.USER,
+                    "bench"), end.minusSeconds(60), end, row), EntityKind.USER, List.of(TransitionModel.START), List.of()));
+        }
     }
 
     @Benchmark
@@ -79,6 +104,13 @@ public class PmmlScoringBenchmark {
     @Benchmark
     public PmmlResult vigilScore() {
         return vigilModel.score("bench-user", nextRow());
+    }
+
+    @Benchmark
+    public Optional<Judgement> vigilScorer() {
+        UserWindow window = windows.get(next);
+        next = (next + 1) % windows.size();
+        return scorer.judge(window);
     }
 
     private Map<String, Double> nextRow() {

@@ -27,6 +27,7 @@ public class DemoInfrastructure {
     private final int kafkaPort;
     private final int kafkaControllerPort;
     private final String logTopic;
+    private final String userTopic;
     private EmbeddedMqttBroker mqtt;
     private EmbeddedKafkaBroker kafka;
 
@@ -35,13 +36,15 @@ public class DemoInfrastructure {
             @ConfigProperty(name = "vigil.demo.mqtt-port") int mqttPort,
             @ConfigProperty(name = "vigil.demo.kafka-port") int kafkaPort,
             @ConfigProperty(name = "vigil.demo.kafka-controller-port") int kafkaControllerPort,
-            @ConfigProperty(name = "vigil.kafka.topic") String logTopic) {
+            @ConfigProperty(name = "vigil.kafka.topic") String logTopic,
+            @ConfigProperty(name = "vigil.users.topic") String userTopic) {
         this.enabled = enabled;
         this.dataDir = dataDir;
         this.mqttPort = mqttPort;
         this.kafkaPort = kafkaPort;
         this.kafkaControllerPort = kafkaControllerPort;
         this.logTopic = logTopic;
+        this.userTopic = userTopic;
     }
 
     void startBrokers(@Observes BeforeStart event) throws Exception {
@@ -52,6 +55,7 @@ public class DemoInfrastructure {
         mqtt = EmbeddedMqttBroker.start(mqttPort, dataDir.resolve("mqtt"));
         kafka = EmbeddedKafkaBroker.start(kafkaPort, kafkaControllerPort, dataDir.resolve("kafka"));
         kafka.createTopic(logTopic, 1);
+        kafka.createTopic(userTopic, 1);
         LOG.infof("Demo brokers up in %d ms: MQTT 5 at %s, Kafka at %s", (System.nanoTime() - started) / 1_000_000,
                 mqtt.url(), kafka.bootstrapServers());
     }

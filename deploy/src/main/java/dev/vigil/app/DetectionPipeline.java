@@ -24,6 +24,7 @@ import dev.vigil.alerting.store.AlertStore;
 import dev.vigil.app.detection.ConfiguredDetector;
 import dev.vigil.app.detection.SilenceWatch;
 import dev.vigil.app.detection.StateSnapshots;
+import dev.vigil.app.users.UserStream;
 import dev.vigil.features.FeatureVector;
 import dev.vigil.features.state.SeriesStates.Silence;
 import dev.vigil.features.window.GaugeAggregate;
@@ -34,6 +35,7 @@ import dev.vigil.features.window.WindowAggregate;
 import dev.vigil.feedback.history.ScoreHistory;
 import dev.vigil.ingest.LogEvent;
 import dev.vigil.ingest.Observation;
+import dev.vigil.ingest.UserEvent;
 import dev.vigil.scoring.Score;
 import dev.vigil.scoring.config.DetectorConfigLoader;
 import dev.vigil.scoring.config.DetectorDefinition;
@@ -79,17 +81,19 @@ public class DetectionPipeline {
     private final AlertLifecycle lifecycle;
     private final StateSnapshots snapshots;
     private final MeterRegistry registry;
+    private final UserStream users;
     /** Every score is stored for tuning, reports and the export, off this thread (feedback-module). */
     @Inject
     ScoreHistory history;
 
     public DetectionPipeline(DetectionConfig config, MeterRegistry registry, DataSource dataSource, AlertingConfig alerting,
-            AlertStore alertStore,
+            AlertStore alertStore, UserStream users,
             @ConfigProperty(name = "vigil.alerting.anomalous-windows") int anomalousWindows,
             @ConfigProperty(name = "vigil.alerting.of-last-windows") int ofLastWindows,
             @ConfigProperty(name = "vigil.alerting.recovery-windows") int recoveryWindows) {
         this.config = config;
         this.registry = registry;
+        this.users = users;
         DetectorConfigLoader loader = new DetectorConfigLoader();
         List<DetectorDefinition> definitions = config.config().map(loader::load).orElseGet(loader::loadDefault);
         this.metricWindows = windows(GaugeAggregate::new);
@@ -159,6 +163,13 @@ public class DetectionPipeline {
         return alerts;
     }
 
+    /** User and authentication events: their users' and addresses' windows, judged by the users detectors. */
+    public List<Alert> onUserEvents(List<UserEvent> batch) {
+        List<Alert> alerts = new ArrayList<>();
+        users.onEvents(batch, clock.instant(), (score, features) -> lifecycle(score, features, alerts));
+        return alerts;
+    }
+
     /**
      * Closes the windows of entities that went quiet, so their last window is scored too; reports series silent for
      * longer than their rhythm allows (against the wall clock); forgets series no window has touched for
@@ -185,6 +196,7 @@ public class DetectionPipeline {
         for (ConfiguredDetector detector : detectors) {
             detector.detector().states().evictIdle(now.minus(config.evictAfter()));
         }
+        users.closeIdle(now, now.minus(config.evictAfter()), (score, features) -> lifecycle(score, features, alerts));
         return alerts;
     }
 
@@ -202,6 +214,7 @@ public class DetectionPipeline {
                 LOG.errorf(e, "Could not save the state of detector %s; the last saved state stays", detector.name());
             }
         }
+        users.saveState();
     }
 
     /** At the start of shutdown, while the database is still open. */

@@ -10,6 +10,8 @@ public final class IngestEndpoints {
     public static final String OBSERVATIONS = "direct:vigil-observations";
     /** Body: {@code List<LogEvent>}. */
     public static final String LOG_EVENTS = "direct:vigil-log-events";
+    /** Body: {@code List<UserEvent>}. */
+    public static final String USER_EVENTS = "direct:vigil-user-events";
     /**
      * Body: one JSON reading {@code {"metric":"…","value":1.5,"ts":"…","tags":{…}}} (text or bytes), header
      * {@value #SOURCE_HEADER} naming the source. The end of a user's own route (a YAML file in the routes folder):

@@ -6,7 +6,7 @@ import java.util.Map;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
-/** A fresh drop folder and dead-letter file per run, so no test sees another run's leftovers. */
+/** A fresh drop folder, models folder and dead-letter file per run, so no test sees another run's leftovers. */
 public class WorkFoldersResource implements QuarkusTestResourceLifecycleManager {
 
     /** Not a Vigil key: tells tests where the dead letters land. */
@@ -22,6 +22,7 @@ public class WorkFoldersResource implements QuarkusTestResourceLifecycleManager 
             Path deadLetters = Files.createDirectories(root.resolve("dead-letter"));
             return Map.of(
                     "vigil.files.inbox", inbox.toString(),
+                    "vigil.models.folder", root.resolve("models").toString(),
                     "vigil.dead-letter.uri", "file:" + deadLetters + "?fileName=dead-letters.jsonl&fileExist=Append",
                     DEAD_LETTER_FILE, deadLetters.resolve("dead-letters.jsonl").toString());
         } catch (Exception e) {

@@ -126,6 +126,24 @@ public final class TumblingWindows<E> {
         return closed;
     }
 
+    /**
+     * Forgets entities with no open window whose last accepted event came before {@code cutoff} (wall clock), so an
+     * entity seen once (a client address) does not stay in memory for good. Should one come back, its windows start
+     * afresh: pick a cutoff far beyond any lateness.
+     *
+     * @return how many were forgotten
+     */
+    public synchronized int forgetIdle(Instant cutoff) {
+        int before = entities.size();
+        entities.values().removeIf(w -> w.open.isEmpty() && (w.lastEventAt == null || w.lastEventAt.isBefore(cutoff)));
+        return before - entities.size();
+    }
+
+    /** Entities known (with or without open windows). */
+    public synchronized int entities() {
+        return entities.size();
+    }
+
     /** Events dropped because their window was already closed. */
     public synchronized long lateEvents() {
         return lateEvents;

@@ -3,6 +3,7 @@ package dev.vigil.features.window;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -354,5 +355,38 @@ class TumblingWindowsTest {
         assertThatThrownBy(() -> new TumblingWindows<Observation>(Duration.ofNanos(500), Duration.ZERO, IDLE, GaugeAggregate::new))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("at least 1 ms");
+    }
+
+    @Test
+    void entitiesIdleSinceTheCutoffWithoutOpenWindowsAreForgotten() {
+        TumblingWindows<Double> windows = new TumblingWindows<>(Duration.ofMinutes(1), Duration.ZERO,
+                Duration.ofMinutes(2), GaugeAggregateForgetting::new);
+        Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
+        Instant wall = Instant.parse("2026-06-01T00:00:00Z");
+        windows.add("s", "once", new TreeMap<>(), t0, 1.0, wall);
+        windows.add("s", "busy", new TreeMap<>(), t0, 1.0, wall.plus(Duration.ofDays(8)));
+        windows.closeIdle(wall.plus(Duration.ofDays(8)).plus(Duration.ofMinutes(3)));
+
+        assertThat(windows.forgetIdle(wall.plus(Duration.ofDays(7)))).isEqualTo(1);
+        assertThat(windows.entities()).isEqualTo(1);
+        // what is forgotten starts afresh: its old window is not late any more
+        assertThat(windows.add("s", "once", new TreeMap<>(), t0, 2.0, wall.plus(Duration.ofDays(9))))
+                .isEmpty();
+        assertThat(windows.lateEvents()).isZero();
+    }
+
+    /** A count per window, enough to see windows open and close. */
+    private static final class GaugeAggregateForgetting implements WindowAggregate<Double> {
+        private int count;
+
+        @Override
+        public void add(Double event) {
+            count++;
+        }
+
+        @Override
+        public Map<String, Double> features() {
+            return Map.of("count", (double) count);
+        }
     }
 }

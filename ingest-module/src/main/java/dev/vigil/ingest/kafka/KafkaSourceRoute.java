@@ -1,30 +1,20 @@
 package dev.vigil.ingest.kafka;
 
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.ingest.IngestEndpoints;
 import dev.vigil.ingest.IngestMetrics;
-import dev.vigil.ingest.InvalidInputException;
-import dev.vigil.ingest.LogEvent;
 import dev.vigil.ingest.Sources;
 import dev.vigil.ingest.deadletter.DeadLetters;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.camel.Exchange;
-import org.apache.camel.Message;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.component.kafka.KafkaConstants;
-import org.apache.camel.component.kafka.consumer.KafkaManualCommit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Application logs from Kafka. The consumer polls in batches ({@code batching=true}): each poll is parsed in one
  * pass, handed to the pipeline as one list, and only then are the offsets committed, once per partition. A record
- * that cannot be parsed goes to the dead letters and the rest of the batch flows.
+ * that cannot be parsed goes to the dead letters and the rest of the batch flows ({@link KafkaBatch}).
  */
 @ApplicationScoped
 public class KafkaSourceRoute extends RouteBuilder {
@@ -43,48 +33,10 @@ public class KafkaSourceRoute extends RouteBuilder {
 
     @Override
     public void configure() {
-        from("kafka:{{vigil.kafka.topic}}?brokers={{vigil.kafka.brokers}}&groupId={{vigil.kafka.group-id}}"
-                + "&batching=true&maxPollRecords={{vigil.kafka.max-poll-records}}&pollTimeoutMs=500"
-                + "&autoCommitEnable=false&allowManualCommit=true&autoOffsetReset=earliest")
+        from(KafkaBatch.endpoint("{{vigil.kafka.topic}}", "{{vigil.kafka.group-id}}"))
                 .routeId("source-kafka").autoStartup("{{vigil.kafka.enabled}}")
-                .process(this::parseBatch)
+                .process(batch -> KafkaBatch.parse(batch, Sources.KAFKA, parser::parse, deadLetters, metrics))
                 .to(IngestEndpoints.LOG_EVENTS)
-                .process(KafkaSourceRoute::commitBatch);
-    }
-
-    private void parseBatch(Exchange batch) {
-        List<?> records = batch.getMessage().getBody(List.class);
-        List<LogEvent> events = new ArrayList<>(records.size());
-        for (Object record : records) {
-            Message message = ((Exchange) record).getMessage();
-            String key = message.getHeader(KafkaConstants.KEY, String.class);
-            String value = message.getBody(String.class);
-            try {
-                events.add(parser.parse(key, value));
-            } catch (InvalidInputException e) {
-                deadLetters.reject(Sources.KAFKA, origin(message), value, e.getMessage());
-            }
-        }
-        metrics.accepted(Sources.KAFKA, events.size());
-        batch.setProperty("vigil.kafka.records", records);
-        batch.getMessage().setBody(events);
-    }
-
-    /** Commits the last record of each partition in the batch, which commits everything before it too. */
-    private static void commitBatch(Exchange batch) {
-        List<?> records = batch.getProperty("vigil.kafka.records", List.class);
-        Map<Integer, KafkaManualCommit> lastPerPartition = new LinkedHashMap<>();
-        for (Object record : records) {
-            Message message = ((Exchange) record).getMessage();
-            lastPerPartition.put(message.getHeader(KafkaConstants.PARTITION, Integer.class),
-                    message.getHeader(KafkaConstants.MANUAL_COMMIT, KafkaManualCommit.class));
-        }
-        lastPerPartition.values().forEach(KafkaManualCommit::commit);
-    }
-
-    private static String origin(Message message) {
-        return message.getHeader(KafkaConstants.TOPIC, String.class) + "/"
-                + message.getHeader(KafkaConstants.PARTITION, Integer.class) + "@"
-                + message.getHeader(KafkaConstants.OFFSET, Long.class);
+                .process(KafkaBatch::commit);
     }
 }

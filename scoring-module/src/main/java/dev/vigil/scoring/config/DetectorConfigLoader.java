@@ -13,6 +13,7 @@ import dev.vigil.scoring.Calibration;
 import dev.vigil.scoring.Combination;
 import dev.vigil.scoring.FeatureKind;
 import dev.vigil.scoring.config.DetectorDefinition.Stream;
+import dev.vigil.scoring.users.UserDetectorDefinition;
 
 /**
  * Reads the detectors file ({@code detectors.yaml}): which streams feed which detectors, their scorers, parameters and
@@ -35,36 +36,66 @@ public final class DetectorConfigLoader {
 
     private final ScorerCatalogue catalogue = new ScorerCatalogue();
 
-    /** The detectors Vigil ships with. */
+    /** The detectors Vigil ships with, of the metrics and logs streams. */
     public List<DetectorDefinition> loadDefault() {
-        return read(ConfigNode.parseResource(DetectorConfigLoader.class, DEFAULT_RESOURCE, WHEN_EMPTY));
+        return readDefault().detectors();
     }
 
+    /** The metrics and logs detectors of a file (its users detectors are checked too, and left out). */
     public List<DetectorDefinition> load(Path file) {
-        return read(ConfigNode.parse(file, WHEN_EMPTY));
+        return read(ConfigNode.parse(file, WHEN_EMPTY)).detectors();
     }
 
     public List<DetectorDefinition> load(InputStream yaml, String origin) {
-        return read(ConfigNode.parse(yaml, origin, WHEN_EMPTY));
+        return read(ConfigNode.parse(yaml, origin, WHEN_EMPTY)).detectors();
     }
 
-    private List<DetectorDefinition> read(ConfigNode parsed) {
+    /** The users detectors Vigil ships with. */
+    public List<UserDetectorDefinition> loadDefaultUsers() {
+        return readDefault().users();
+    }
+
+    /** The users detectors of a file (its other detectors are checked too, and left out). */
+    public List<UserDetectorDefinition> loadUsers(Path file) {
+        return read(ConfigNode.parse(file, WHEN_EMPTY)).users();
+    }
+
+    public List<UserDetectorDefinition> loadUsers(InputStream yaml, String origin) {
+        return read(ConfigNode.parse(yaml, origin, WHEN_EMPTY)).users();
+    }
+
+    private DetectorsFile readDefault() {
+        return read(ConfigNode.parseResource(DetectorConfigLoader.class, DEFAULT_RESOURCE, WHEN_EMPTY));
+    }
+
+    /** Every detector of a file: those that score metric and log windows, and those that judge users' windows. */
+    private record DetectorsFile(List<DetectorDefinition> detectors, List<UserDetectorDefinition> users) {
+    }
+
+    private DetectorsFile read(ConfigNode parsed) {
         ConfigNode root = parsed.onlyKeys(Set.of("detectors"));
         if (!root.has("detectors")) {
             throw root.child("detectors").error("is required");
         }
         List<DetectorDefinition> detectors = new ArrayList<>();
-        root.child("detectors").entries().forEach((name, node) -> detectors.add(detector(name, node)));
-        if (detectors.isEmpty()) {
+        List<UserDetectorDefinition> users = new ArrayList<>();
+        root.child("detectors").entries().forEach((name, node) -> {
+            if (!name.matches("[a-z0-9][a-z0-9-]{0,62}")) {
+                throw node.error("a detector name is 1 to 63 lower-case letters, digits and '-'");
+            }
+            if (choice(node, "stream", null, Stream.class) == Stream.USERS) {
+                users.add(UserDetectorReader.read(name, node));
+            } else {
+                detectors.add(detector(name, node));
+            }
+        });
+        if (detectors.isEmpty() && users.isEmpty()) {
             throw root.child("detectors").error("names no detector");
         }
-        return List.copyOf(detectors);
+        return new DetectorsFile(List.copyOf(detectors), List.copyOf(users));
     }
 
     private DetectorDefinition detector(String name, ConfigNode node) {
-        if (!name.matches("[a-z0-9][a-z0-9-]{0,62}")) {
-            throw node.error("a detector name is 1 to 63 lower-case letters, digits and '-'");
-        }
         node.onlyKeys(DETECTOR_KEYS);
         Stream stream = choice(node, "stream", null, Stream.class);
         boolean group = node.has("group");
@@ -180,7 +211,8 @@ public final class DetectorConfigLoader {
         return Combination.rss(rss.number("threshold", 3 * Math.sqrt(features), 1e-9, 1e9));
     }
 
-    private static <E extends Enum<E>> E choice(ConfigNode node, String key, E fallback, Class<E> type) {
+    /** An enum constant written in lower case with '-' for '_'; {@code fallback} null means the key is required. */
+    static <E extends Enum<E>> E choice(ConfigNode node, String key, E fallback, Class<E> type) {
         String value = node.string(key, null);
         if (value == null) {
             if (fallback == null) {

@@ -37,6 +37,11 @@ public record DetectorDefinition(String name, Stream stream, List<String> metric
         /** Windows of a metric series (MQTT readings, CSV files): features {@code mean, min, max, last, count}. */
         METRICS,
         /** Windows of a service's log events: {@code events, error_count, warn_count}. */
-        LOGS
+        LOGS,
+        /**
+         * Windows of a user or a client address, from user and authentication events: judged by a
+         * {@link dev.vigil.scoring.users.UserDetectorDefinition users detector}, never by a definition of this type.
+         */
+        USERS
     }
 }

@@ -15,11 +15,25 @@ sealed interface ModelKind {
     double score(Map<String, ?> results);
 
     /**
+     * Where the model itself draws the line between normal and anomalous, on the same 0..1 scale as {@link #score},
+     * or NaN for a model that has no decision of its own (k-means).
+     */
+    double boundary(Map<String, ?> results);
+
+    /** Whether {@link #boundary} is a number: the model decides by itself what is anomalous. */
+    default boolean hasBoundary() {
+        return true;
+    }
+
+    /**
      * Isolation Forest: {@code 2^-normalizedAnomalyScore}, where {@code normalizedAnomalyScore} is the mean path
      * length over {@code c(n)}. This is the anomaly score of Liu et al. and sklearn's {@code -score_samples}: about
-     * 0.5 for ordinary points, towards 1 for points isolated in few splits.
+     * 0.5 for ordinary points, towards 1 for points isolated in few splits. Its boundary is sklearn's: the
+     * {@code decisionFunction} output is {@code -offset_ - 2^-normalizedAnomalyScore} (negative for outliers), so the
+     * boundary on the anomaly score is {@code score + decisionFunction}, the same for every row (0.569 for a
+     * contamination of 2 %).
      */
-    record IsolationForest(String normalizedScoreField) implements ModelKind {
+    record IsolationForest(String normalizedScoreField, String decisionField) implements ModelKind {
         @Override
         public String label() {
             return "isolation forest";
@@ -28,6 +42,11 @@ sealed interface ModelKind {
         @Override
         public double score(Map<String, ?> results) {
             return Math.pow(2, -number(results, normalizedScoreField));
+        }
+
+        @Override
+        public double boundary(Map<String, ?> results) {
+            return score(results) + number(results, decisionField);
         }
     }
 
@@ -44,6 +63,12 @@ sealed interface ModelKind {
         @Override
         public double score(Map<String, ?> results) {
             return 1 / (1 + Math.exp(number(results, decisionField)));
+        }
+
+        /** The decision function's 0, mapped. */
+        @Override
+        public double boundary(Map<String, ?> results) {
+            return 0.5;
         }
     }
 
@@ -67,6 +92,17 @@ sealed interface ModelKind {
             double distance = squaredAffinity ? Math.sqrt(affinity) : affinity;
             return distance / (1 + distance);
         }
+
+        /** k-means assigns a cluster but never calls a point an outlier: a detector must set its own threshold. */
+        @Override
+        public double boundary(Map<String, ?> results) {
+            return Double.NaN;
+        }
+
+        @Override
+        public boolean hasBoundary() {
+            return false;
+        }
     }
 
     /** A classifier: the probability of the positive class, which is already on the 0..1 scale. */
@@ -79,6 +115,12 @@ sealed interface ModelKind {
         @Override
         public double score(Map<String, ?> results) {
             return number(results, positiveProbabilityField);
+        }
+
+        /** The positive class wins above even odds. */
+        @Override
+        public double boundary(Map<String, ?> results) {
+            return 0.5;
         }
     }
 

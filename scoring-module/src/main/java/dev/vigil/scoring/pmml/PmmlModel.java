@@ -4,6 +4,7 @@ import jakarta.xml.bind.JAXBException;
 import jakarta.xml.bind.ValidationEvent;
 import jakarta.xml.bind.ValidationEventLocator;
 import org.dmg.pmml.ComparisonMeasure;
+import org.dmg.pmml.DataType;
 import org.dmg.pmml.Euclidean;
 import org.dmg.pmml.Header;
 import org.dmg.pmml.Measure;
@@ -40,6 +41,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A PMML model file, loaded, verified and ready to score Vigil feature values.
@@ -58,14 +60,21 @@ import java.util.Map;
  *     <li><b>Classifier</b> (any model with {@code functionName="classification"}): the probability of the
  *     positive class, {@code probability(1)} when the target has a class "1", otherwise the last class.</li>
  * </ul>
+ * Each kind also gives its own decision boundary on that scale ({@link PmmlResult#boundary()}): sklearn's
+ * {@code -offset_} for an Isolation Forest (0.569 at 2 % contamination), 0.5 for a one-class SVM and a classifier,
+ * none for k-means.
+ * <p>
  * Inputs are bound by name through a mapping from Vigil feature names to model input field names, checked when
- * the model is loaded, and every input must be present and finite when scoring: the PMML files Vigil gets carry no
+ * the model is loaded (every input fed by exactly one feature, and of a numeric type), and every input must be present and finite when scoring: the PMML files Vigil gets carry no
  * missing-value treatment, and pmml-evaluator's own reactions to a missing value differ per model (one of them
  * silently scores without the field).
  * <p>
  * Immutable once loaded and safe to share between threads.
  */
 public final class PmmlModel {
+
+    /** Input types a Vigil feature (a double) can feed. */
+    private static final Set<DataType> NUMERIC = Set.of(DataType.DOUBLE, DataType.FLOAT, DataType.INTEGER);
 
     /** The version recorded for a model whose PMML Header has no {@code modelVersion}. */
     public static final String UNVERSIONED = "unversioned";
@@ -104,19 +113,29 @@ public final class PmmlModel {
      *                            names a field the model does not have or leaves an input field unfed
      */
     public static PmmlModel load(Path file, Map<String, String> inputByFeature) {
-        String name = file.getFileName().toString();
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
             throw new PmmlModelException("Cannot read PMML model " + file + ": " + e, e);
         }
+        return load(file, bytes, inputByFeature, null);
+    }
+
+    /**
+     * {@link #load(Path, Map)} of a file's bytes already read (the file names the model in messages).
+     *
+     * @param features the features there are, or null: with them, an input the mapping leaves out is fed by the
+     *                 feature of its own name, if there is one
+     */
+    static PmmlModel load(Path file, byte[] bytes, Map<String, String> inputByFeature, Set<String> features) {
+        String name = file.getFileName().toString();
         Evaluator evaluator = build(file, bytes);
         PMML pmml = ((HasModel<?>) evaluator).getPMML();
         Header header = pmml.getHeader();
         String version = header != null && header.getModelVersion() != null ? header.getModelVersion() : UNVERSIONED;
         ModelKind kind = detectKind(file, evaluator);
-        Map<String, String> featureByInput = bindInputs(file, evaluator, inputByFeature);
+        Map<String, String> featureByInput = bindInputs(file, evaluator, inputByFeature, features);
         return new PmmlModel(name, version, sha256(bytes), evaluator, kind, featureByInput, resultFields(evaluator));
     }
 
@@ -169,7 +188,7 @@ public final class PmmlModel {
         evaluator.getOutputFields().forEach(field -> outputs.put(field.getName(), field));
         if (model instanceof MiningModel && outputs.containsKey("normalizedAnomalyScore")
                 && outputs.containsKey("decisionFunction")) {
-            return new ModelKind.IsolationForest("normalizedAnomalyScore");
+            return new ModelKind.IsolationForest("normalizedAnomalyScore", "decisionFunction");
         }
         if (evaluator.getMiningFunction() == MiningFunction.CLASSIFICATION) {
             return classifier(file, evaluator, outputs);
@@ -234,10 +253,19 @@ public final class PmmlModel {
                 measure instanceof SquaredEuclidean);
     }
 
-    private static Map<String, String> bindInputs(Path file, Evaluator evaluator, Map<String, String> inputByFeature) {
+    private static Map<String, String> bindInputs(Path file, Evaluator evaluator, Map<String, String> inputByFeature,
+            Set<String> features) {
+        for (InputField input : evaluator.getInputFields()) {
+            // Vigil's features are numbers: a model that wants a string or a date cannot be fed, whatever the mapping
+            if (!NUMERIC.contains(input.getDataType())) {
+                throw new PmmlModelException("Cannot load PMML model " + file + ": model input field '"
+                        + input.getName() + "' is of type " + input.getDataType().value()
+                        + ", but Vigil features are numbers (double, float or integer inputs only)");
+            }
+        }
         List<String> inputs = evaluator.getInputFields().stream().map(InputField::getName).toList();
         Map<String, String> featureByInput = new LinkedHashMap<>();
-        if (inputByFeature.isEmpty()) {
+        if (inputByFeature.isEmpty() && features == null) {
             inputs.forEach(input -> featureByInput.put(input, input));
             return Collections.unmodifiableMap(featureByInput);
         }
@@ -256,9 +284,13 @@ public final class PmmlModel {
         Map<String, String> ordered = new LinkedHashMap<>();
         for (String input : inputs) {
             String feature = featureByInput.get(input);
+            if (feature == null && features != null && features.contains(input)) {
+                feature = input;
+            }
             if (feature == null) {
                 throw new PmmlModelException("Cannot load PMML model " + file + ": model input field '" + input
-                        + "' is not fed by any feature in the mapping " + inputByFeature);
+                        + "' is not fed by any feature in the mapping " + inputByFeature
+                        + (features == null ? "" : " and there is no feature of that name"));
             }
             ordered.put(input, feature);
         }
@@ -278,7 +310,7 @@ public final class PmmlModel {
         return List.copyOf(names);
     }
 
-    private static String sha256(byte[] bytes) {
+    static String sha256(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {
@@ -304,12 +336,26 @@ public final class PmmlModel {
                         + "'" + (feature.equals(input.getName()) ? "" : " (model input '" + input.getName() + "')")
                         + " " + what);
             }
-            arguments.put(input.getName(), input.prepare(value));
+            try {
+                arguments.put(input.getName(), input.prepare(value));
+            } catch (PMMLException e) {
+                // e.g. 2.5 for an integer field, or a value outside a valid-range domain
+                throw new PmmlModelException("Cannot score " + entity + " with " + name + ": feature '" + feature
+                        + "' = " + value + " is not a valid value for model input '" + input.getName() + "': "
+                        + rootMessage(e), e);
+            }
         }
-        Map<String, ?> results = EvaluatorUtil.decodeAll(evaluator.evaluate(arguments));
+        Map<String, ?> results;
+        try {
+            results = EvaluatorUtil.decodeAll(evaluator.evaluate(arguments));
+        } catch (PMMLException e) {
+            throw new PmmlModelException("Cannot score " + entity + " with " + name + ": the evaluator failed: "
+                    + rootMessage(e), e);
+        }
         Map<String, Object> outputs = new LinkedHashMap<>();
         outputFields.forEach(field -> outputs.put(field, results.get(field)));
-        return new PmmlResult(kind.score(results), Collections.unmodifiableMap(outputs), name, version, checksum);
+        return new PmmlResult(kind.score(results), kind.boundary(results), Collections.unmodifiableMap(outputs), name,
+                version, checksum);
     }
 
     /** The file name the model was loaded from. */
@@ -327,6 +373,11 @@ public final class PmmlModel {
         return checksum;
     }
 
+    /** Whether the model draws its own line between normal and anomalous ({@link PmmlResult#boundary()}). */
+    public boolean hasBoundary() {
+        return kind.hasBoundary();
+    }
+
     /** What kind of model this is, as detected from its content: "isolation forest", "k-means", … */
     public String kind() {
         return kind.label();
@@ -335,6 +386,11 @@ public final class PmmlModel {
     /** The model's input field names, in the model's order. */
     public List<String> inputFields() {
         return List.copyOf(featureByInput.keySet());
+    }
+
+    /** Each model input field and the Vigil feature that feeds it, in the model's order. */
+    public Map<String, String> featureByInput() {
+        return featureByInput;
     }
 
     /** The keys of every {@link PmmlResult#outputs()} this model gives, in order. */

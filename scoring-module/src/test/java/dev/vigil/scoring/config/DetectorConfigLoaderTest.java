@@ -146,7 +146,7 @@ class DetectorConfigLoaderTest {
     @Test
     void namesTheKeyOfEveryMistake() {
         assertRejected("detectors:\n  a:\n    stream: metric\n    scorers: {z: {}}\n", "detectors.a.stream",
-                "must be one of [metrics, logs], got 'metric'");
+                "must be one of [metrics, logs, users], got 'metric'");
         assertRejected("detectors:\n  a:\n    stream: metrics\n    scorers: {zz: {}}\n", "detectors.a.scorers.zz",
                 "unknown scorer type, expected one of [z, robust-z, ewma, cusum, seasonal, percentile]");
         assertRejected("detectors:\n  a:\n    stream: metrics\n    scorers: {z: {threshold: -1}}\n",

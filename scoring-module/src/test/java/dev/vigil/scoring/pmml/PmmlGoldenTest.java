@@ -37,6 +37,9 @@ class PmmlGoldenTest {
             diff.check(-result.score(), golden, "score_samples");
             diff.check(decision, golden, "decision_function");
             diff.check(decision + IFOREST_OFFSET, golden, "score_samples");
+            // the model's own boundary is sklearn's -offset_ on every row, and it separates exactly its outliers
+            diff.check(result.boundary(), -IFOREST_OFFSET, "boundary");
+            assertThat(result.score() >= result.boundary()).isEqualTo(Boolean.parseBoolean(golden.get("outlier")));
             assertThat(out.get("outlier")).isEqualTo(Boolean.parseBoolean(golden.get("outlier")));
             assertThat(out.get("predict(outlier)")).isEqualTo(Integer.parseInt(golden.get("predict")));
         });
@@ -106,6 +109,7 @@ class PmmlGoldenTest {
             diff.check(result.score(), golden, "proba_1");
             diff.check(p0, golden, "proba_0");
             diff.check(p1, golden, "proba_1");
+            assertThat(result.score() > result.boundary()).isEqualTo(golden.get("predict").equals("1"));
             diff.check(Math.log(p1 / p0), golden, "decision_function");
             assertThat(out.get("y")).isEqualTo(Integer.parseInt(golden.get("predict")));
         });

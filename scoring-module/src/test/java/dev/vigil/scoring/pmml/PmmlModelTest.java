@@ -154,6 +154,46 @@ class PmmlModelTest {
     }
 
     @Test
+    void anInputOfATypeNoFeatureCanFeedFailsTheLoadNamingTheField() throws IOException {
+        Path mistyped = copyEdited("kmeans_userbehaviour.pmml", "mistyped.pmml",
+                "<DataField name=\"distinct_ips_24h\" optype=\"continuous\" dataType=\"double\"/>",
+                "<DataField name=\"distinct_ips_24h\" optype=\"categorical\" dataType=\"string\"/>");
+
+        assertThatThrownBy(() -> PmmlModel.load(mistyped))
+                .isInstanceOf(PmmlModelException.class)
+                .hasMessageContaining("mistyped.pmml")
+                .hasMessageContaining("model input field 'distinct_ips_24h' is of type string")
+                .hasMessageContaining("Vigil features are numbers");
+    }
+
+    @Test
+    void aValueTheModelsFieldRefusesIsRejectedNamingEntityAndField() throws IOException {
+        // an integer input fed 2.5: pmml-evaluator's own error, caught and named like a missing input
+        PmmlModel model = PmmlModel.load(copyEdited("kmeans_userbehaviour.pmml", "integer.pmml",
+                "<DataField name=\"login_count_1h\" optype=\"continuous\" dataType=\"double\"/>",
+                "<DataField name=\"login_count_1h\" optype=\"continuous\" dataType=\"integer\"/>"));
+        Map<String, Double> features = new HashMap<>(firstRow);
+        features.put("login_count_1h", 2.5);
+
+        assertThatThrownBy(() -> model.score("user-9", features))
+                .isInstanceOf(PmmlModelException.class)
+                .hasMessageContaining("user-9")
+                .hasMessageContaining("feature 'login_count_1h' = 2.5 is not a valid value for model input 'login_count_1h'");
+        features.put("login_count_1h", 3.0);
+        assertThat(model.score("user-9", features).score()).isBetween(0.0, 1.0);
+    }
+
+    @Test
+    void kMeansHasNoBoundaryOfItsOwnTheOthersDo() {
+        assertThat(kMeans.hasBoundary()).isFalse();
+        assertThat(kMeans.score("user-1", firstRow).boundary()).isNaN();
+        PmmlModel svm = PmmlModel.load(resource("ocsvm_userbehaviour.pmml"));
+        assertThat(svm.hasBoundary()).isTrue();
+        assertThat(svm.score("user-1", inputs(svm, readCsv(resource("userbehaviour_test.csv")).get(0))).boundary())
+                .isEqualTo(0.5);
+    }
+
+    @Test
     void aFileThatIsNotXmlFailsWithOneLineNamingTheFile() throws IOException {
         Path csv = Files.writeString(dir.resolve("model.pmml"), "login_count_1h,score\n3,0.5\n");
 

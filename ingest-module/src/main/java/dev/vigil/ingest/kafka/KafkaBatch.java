@@ -1,0 +1,89 @@
+package dev.vigil.ingest.kafka;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.vigil.ingest.IngestMetrics;
+import dev.vigil.ingest.InvalidInputException;
+import dev.vigil.ingest.deadletter.DeadLetters;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.component.kafka.KafkaConstants;
+import org.apache.camel.component.kafka.consumer.KafkaManualCommit;
+
+/**
+ * What every Kafka source does with a batch poll ({@code batching=true}, manual commits): parse each record, send
+ * what cannot be parsed to the dead letters (the rest of the batch flows), hand the events on as one list, and only
+ * then commit, once per partition.
+ */
+public final class KafkaBatch {
+
+    private static final String RECORDS = "vigil.kafka.records";
+
+    /** Reads one record: key and value as text. */
+    @FunctionalInterface
+    public interface RecordParser<T> {
+        /** @throws InvalidInputException with the reason the dead letter gives */
+        T parse(String key, String value);
+    }
+
+    private KafkaBatch() {
+    }
+
+    /**
+     * The consumer endpoint of a Kafka source: the shared brokers and batch size, batch polls, manual commits, from
+     * the earliest offset for a new group.
+     *
+     * @param topic the property placeholder of the topic, e.g. {@code {{vigil.kafka.topic}}}
+     * @param group the property placeholder of the consumer group
+     */
+    public static String endpoint(String topic, String group) {
+        return "kafka:" + topic + "?brokers={{vigil.kafka.brokers}}&groupId=" + group
+                + "&batching=true&maxPollRecords={{vigil.kafka.max-poll-records}}&pollTimeoutMs=500"
+                + "&autoCommitEnable=false&allowManualCommit=true&autoOffsetReset=earliest";
+    }
+
+    /**
+     * Replaces the batch's body (the polled records) by the events parsed from them, and keeps the records for
+     * {@link #commit}.
+     */
+    public static <T> void parse(Exchange batch, String source, RecordParser<T> parser, DeadLetters deadLetters,
+            IngestMetrics metrics) {
+        List<?> records = batch.getMessage().getBody(List.class);
+        List<T> events = new ArrayList<>(records.size());
+        for (Object record : records) {
+            Message message = ((Exchange) record).getMessage();
+            String key = message.getHeader(KafkaConstants.KEY, String.class);
+            String value = message.getBody(String.class);
+            try {
+                events.add(parser.parse(key, value));
+            } catch (InvalidInputException e) {
+                deadLetters.reject(source, origin(message), value, e.getMessage());
+            }
+        }
+        metrics.accepted(source, events.size());
+        batch.setProperty(RECORDS, records);
+        batch.getMessage().setBody(events);
+    }
+
+    /** Commits the last record of each partition in the batch, which commits everything before it too. */
+    public static void commit(Exchange batch) {
+        List<?> records = batch.getProperty(RECORDS, List.class);
+        Map<Integer, KafkaManualCommit> lastPerPartition = new LinkedHashMap<>();
+        for (Object record : records) {
+            Message message = ((Exchange) record).getMessage();
+            lastPerPartition.put(message.getHeader(KafkaConstants.PARTITION, Integer.class),
+                    message.getHeader(KafkaConstants.MANUAL_COMMIT, KafkaManualCommit.class));
+        }
+        lastPerPartition.values().forEach(KafkaManualCommit::commit);
+    }
+
+    /** {@code topic/partition@offset}: where a dead letter came from. */
+    private static String origin(Message message) {
+        return message.getHeader(KafkaConstants.TOPIC, String.class) + "/"
+                + message.getHeader(KafkaConstants.PARTITION, Integer.class) + "@"
+                + message.getHeader(KafkaConstants.OFFSET, Long.class);
+    }
+}
