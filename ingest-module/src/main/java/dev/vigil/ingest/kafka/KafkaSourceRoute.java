@@ -11,7 +11,6 @@ import dev.vigil.ingest.IngestEndpoints;
 import dev.vigil.ingest.IngestMetrics;
 import dev.vigil.ingest.InvalidInputException;
 import dev.vigil.ingest.LogEvent;
-import dev.vigil.ingest.Sources;
 import dev.vigil.ingest.deadletter.DeadLetters;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.camel.Exchange;
@@ -22,28 +21,33 @@ import org.apache.camel.component.kafka.consumer.KafkaManualCommit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Application logs from Kafka. The consumer polls in batches ({@code batching=true}): each poll is parsed in one
- * pass, handed to the pipeline as one list, and only then are the offsets committed, once per partition. A record
- * that cannot be parsed goes to the dead letters and the rest of the batch flows.
+ * Application logs from Kafka: the main topic ({@code vigil.kafka.topic}, source {@code kafka}) and the topic of each
+ * further log source ({@code vigil.kafka.sources.<name>}, with its own line format), read by one consumer. The
+ * consumer polls in batches ({@code batching=true}): each poll is parsed in one pass, each record by its topic's
+ * parser, handed to the pipeline as one list, and only then are the offsets committed, once per partition. A record
+ * that cannot be parsed goes to the dead letters under its source and the rest of the batch flows.
  */
 @ApplicationScoped
 public class KafkaSourceRoute extends RouteBuilder {
 
-    private final LogRecordParser parser;
+    private final TopicParsers parsers;
     private final DeadLetters deadLetters;
     private final IngestMetrics metrics;
 
-    public KafkaSourceRoute(@ConfigProperty(name = "vigil.kafka.line-pattern", defaultValue = LogRecordParser.DEFAULT_LINE_PATTERN) String linePattern,
+    public KafkaSourceRoute(@ConfigProperty(name = "vigil.kafka.topic") String topic,
+            @ConfigProperty(name = "vigil.kafka.line-pattern", defaultValue = LogRecordParser.DEFAULT_LINE_PATTERN) String linePattern,
             @ConfigProperty(name = "vigil.ingest.max-payload-bytes") int maxPayloadBytes,
-            ObjectMapper json, DeadLetters deadLetters, IngestMetrics metrics) {
-        this.parser = new LogRecordParser(linePattern, maxPayloadBytes, json, Clock.systemUTC());
+            KafkaLogSources sources, ObjectMapper json, DeadLetters deadLetters, IngestMetrics metrics) {
+        this.parsers = new TopicParsers(topic, new LogRecordParser(linePattern, maxPayloadBytes, json, Clock.systemUTC()),
+                sources.sources());
         this.deadLetters = deadLetters;
         this.metrics = metrics;
     }
 
     @Override
     public void configure() {
-        from("kafka:{{vigil.kafka.topic}}?brokers={{vigil.kafka.brokers}}&groupId={{vigil.kafka.group-id}}"
+        // one consumer for every log topic: each record is read by its topic's parser
+        from("kafka:" + String.join(",", parsers.topics()) + "?brokers={{vigil.kafka.brokers}}&groupId={{vigil.kafka.group-id}}"
                 + "&batching=true&maxPollRecords={{vigil.kafka.max-poll-records}}&pollTimeoutMs=500"
                 + "&autoCommitEnable=false&allowManualCommit=true&autoOffsetReset=earliest")
                 .routeId("source-kafka").autoStartup("{{vigil.kafka.enabled}}")
@@ -55,17 +59,20 @@ public class KafkaSourceRoute extends RouteBuilder {
     private void parseBatch(Exchange batch) {
         List<?> records = batch.getMessage().getBody(List.class);
         List<LogEvent> events = new ArrayList<>(records.size());
+        Map<String, Integer> accepted = new LinkedHashMap<>();
         for (Object record : records) {
             Message message = ((Exchange) record).getMessage();
             String key = message.getHeader(KafkaConstants.KEY, String.class);
             String value = message.getBody(String.class);
+            LogRecordParser parser = parsers.forTopic(message.getHeader(KafkaConstants.TOPIC, String.class));
             try {
                 events.add(parser.parse(key, value));
+                accepted.merge(parser.source(), 1, Integer::sum);
             } catch (InvalidInputException e) {
-                deadLetters.reject(Sources.KAFKA, origin(message), value, e.getMessage());
+                deadLetters.reject(parser.source(), origin(message), value, e.getMessage());
             }
         }
-        metrics.accepted(Sources.KAFKA, events.size());
+        accepted.forEach(metrics::accepted);
         batch.setProperty("vigil.kafka.records", records);
         batch.getMessage().setBody(events);
     }
