@@ -20,10 +20,12 @@ import dev.vigil.scoring.FeatureKind;
  * @param scorers     the scorers, in file order
  * @param combination how per-feature findings become one score
  * @param calibration how each feature's findings are calibrated against its series' own history, or {@code null}
+ * @param model       for a log detector that judges with a model of its own (novelty, session invariants or order)
+ *                    instead of scorers on a series: that model; {@code null} for a series detector
  */
 public record DetectorDefinition(String name, Stream stream, List<String> metrics, List<String> features, boolean group,
         FeatureKind kind, BaselineSettings baseline, List<ScorerDefinition> scorers, Combination combination,
-        Calibration calibration) {
+        Calibration calibration, ModelDefinition model) {
 
     public DetectorDefinition {
         metrics = List.copyOf(metrics);
@@ -31,11 +33,27 @@ public record DetectorDefinition(String name, Stream stream, List<String> metric
         scorers = List.copyOf(scorers);
     }
 
+    /** A series detector: its scorers judge each feature against the series' own history. */
+    public DetectorDefinition(String name, Stream stream, List<String> metrics, List<String> features, boolean group,
+            FeatureKind kind, BaselineSettings baseline, List<ScorerDefinition> scorers, Combination combination,
+            Calibration calibration) {
+        this(name, stream, metrics, features, group, kind, baseline, scorers, combination, calibration, null);
+    }
+
+    /** Whether it judges with a model of its own rather than with scorers on a series. */
+    public boolean modelled() {
+        return model != null;
+    }
+
     /** The windows a detector reads. */
     public enum Stream {
         /** Windows of a metric series (MQTT readings, CSV files): features {@code mean, min, max, last, count}. */
         METRICS,
-        /** Windows of a service's log events: {@code events, error_count, warn_count}. */
-        LOGS
+        /** Windows of a service's log events: {@code events, error_count, warn_count, error_ratio, warn_ratio, new_templates}. */
+        LOGS,
+        /** Windows of one log template of a service: feature {@code count}, 0 in a window without its lines. */
+        LOG_TEMPLATES,
+        /** A service's log sessions (lines sharing an id), each closed after an idle timeout: models only. */
+        LOG_SESSIONS
     }
 }
