@@ -7,10 +7,12 @@ import java.util.Map;
 import dev.vigil.demo.broker.EmbeddedKafkaBroker;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
-/** A real Kafka 4 broker (KRaft) in the test JVM, with the log topic in two partitions. */
+/** A real Kafka 4 broker (KRaft) in the test JVM, with the log topic in two partitions and the HDFS source's topic. */
 public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager {
 
     public static final String LOG_TOPIC = "vigil.logs";
+    /** The topic of the test profile's second log source, {@code hdfs}: HDFS-like lines in their own layout. */
+    public static final String HDFS_TOPIC = "hdfs.logs";
 
     private EmbeddedKafkaBroker broker;
     private Path logDir;
@@ -21,6 +23,7 @@ public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager 
             logDir = Files.createTempDirectory("vigil-kafka-");
             broker = EmbeddedKafkaBroker.start(EmbeddedKafkaBroker.freePort(), EmbeddedKafkaBroker.freePort(), logDir);
             broker.createTopic(LOG_TOPIC, 2);
+            broker.createTopic(HDFS_TOPIC, 1);
             return Map.of("vigil.kafka.brokers", broker.bootstrapServers(), "vigil.kafka.topic", LOG_TOPIC);
         } catch (Exception e) {
             throw new IllegalStateException("could not start the test Kafka broker", e);
