@@ -26,11 +26,15 @@ public final class LogEvidence {
     /** For one template's count in a window: what it is, its count against its baseline, its latest lines. */
     public static List<String> template(ServiceTemplates templates, String templateId, Explanation why) {
         List<String> evidence = new ArrayList<>();
-        evidence.add("template " + templateId + " " + templates.label(templateId) + ": "
-                + Numbers.significant(why.observed(), 4) + " line(s) in this window, usually "
-                + Numbers.significant(why.expected(), 4) + " ± " + Numbers.significant(why.scale(), 3));
+        evidence.add("template " + templateId + " " + templates.label(templateId) + ": " + amount(why.observed())
+                + " line(s) in this window, usually " + amount(why.expected()) + " ± " + Numbers.significant(why.scale(), 3));
         templates.examples(templateId).forEach(line -> evidence.add("e.g. " + line));
         return evidence;
+    }
+
+    /** A count as a whole number; a median between two counts with its half. */
+    private static String amount(double count) {
+        return count == Math.rint(count) ? Long.toString((long) count) : Numbers.significant(count, 3);
     }
 
     /**
