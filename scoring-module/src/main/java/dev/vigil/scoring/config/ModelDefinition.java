@@ -13,8 +13,10 @@ public sealed interface ModelDefinition {
     /** The name the detectors file gives this kind of model. */
     String kind();
 
-    /** The stream whose windows or sessions the model reads. */
-    Stream stream();
+    /** The stream whose windows or sessions the model reads: a service's windows for novelty, else its sessions. */
+    default Stream stream() {
+        return this instanceof Novelty ? Stream.LOGS : Stream.LOG_SESSIONS;
+    }
 
     /**
      * A template never seen before that appears at ERROR level: each service window is anomalous while it has error
@@ -28,11 +30,6 @@ public sealed interface ModelDefinition {
         @Override
         public String kind() {
             return KIND;
-        }
-
-        @Override
-        public Stream stream() {
-            return Stream.LOGS;
         }
     }
 
@@ -50,11 +47,6 @@ public sealed interface ModelDefinition {
         public String kind() {
             return KIND;
         }
-
-        @Override
-        public Stream stream() {
-            return Stream.LOG_SESSIONS;
-        }
     }
 
     /**
@@ -69,11 +61,6 @@ public sealed interface ModelDefinition {
         @Override
         public String kind() {
             return KIND;
-        }
-
-        @Override
-        public Stream stream() {
-            return Stream.LOG_SESSIONS;
         }
     }
 
