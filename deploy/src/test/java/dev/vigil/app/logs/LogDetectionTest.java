@@ -14,6 +14,7 @@ import dev.vigil.app.detection.StateSnapshots;
 import dev.vigil.app.testing.HdfsLikeLogs;
 import dev.vigil.features.FeatureVector;
 import dev.vigil.features.logs.DrainParameters;
+import dev.vigil.features.logs.ServiceTemplates;
 import dev.vigil.features.logs.TemplateOverrides;
 import dev.vigil.ingest.LogEvent;
 import dev.vigil.ingest.LogLevel;
@@ -73,10 +74,14 @@ class LogDetectionTest {
     };
 
     private LogDetection detection() {
+        return detection(TemplateOverrides.NONE);
+    }
+
+    private LogDetection detection(TemplateOverrides overrides) {
         LogSettings settings = new LogSettings(
                 Map.of("hdfs", new LogSettings.SourceSettings(DrainParameters.defaults(), Pattern.compile("blk_-?\\d+"))),
                 new LogSettings.SourceSettings(DrainParameters.defaults(), null),
-                new LogSettings.SessionLimits(Duration.ofSeconds(30), 10_000, 1_000), TemplateOverrides.NONE, 100);
+                new LogSettings.SessionLimits(Duration.ofSeconds(30), 10_000, 1_000), overrides, 100);
         List<ConfiguredDetector> series = definitions.stream().filter(d -> !d.modelled())
                 .map(d -> ConfiguredDetector.of(d, DetectorFactory.create(d))).toList();
         return new LogDetection(settings, Duration.ofMinutes(1), Duration.ZERO, Duration.ofMinutes(2), series,
@@ -189,5 +194,31 @@ class LogDetectionTest {
         assertThat(anomalous("log-session-counts")).isNotEmpty().allMatch(s -> !s.timestamp().isBefore(minute(BURST + 1)));
         assertThat(scores.stream().filter(s -> s.detector().equals("log-new-errors") && s.timestamp().isBefore(minute(BURST))))
                 .isNotEmpty();
+    }
+
+    @Test
+    void anIgnoredTemplateCountsInNoFeatureAndARenamedOneIsShownByItsName() {
+        ServiceTemplates learned = new ServiceTemplates(DrainParameters.defaults(), TemplateOverrides.NONE);
+        HdfsLikeLogs sample = new HdfsLikeLogs(1, T0);
+        for (int minute = 0; minute < BURST + 3; minute++) {
+            for (HdfsLikeLogs.Line line : sample.minute(minute, 20, minute >= BURST ? 8 : 0)) {
+                learned.learn(new LogEvent("hdfs", "datanode", line.at(), LogLevel.parse(line.level()), line.message(), Map.of()));
+            }
+        }
+        String slow = id(learned, "Slow BlockReceiver");
+        String reset = id(learned, "writeBlock");
+        LogDetection detection = detection(TemplateOverrides.NONE.ignore(slow).rename(reset, "connection-reset"));
+
+        feed(detection, new HdfsLikeLogs(1, T0), 0, BURST + 3, out);
+
+        assertThat(heard).isNotEmpty().allMatch(w -> w.feature("warn_count") == 0 && !w.features().containsKey("template:" + slow));
+        assertThat(scores).noneMatch(s -> s.entity().contains(slow));
+        assertThat(anomalous("log-new-errors").get(0).explanation().evidence().get(0)).isEqualTo("new template " + reset
+                + " connection-reset 'writeBlock blk_<*> received exception java.io.IOException: Connection reset by peer', "
+                + "first seen " + learned.birth(reset).orElseThrow().at());
+    }
+
+    private static String id(ServiceTemplates templates, String start) {
+        return templates.templates().stream().filter(t -> t.text().startsWith(start)).findFirst().orElseThrow().id();
     }
 }
