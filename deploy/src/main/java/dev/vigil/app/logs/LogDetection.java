@@ -49,8 +49,8 @@ import org.jboss.logging.Logger;
  * sessions it names. When a service window closes it is scored by every log detector:
  * <ul>
  * <li>{@code logs} detectors with scorers judge the window's own features (error count, ratios, new templates);</li>
- * <li>{@code log-templates} detectors judge the count of every template the service has, 0 when it logged none of
- * it, each template a series of its own ({@code <service>{template=<id>}});</li>
+ * <li>{@code log-templates} detectors judge the count of every template the service logged within their memory, 0
+ * when it logged none of it, each template a series of its own ({@code <service>{template=<id>}});</li>
  * <li>a {@code novelty} model flags error lines of templates new to the service;</li>
  * <li>{@code log-sessions} models judge the sessions closed since the service's last window (after training on the
  * service's first sessions) and say so once per window.</li>
@@ -68,6 +68,7 @@ public final class LogDetection {
     private static final Logger LOG = Logger.getLogger(LogDetection.class);
 
     private final LogSettings settings;
+    private final Duration span;
     private final TumblingWindows<MinedLine> windows;
     private final List<ConfiguredDetector> serviceDetectors = new ArrayList<>();
     private final List<ConfiguredDetector> templateDetectors = new ArrayList<>();
@@ -83,6 +84,7 @@ public final class LogDetection {
     public LogDetection(LogSettings settings, Duration window, Duration allowedLateness, Duration idleTimeout,
             List<ConfiguredDetector> series, List<DetectorDefinition> models) {
         this.settings = settings;
+        this.span = window;
         this.windows = new TumblingWindows<>(window, allowedLateness, idleTimeout, LogWindowAggregate::new);
         for (ConfiguredDetector detector : series) {
             (detector.definition().stream() == Stream.LOG_TEMPLATES ? templateDetectors : serviceDetectors).add(detector);
@@ -208,13 +210,20 @@ public final class LogDetection {
         }
     }
 
-    /** Every template the service had by the window's end: its count in the window, 0 when it logged none. */
-    private static void scoreTemplates(ConfiguredDetector detector, ServiceLogs service, FeatureVector window,
-            LogScores out) {
+    /**
+     * Every template the service logged in the detector's memory (its baseline window of service windows, up to the
+     * window's end): its count in the window, 0 when it logged none. A template silent for longer is no longer scored,
+     * so the work per window stays with the templates a service still uses; its series is forgotten by
+     * {@code evict-after}, and picks up again when it comes back.
+     */
+    private void scoreTemplates(ConfiguredDetector detector, ServiceLogs service, FeatureVector window, LogScores out) {
+        Instant since = window.windowEnd().minus(span.multipliedBy(detector.definition().baseline().window()));
         for (Template template : service.templates.templates()) {
-            boolean born = service.templates.birth(template.id()).map(b -> b.at().isBefore(window.windowEnd()))
+            boolean recent = service.templates.lastSeen(template.id())
+                    .map(last -> last.isAfter(since) && service.templates.birth(template.id()).orElseThrow().at()
+                            .isBefore(window.windowEnd()))
                     .orElse(false);
-            if (template.ignored() || !born) {
+            if (template.ignored() || !recent) {
                 continue;
             }
             SortedMap<String, String> labels = new TreeMap<>(window.labels());

@@ -78,6 +78,10 @@ class LogDetectionTest {
     }
 
     private LogDetection detection(TemplateOverrides overrides) {
+        return detection(overrides, definitions);
+    }
+
+    private static LogDetection detection(TemplateOverrides overrides, List<DetectorDefinition> definitions) {
         LogSettings settings = new LogSettings(
                 Map.of("hdfs", new LogSettings.SourceSettings(DrainParameters.defaults(), Pattern.compile("blk_-?\\d+"))),
                 new LogSettings.SourceSettings(DrainParameters.defaults(), null),
@@ -216,6 +220,35 @@ class LogDetectionTest {
         assertThat(anomalous("log-new-errors").get(0).explanation().evidence().get(0)).isEqualTo("new template " + reset
                 + " connection-reset 'writeBlock blk_<*> received exception java.io.IOException: Connection reset by peer', "
                 + "first seen " + learned.birth(reset).orElseThrow().at());
+    }
+
+    @Test
+    void aTemplateIsScoredForTheDetectorsMemoryAfterItsLastLineAndThenLeftAlone() {
+        List<DetectorDefinition> rates = new DetectorConfigLoader().load(new ByteArrayInputStream("""
+                detectors:
+                  rates:
+                    stream: log-templates
+                    baseline: {window: 5, min-values: 2}
+                    scorers: {robust-z: {}}
+                """.getBytes(StandardCharsets.UTF_8)), "detectors.yaml");
+        LogDetection detection = detection(TemplateOverrides.NONE, rates);
+        for (int minute = 0; minute < 12; minute++) {
+            Instant at = minute(minute).plusSeconds(1);
+            List<LogEvent> batch = new ArrayList<>();
+            batch.add(new LogEvent("api", "gateway", at, LogLevel.INFO, "request served in 12 ms", Map.of()));
+            if (minute < 3) {
+                batch.add(new LogEvent("api", "gateway", at, LogLevel.INFO, "cache warmed with 300 entries", Map.of()));
+            }
+            detection.onEvents(batch, WALL, out);
+        }
+
+        List<Instant> cache = scores.stream().filter(s -> s.detector().equals("rates"))
+                .filter(s -> s.explanation().evidence().get(0).contains("'cache warmed")).map(Score::timestamp).toList();
+        // scores carry the window's end: warmed up by the third window (min-values 2); its last line, in minute 2, is
+        // within 5 windows of the ends 3:00 to 7:00 only
+        assertThat(cache).containsExactly(minute(3), minute(4), minute(5), minute(6), minute(7));
+        assertThat(scores).filteredOn(s -> s.explanation().evidence().get(0).contains("'request served"))
+                .extracting(Score::timestamp).last().isEqualTo(minute(11));
     }
 
     private static String id(ServiceTemplates templates, String start) {

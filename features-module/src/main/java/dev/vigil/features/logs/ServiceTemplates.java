@@ -19,7 +19,8 @@ import dev.vigil.ingest.LogLevel;
  * and how many of the service's lines came before it, which tells a template born while the service was still being
  * learned from one that is new to a service long known), and the last few lines of each template, for explanations.
  * <p>
- * The miner and the births survive a restart ({@link #writeTo} / {@link #readFrom}); the example lines are not kept.
+ * The miner and the births survive a restart ({@link #writeTo} / {@link #readFrom}); the example lines and when each
+ * template was last seen are not kept.
  * Not thread-safe: the caller synchronises.
  */
 public final class ServiceTemplates {
@@ -48,6 +49,7 @@ public final class ServiceTemplates {
     private final DrainMiner miner;
     private final Map<String, Birth> births = new HashMap<>();
     private final Map<String, ArrayDeque<Example>> examples = new HashMap<>();
+    private final Map<String, Instant> lastSeen = new HashMap<>();
     private long lines;
 
     public ServiceTemplates(DrainParameters parameters, TemplateOverrides overrides) {
@@ -66,6 +68,7 @@ public final class ServiceTemplates {
             births.put(template.id(), new Birth(event.timestamp(), lines));
         }
         lines++;
+        lastSeen.merge(template.id(), event.timestamp(), (a, b) -> b.isAfter(a) ? b : a);
         ArrayDeque<Example> recent = examples.computeIfAbsent(template.id(), k -> new ArrayDeque<>(EXAMPLES));
         if (recent.size() == EXAMPLES) {
             recent.removeFirst();
@@ -83,6 +86,11 @@ public final class ServiceTemplates {
 
     public Optional<Birth> birth(String templateId) {
         return Optional.ofNullable(births.get(templateId));
+    }
+
+    /** Event time of the template's newest line since start; empty after a restart until it is seen again. */
+    public Optional<Instant> lastSeen(String templateId) {
+        return Optional.ofNullable(lastSeen.get(templateId));
     }
 
     /** The template as it is now. */

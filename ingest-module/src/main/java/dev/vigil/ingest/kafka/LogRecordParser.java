@@ -28,9 +28,9 @@ import dev.vigil.ingest.Timestamps;
  * ({@code timestamp|ts|@timestamp}, {@code service}, {@code level}, {@code message|msg}, any other scalar fields kept as
  * {@code fields}; no level means INFO, as for a text line without one); anything else is a text line read with the configured pattern, whose named groups {@code ts},
  * {@code level}, {@code service} and {@code message} fill the event. Where the event names no service, the record
- * key does, or else the source's own service ({@link #forSource}); where it has no time, the time of receipt does. A line pattern's other named groups (a {@link LogFormat}'s
- * host, pid, component...) become the event's fields, and a {@code pri} group (syslog priority) gives the level when
- * there is no {@code level} group.
+ * key does, or else the source's own service ({@link #forSource}); where it has no time, the time of receipt does. A
+ * line pattern's other named groups (a {@link LogFormat}'s host, pid, component...) become the event's fields, and a
+ * {@code pri} group (syslog priority) gives the level when there is no {@code level} group.
  */
 public final class LogRecordParser {
 
