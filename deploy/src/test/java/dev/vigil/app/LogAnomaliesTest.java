@@ -28,8 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * HDFS-like lines through a real Kafka broker, in the test profile's {@code hdfs} source (its own topic, line layout
- * and session id), scored by the shipped log detectors: 45 minutes of normal block writes (the session models train on
+ * HDFS-like lines through a real Kafka broker, in the test profile's {@code hdfs} source (its own topic, the shipped
+ * {@code HDFS} line format with its time layout, sessions by block id), scored by the shipped log detectors: 45 minutes of normal block writes (the session models train on
  * the first 1000 blocks), then 3 minutes in which a third of the writes break off with an ERROR never seen before and
  * lose a replica while slow-write warnings burst, then normal writes again. Every log detector explains the burst in
  * its alert, and nothing alerts before it.

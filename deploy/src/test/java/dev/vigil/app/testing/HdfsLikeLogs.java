@@ -2,6 +2,8 @@ package dev.vigil.app.testing;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -9,8 +11,9 @@ import java.util.Locale;
 import java.util.Random;
 
 /**
- * Generated lines shaped like HDFS DataNode and NameSystem logs (HDFS_v1's events and layout, with an ISO-8601 time
- * in place of {@code yyMMdd HHmmss}: {@code <ISO time> <pid> <level> <component>: <message>}): block writes of thirteen lines each, verifications, and now and then a slow
+ * Generated lines shaped like HDFS DataNode and NameSystem logs, in HDFS_v1's events and layout
+ * ({@code yyMMdd HHmmss <pid> <level> <component>: <message>}, the shipped {@code HDFS} format): block writes of thirteen
+ * lines each, verifications, and now and then a slow
  * write warning without a block. A failing minute has some writes break off with a new ERROR line, lose a replica
  * and end early, and many more slow writes. Made up and seeded, so no loghub data is needed (loghub data is for
  * research only).
@@ -22,11 +25,15 @@ public final class HdfsLikeLogs {
     /** The warning that bursts while writes fail. */
     public static final String SLOW_WRITE = "Slow BlockReceiver write packet to mirror took %dms (threshold=300ms)";
 
+    private static final DateTimeFormatter HDFS_TIME = DateTimeFormatter.ofPattern("yyMMdd HHmmss", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
+
     /** One line, with its event time. */
     public record Line(Instant at, int pid, String level, String component, String message) {
 
+        /** The line as HDFS writes it; its time to the second, in UTC. */
         public String text() {
-            return at + " " + pid + " " + level + " " + component + ": " + message;
+            return HDFS_TIME.format(at) + " " + pid + " " + level + " " + component + ": " + message;
         }
     }
 

@@ -28,6 +28,13 @@ public interface KafkaLogSources {
         /** A regex with named groups, {@code message} required ({@link LogFormat}); or else {@link #format()}. */
         Optional<String> linePattern();
 
+        /**
+         * How the lines' time reads when it is not ISO-8601: a java.time pattern for the line's {@code date},
+         * {@code month}, {@code day} and {@code time} groups joined by spaces ({@link LineTime}), e.g.
+         * {@code yyMMdd HHmmss} for HDFS; unset: such lines are timed at receipt.
+         */
+        Optional<String> timeFormat();
+
         /** The service of a record whose line and key name none; without it such a record is a dead letter. */
         Optional<String> service();
     }

@@ -53,6 +53,7 @@ public final class LogRecordParser {
     private final Clock clock;
     private final String source;
     private final String fallbackService;
+    private final LineTime lineTime;
 
     public LogRecordParser(String linePattern, int maxPayloadBytes, ObjectMapper json, Clock clock) {
         this(Pattern.compile(linePattern), maxPayloadBytes, json, clock);
@@ -74,11 +75,11 @@ public final class LogRecordParser {
 
     private LogRecordParser(Pattern linePattern, int maxPayloadBytes, ObjectMapper json, Clock clock) {
         this(linePattern, maxPayloadBytes, json.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS), clock,
-                Sources.KAFKA, null);
+                Sources.KAFKA, null, null);
     }
 
     private LogRecordParser(Pattern linePattern, int maxPayloadBytes, ObjectReader json, Clock clock, String source,
-            String fallbackService) {
+            String fallbackService, LineTime lineTime) {
         this.linePattern = linePattern;
         this.lineGroups = NAMED_GROUP.matcher(linePattern.pattern()).results().map(r -> r.group(1))
                 .collect(Collectors.toCollection(java.util.LinkedHashSet::new));
@@ -91,11 +92,24 @@ public final class LogRecordParser {
         this.clock = clock;
         this.source = source;
         this.fallbackService = fallbackService;
+        this.lineTime = lineTime;
     }
 
     /** The same parser for text lines in another format. */
     public LogRecordParser withFormat(LogFormat format) {
-        return new LogRecordParser(format.pattern(), maxPayloadBytes, json, clock, source, fallbackService);
+        return new LogRecordParser(format.pattern(), maxPayloadBytes, json, clock, source, fallbackService, lineTime);
+    }
+
+    /**
+     * The same parser reading a line's time from its {@code date}, {@code month}, {@code day} and {@code time} groups
+     * with a {@link LineTime} pattern, where the line has no {@code ts} group (a line with none of them is timed at
+     * receipt).
+     *
+     * @throws IllegalArgumentException for a pattern java.time cannot read
+     */
+    public LogRecordParser withTimeFormat(String pattern) {
+        return new LogRecordParser(linePattern, maxPayloadBytes, json, clock, source, fallbackService,
+                LineTime.of(pattern, clock));
     }
 
     /**
@@ -103,7 +117,7 @@ public final class LogRecordParser {
      * name no service is of {@code fallbackService} ({@code null}: such a record is rejected).
      */
     public LogRecordParser forSource(String sourceName, String fallback) {
-        return new LogRecordParser(linePattern, maxPayloadBytes, json, clock, sourceName, fallback);
+        return new LogRecordParser(linePattern, maxPayloadBytes, json, clock, sourceName, fallback, lineTime);
     }
 
     /** The source its events carry: {@code kafka} unless made {@link #forSource for a source}. */
@@ -177,8 +191,8 @@ public final class LogRecordParser {
                 fields.put(name, value);
             }
         }
-        return new LogEvent(source, requireService(service == null ? key : service),
-                ts == null ? clock.instant() : Timestamps.parse(ts),
+        Instant at = ts != null ? Timestamps.parse(ts) : lineTime != null ? lineTime.of(m, lineGroups) : null;
+        return new LogEvent(source, requireService(service == null ? key : service), at == null ? clock.instant() : at,
                 level != null ? LogLevel.parse(level) : pri != null ? syslogSeverity(pri) : LogLevel.INFO,
                 group(m, "message"), fields);
     }

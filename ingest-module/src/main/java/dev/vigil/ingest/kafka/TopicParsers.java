@@ -53,7 +53,15 @@ public final class TopicParsers {
                 throw new IllegalArgumentException(key + (source.format().isPresent() ? ".format: " : ".line-pattern: ")
                         + e.getMessage());
             }
-            byTopic.put(source.topic(), main.withFormat(format).forSource(name, source.service().orElse(null)));
+            LogRecordParser parser = main.withFormat(format).forSource(name, source.service().orElse(null));
+            if (source.timeFormat().isPresent()) {
+                try {
+                    parser = parser.withTimeFormat(source.timeFormat().get());
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(key + ".time-format: " + e.getMessage());
+                }
+            }
+            byTopic.put(source.topic(), parser);
         });
     }
 

@@ -23,8 +23,12 @@ class TopicParsersTest {
     private static final LogRecordParser MAIN = new LogRecordParser(LogRecordParser.DEFAULT_LINE_PATTERN, 4096,
             new ObjectMapper(), Clock.fixed(NOW, ZoneOffset.UTC));
 
-    private record Source(String topic, Optional<String> format, Optional<String> linePattern, Optional<String> service)
-            implements KafkaLogSources.Source {
+    private record Source(String topic, Optional<String> format, Optional<String> linePattern, Optional<String> timeFormat,
+            Optional<String> service) implements KafkaLogSources.Source {
+
+        Source(String topic, Optional<String> format, Optional<String> linePattern, Optional<String> service) {
+            this(topic, format, linePattern, Optional.empty(), service);
+        }
     }
 
     private static TopicParsers parsers(Map<String, KafkaLogSources.Source> sources) {
@@ -64,6 +68,29 @@ class TopicParsersTest {
 
         assertThatThrownBy(() -> parsers.forTopic("hdfs.logs").parse(null, "081109 203518 143 INFO x: y"))
                 .isInstanceOf(InvalidInputException.class).hasMessage("the event names no service and the record has no key");
+    }
+
+    @Test
+    void aSourceReadsItsOwnTimeLayoutAndALineOutsideItIsRejected() {
+        TopicParsers parsers = parsers(Map.of(
+                "hdfs", new Source("hdfs.logs", Optional.of("HDFS"), Optional.empty(), Optional.of("yyMMdd HHmmss"),
+                        Optional.of("datanode")),
+                "linux", new Source("linux.logs", Optional.of("Linux"), Optional.empty(), Optional.of("MMM d HH:mm:ss"),
+                        Optional.empty())));
+
+        LogEvent hdfs = parsers.forTopic("hdfs.logs").parse(null, "081109 203518 143 INFO dfs.DataNode$DataXceiver: "
+                + "Receiving block blk_-160 src: /10.250.19.102:54106");
+        LogEvent linux = parsers.forTopic("linux.logs").parse("combo",
+                "Jun 14 15:16:01 combo sshd(pam_unix)[19939]: authentication failure; logname= uid=0");
+
+        assertThat(hdfs.timestamp()).isEqualTo(Instant.parse("2008-11-09T20:35:18Z"));
+        assertThat(linux.timestamp()).as("no year in the layout: the clock's").isEqualTo(Instant.parse("2026-06-14T15:16:01Z"));
+        assertThatThrownBy(() -> parsers.forTopic("hdfs.logs").parse(null, "081399 203518 143 INFO x: y"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("time '081399 203518' does not read with the time format 'yyMMdd HHmmss'");
+        assertThatThrownBy(() -> parsers(Map.of("hdfs", new Source("hdfs.logs", Optional.of("HDFS"), Optional.empty(),
+                Optional.of("yyMMdd HHmmss qqqqqq"), Optional.empty()))))
+                .hasMessageStartingWith("vigil.kafka.sources.hdfs.time-format: ");
     }
 
     @Test
