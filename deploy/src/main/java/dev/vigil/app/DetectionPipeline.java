@@ -9,9 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.SortedMap;
 import java.util.function.Supplier;
-import java.util.TreeMap;
 
 import javax.sql.DataSource;
 
@@ -25,11 +23,14 @@ import dev.vigil.app.detection.ConfiguredDetector;
 import dev.vigil.app.detection.SilenceWatch;
 import dev.vigil.app.detection.StateSnapshots;
 import dev.vigil.app.users.UserStream;
+import dev.vigil.app.logs.LogDetection;
+import dev.vigil.app.logs.LogScores;
+import dev.vigil.app.logs.LogSettings;
+import dev.vigil.app.logs.LogsConfig;
 import dev.vigil.features.FeatureVector;
 import dev.vigil.features.state.SeriesStates.Silence;
 import dev.vigil.features.window.GaugeAggregate;
 import dev.vigil.features.window.GroupAggregate;
-import dev.vigil.features.window.LogLevelAggregate;
 import dev.vigil.features.window.TumblingWindows;
 import dev.vigil.features.window.WindowAggregate;
 import dev.vigil.feedback.history.ScoreHistory;
@@ -55,10 +56,11 @@ import org.jboss.logging.Logger;
 /**
  * Events in, alerts out. Metric points go into one window per series (read by every metric detector that watches
  * the series' metric) and, for each group detector that names the metric, into one window per group and tag set;
- * log events into one window per service. Each closed window is scored by its detectors, which learn from it, and
- * every score goes through the alert lifecycle. Series that go quiet are scored by the silence watch. What the
- * detectors learned is restored from the database at start and saved on a timer and at shutdown, and so are the
- * alerts that were firing (into the lifecycle, so they go on rather than fire again). Plain method calls,
+ * log events go to the log stream ({@link LogDetection}: templates, windows per service and template, sessions),
+ * user events to the user stream ({@link UserStream}). Each closed window is scored by its detectors, which learn
+ * from it, and every score goes through the alert lifecycle. Series that go quiet are scored by the silence watch.
+ * What the detectors learned is restored from the database at start and saved on a timer and at shutdown, and so are
+ * the alerts that were firing (into the lifecycle, so they go on rather than fire again). Plain method calls,
  * no per-event exchange: the routes hand it whole batches.
  */
 @Startup // built at start, so a bad detectors file stops Vigil at once and state is restored before data flows
@@ -71,12 +73,11 @@ public class DetectionPipeline {
     private final DetectionConfig config;
     private final List<ConfiguredDetector> detectors = new ArrayList<>();
     private final List<ConfiguredDetector> metricDetectors = new ArrayList<>();
-    private final List<ConfiguredDetector> logDetectors = new ArrayList<>();
     private final Map<ConfiguredDetector, TumblingWindows<Observation>> groupWindows = new LinkedHashMap<>();
     /** vigil_scoring_seconds{detector}: how long a detector takes to score one window (Grafana shows its quantiles). */
     private final Map<ConfiguredDetector, Timer> scoringTimers = new LinkedHashMap<>();
     private final TumblingWindows<Observation> metricWindows;
-    private final TumblingWindows<LogEvent> logWindows;
+    private final LogDetection logs;
     private final SilenceWatch silences;
     private final AlertLifecycle lifecycle;
     private final StateSnapshots snapshots;
@@ -86,8 +87,8 @@ public class DetectionPipeline {
     @Inject
     ScoreHistory history;
 
-    public DetectionPipeline(DetectionConfig config, MeterRegistry registry, DataSource dataSource, AlertingConfig alerting,
-            AlertStore alertStore, UserStream users,
+    public DetectionPipeline(DetectionConfig config, LogsConfig logsConfig, MeterRegistry registry, DataSource dataSource,
+            AlertingConfig alerting, AlertStore alertStore, UserStream users,
             @ConfigProperty(name = "vigil.alerting.anomalous-windows") int anomalousWindows,
             @ConfigProperty(name = "vigil.alerting.of-last-windows") int ofLastWindows,
             @ConfigProperty(name = "vigil.alerting.recovery-windows") int recoveryWindows) {
@@ -97,14 +98,16 @@ public class DetectionPipeline {
         DetectorConfigLoader loader = new DetectorConfigLoader();
         List<DetectorDefinition> definitions = config.config().map(loader::load).orElseGet(loader::loadDefault);
         this.metricWindows = windows(GaugeAggregate::new);
-        this.logWindows = new TumblingWindows<>(config.window(), config.allowedLateness(), config.idleTimeout(),
-                LogLevelAggregate::new);
         this.snapshots = new StateSnapshots(dataSource);
+        List<ConfiguredDetector> logSeries = new ArrayList<>();
         for (DetectorDefinition definition : definitions) {
+            if (definition.modelled()) {
+                continue; // a log model, built by the log stream
+            }
             ConfiguredDetector detector = ConfiguredDetector.of(definition, DetectorFactory.create(definition));
             detectors.add(detector);
-            if (definition.stream() == Stream.LOGS) {
-                logDetectors.add(detector);
+            if (LogDetection.reads(definition)) {
+                logSeries.add(detector);
             } else if (definition.group()) {
                 groupWindows.put(detector, windows(GroupAggregate::new));
             } else {
@@ -118,13 +121,18 @@ public class DetectionPipeline {
                     .minimumExpectedValue(Duration.ofNanos(500)).maximumExpectedValue(Duration.ofMillis(100))
                     .register(registry));
         }
+        this.logs = new LogDetection(LogSettings.from(logsConfig), config.window(), config.allowedLateness(),
+                config.idleTimeout(), logSeries, definitions.stream().filter(DetectorDefinition::modelled).toList());
+        restoreLogs();
         this.silences = new SilenceWatch(config.silence().factor(), config.silence().minimumGap(), clock.instant(),
                 recoveryWindows);
         this.lifecycle = new AlertLifecycle(new ConfirmationPolicy(anomalousWindows, ofLastWindows, recoveryWindows),
                 alerting.lifecycle(), alerting.severity());
         restoreFiring(alertStore);
         registry.gauge("vigil.windows.late.events", metricWindows, w -> w.lateEvents() + 0.0);
-        registry.gauge("vigil.windows.late.log.events", logWindows, w -> w.lateEvents() + 0.0);
+        registry.gauge("vigil.windows.late.log.events", logs, l -> l.lateEvents() + 0.0);
+        registry.gauge("vigil.logs.templates", logs, l -> l.templates() + 0.0);
+        registry.gauge("vigil.logs.sessions.open", logs, l -> l.openSessions() + 0.0);
     }
 
     private TumblingWindows<Observation> windows(Supplier<WindowAggregate<Observation>> aggregates) {
@@ -150,16 +158,8 @@ public class DetectionPipeline {
     }
 
     public List<Alert> onLogEvents(List<LogEvent> batch) {
-        Instant now = clock.instant();
         List<Alert> alerts = new ArrayList<>();
-        for (LogEvent e : batch) {
-            SortedMap<String, String> labels = new TreeMap<>();
-            labels.put("service", e.service());
-            List<FeatureVector> closed = logWindows.add(e.source(), e.service(), labels, e.timestamp(), e, now);
-            for (ConfiguredDetector detector : logDetectors) {
-                score(detector, closed, alerts);
-            }
-        }
+        logs.onEvents(batch, clock.instant(), logScores(alerts));
         return alerts;
     }
 
@@ -180,13 +180,13 @@ public class DetectionPipeline {
         List<Alert> alerts = new ArrayList<>();
         scoreMetricWindows(metricWindows.closeIdle(now), alerts);
         groupWindows.forEach((detector, windows) -> score(detector, windows.closeIdle(now), alerts));
-        List<FeatureVector> closedLogs = logWindows.closeIdle(now);
-        for (ConfiguredDetector detector : logDetectors) {
-            score(detector, closedLogs, alerts);
-        }
+        logs.closeIdle(now, logScores(alerts));
         if (config.silence().enabled()) {
             List<Silence> silent = new ArrayList<>();
             for (ConfiguredDetector detector : detectors) {
+                if (detector.definition().stream() == Stream.LOG_TEMPLATES) {
+                    continue; // a template that stops is judged by its count; a service that stops, by its own series
+                }
                 silent.addAll(detector.detector().states().silentSince(now, config.silence().factor(), config.silence().minimumGap()));
             }
             for (Score score : silences.silent(silent, now)) {
@@ -215,6 +215,11 @@ public class DetectionPipeline {
             }
         }
         users.saveState();
+        try {
+            logs.save(snapshots);
+        } catch (SQLException | RuntimeException e) {
+            LOG.errorf(e, "Could not save the log templates; the last saved ones stay");
+        }
     }
 
     /** At the start of shutdown, while the database is still open. */
@@ -240,6 +245,29 @@ public class DetectionPipeline {
         } catch (SQLException e) {
             LOG.errorf(e, "Could not read the firing alerts: incidents open at the last stop may fire again");
         }
+    }
+
+    private void restoreLogs() {
+        try {
+            logs.restore(snapshots);
+        } catch (SQLException e) {
+            LOG.errorf(e, "Could not read the saved log templates: they are relearned from scratch");
+        }
+    }
+
+    /** The log stream's results: a service heard again may resolve its silence; every score goes through the lifecycle. */
+    private LogScores logScores(List<Alert> alerts) {
+        return new LogScores() {
+            @Override
+            public void heard(FeatureVector window) {
+                silences.heard(window.source(), window.entity(), window.windowEnd()).ifPresent(s -> lifecycle(s, alerts));
+            }
+
+            @Override
+            public void score(Score score) {
+                lifecycle(score, alerts);
+            }
+        };
     }
 
     private void scoreMetricWindows(List<FeatureVector> closed, List<Alert> alerts) {

@@ -37,6 +37,11 @@ public record Explanation(String feature, double observed, double expected, doub
                 List.of(new Contribution(feature, observed, expected, scale, (observed - expected) / scale)));
     }
 
+    /** The same explanation with this evidence instead of its own. */
+    public Explanation withEvidence(List<String> newEvidence) {
+        return new Explanation(feature, observed, expected, scale, findings, contributions, newEvidence);
+    }
+
     /** One line: the strongest finding, then the values. */
     public String summary() {
         return findings.get(0).description();

@@ -1,12 +1,23 @@
 package dev.vigil.bench.logs;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import dev.vigil.features.logs.DrainMiner;
 import dev.vigil.features.logs.DrainParameters;
+import dev.vigil.features.logs.MinedLine;
+import dev.vigil.features.logs.ServiceTemplates;
+import dev.vigil.features.logs.Session;
+import dev.vigil.features.logs.SessionTracker;
 import dev.vigil.features.logs.Template;
+import dev.vigil.features.logs.TemplateOverrides;
+import dev.vigil.ingest.LogEvent;
+import dev.vigil.ingest.LogLevel;
 import dev.vigil.ingest.kafka.LogFormat;
 import dev.vigil.ingest.kafka.LogFormats;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -24,7 +35,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * Lines per second of the Drain miner on made-up HDFS-layout lines (no loghub data needed): {@code matchExisting} is
  * {@link DrainMiner#match} on a message whose template the miner already holds (masking, tokenizing, tree walk,
  * similarity, template update: the steady state); {@code fullPath} adds splitting the raw line with the shipped
- * {@code HDFS} format first; {@code masksOnly} is the regex masks alone, the baseline that shows how much of the cost they are.
+ * {@code HDFS} format first; {@code masksOnly} is the regex masks alone, the baseline that shows how much of the cost they are;
+ * {@code liveService} is what the live path does per line of a service with sessions: the format split, the
+ * service's {@link ServiceTemplates} (Drain, birth, example line) and its {@link SessionTracker}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -43,7 +56,10 @@ public class LogParsingBenchmark {
             "260105 101117 82 INFO dfs.FSNamesystem: BLOCK* NameSystem.allocateBlock: /user/root/job_9/part-00003. blk_-8");
 
     private final LogFormat format = LogFormats.get("HDFS");
+    private final Instant at = Instant.parse("2026-01-05T10:11:12Z");
     private DrainMiner miner;
+    private ServiceTemplates service;
+    private SessionTracker sessions;
     private String[] messages;
     private int next;
 
@@ -58,6 +74,8 @@ public class LogParsingBenchmark {
         for (String m : messages) {
             miner.match(m);
         }
+        service = new ServiceTemplates(DrainParameters.defaults(), TemplateOverrides.NONE);
+        sessions = new SessionTracker(Pattern.compile("blk_-?\\d+"), Duration.ofMinutes(5), 10_000, 1_000);
     }
 
     private String message(String line) {
@@ -77,6 +95,13 @@ public class LogParsingBenchmark {
     public Template fullPath() {
         String line = LINES.get(next++ % LINES.size());
         return miner.match(message(line));
+    }
+
+    @Benchmark
+    public List<Session> liveService() {
+        String message = message(LINES.get(next++ % LINES.size())).replace("blk_", "blk_" + (next & 4095));
+        MinedLine line = service.learn(new LogEvent("hdfs", "datanode", at, LogLevel.INFO, message, Map.of()));
+        return sessions.add(at, line.template().id(), message, at);
     }
 
     @Benchmark

@@ -26,9 +26,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Saves what a detector's series have learned to the database and reads it back at start (and, through
- * {@link Snapshotted}, any other learned state: users' activity, a sequence model). A snapshot taken with another
- * state spec (the detector's scorers or memory were reconfigured) is not restored: the detector relearns, and says
- * so, rather than misreading state of another shape.
+ * {@link Snapshotted}, any other learned state: users' activity, log templates, session and sequence models). A
+ * snapshot taken with another state spec (the detector's scorers or memory were reconfigured) is not restored: the
+ * detector relearns, and says so, rather than misreading state of another shape.
  */
 public final class StateSnapshots {
 

@@ -132,7 +132,8 @@ class ReplayCliTest {
         assertThat(replay("--input", input.toString())).isEqualTo(2);
         assertThat(err()).contains("usage: replay");
         assertThat(replay("--input", input.toString(), "--output", "x", "--detector", "nope")).isEqualTo(2);
-        assertThat(err()).contains("no detector 'nope' in the configuration, only [metric-baseline, log-errors]");
+        assertThat(err()).contains("no detector 'nope' in the configuration, only [metric-baseline, log-errors, log-template-rates, "
+                + "log-new-errors, log-session-counts, log-session-order]");
         assertThat(replay("--input", input.toString(), "--output", "x", "--format", "xml")).isEqualTo(2);
         assertThat(err()).contains("--format must be csv or nab");
         assertThat(replay("--input", input.toString(), "--output", "x")).isEqualTo(2);

@@ -8,13 +8,16 @@ import dev.vigil.demo.broker.EmbeddedKafkaBroker;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
- * A real Kafka 4 broker (KRaft) in the test JVM, with the log topic in two partitions and the user-events topic in
- * one: a replay of days in seconds must keep one time order for a client address, whose events come from many users
- * (live, partitions are read at the same pace and the allowed lateness covers the rest).
+ * A real Kafka 4 broker (KRaft) in the test JVM, with the log topic in two partitions, the HDFS source's topic, and
+ * the user-events topic in one partition: a replay of days in seconds must keep one time order for a client address,
+ * whose events come from many users (live, partitions are read at the same pace and the allowed lateness covers the
+ * rest).
  */
 public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager {
 
     public static final String LOG_TOPIC = "vigil.logs";
+    /** The topic of the test profile's second log source, {@code hdfs}: HDFS-like lines in their own layout. */
+    public static final String HDFS_TOPIC = "hdfs.logs";
     public static final String USER_TOPIC = "vigil.user-events";
 
     private EmbeddedKafkaBroker broker;
@@ -26,6 +29,7 @@ public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager 
             logDir = Files.createTempDirectory("vigil-kafka-");
             broker = EmbeddedKafkaBroker.start(EmbeddedKafkaBroker.freePort(), EmbeddedKafkaBroker.freePort(), logDir);
             broker.createTopic(LOG_TOPIC, 2);
+            broker.createTopic(HDFS_TOPIC, 1);
             broker.createTopic(USER_TOPIC, 1);
             return Map.of("vigil.kafka.brokers", broker.bootstrapServers(), "vigil.kafka.topic", LOG_TOPIC,
                     "vigil.users.topic", USER_TOPIC);

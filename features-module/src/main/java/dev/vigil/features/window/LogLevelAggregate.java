@@ -8,7 +8,9 @@ import dev.vigil.ingest.LogLevel;
 /** Counts a service's log lines in a window: {@code events}, {@code error_count}, {@code warn_count}. */
 public final class LogLevelAggregate implements WindowAggregate<LogEvent> {
 
+    public static final String EVENTS = "events";
     public static final String ERROR_COUNT = "error_count";
+    public static final String WARN_COUNT = "warn_count";
 
     private long events;
     private long errors;
@@ -26,6 +28,6 @@ public final class LogLevelAggregate implements WindowAggregate<LogEvent> {
 
     @Override
     public Map<String, Double> features() {
-        return Map.of("events", (double) events, ERROR_COUNT, (double) errors, "warn_count", (double) warnings);
+        return Map.of(EVENTS, (double) events, ERROR_COUNT, (double) errors, WARN_COUNT, (double) warnings);
     }
 }

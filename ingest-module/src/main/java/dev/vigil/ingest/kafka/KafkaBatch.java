@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import dev.vigil.ingest.IngestMetrics;
 import dev.vigil.ingest.InvalidInputException;
@@ -29,6 +30,10 @@ public final class KafkaBatch {
         T parse(String key, String value);
     }
 
+    /** A record parser with the source its events and dead letters count under. */
+    public record SourceParser<T>(String source, RecordParser<T> parser) {
+    }
+
     private KafkaBatch() {
     }
 
@@ -51,19 +56,32 @@ public final class KafkaBatch {
      */
     public static <T> void parse(Exchange batch, String source, RecordParser<T> parser, DeadLetters deadLetters,
             IngestMetrics metrics) {
+        SourceParser<T> only = new SourceParser<>(source, parser);
+        parse(batch, topic -> only, deadLetters, metrics);
+    }
+
+    /**
+     * As {@link #parse(Exchange, String, RecordParser, DeadLetters, IngestMetrics)} for a consumer of several topics,
+     * each record read by its topic's parser and counted under its topic's source.
+     */
+    public static <T> void parse(Exchange batch, Function<String, SourceParser<T>> byTopic, DeadLetters deadLetters,
+            IngestMetrics metrics) {
         List<?> records = batch.getMessage().getBody(List.class);
         List<T> events = new ArrayList<>(records.size());
+        Map<String, Integer> accepted = new LinkedHashMap<>();
         for (Object record : records) {
             Message message = ((Exchange) record).getMessage();
             String key = message.getHeader(KafkaConstants.KEY, String.class);
             String value = message.getBody(String.class);
+            SourceParser<T> parser = byTopic.apply(message.getHeader(KafkaConstants.TOPIC, String.class));
             try {
-                events.add(parser.parse(key, value));
+                events.add(parser.parser().parse(key, value));
+                accepted.merge(parser.source(), 1, Integer::sum);
             } catch (InvalidInputException e) {
-                deadLetters.reject(source, origin(message), value, e.getMessage());
+                deadLetters.reject(parser.source(), origin(message), value, e.getMessage());
             }
         }
-        metrics.accepted(source, events.size());
+        accepted.forEach(metrics::accepted);
         batch.setProperty(RECORDS, records);
         batch.getMessage().setBody(events);
     }

@@ -28,9 +28,9 @@ import dev.vigil.ingest.Timestamps;
  * ({@code timestamp|ts|@timestamp}, {@code service}, {@code level}, {@code message|msg}, any other scalar fields kept as
  * {@code fields}; no level means INFO, as for a text line without one); anything else is a text line read with the configured pattern, whose named groups {@code ts},
  * {@code level}, {@code service} and {@code message} fill the event. Where the event names no service, the record
- * key does; where it has no time, the time of receipt does. A line pattern's other named groups (a {@link LogFormat}'s
- * host, pid, component...) become the event's fields, and a {@code pri} group (syslog priority) gives the level when
- * there is no {@code level} group.
+ * key does, or else the source's own service ({@link #forSource}); where it has no time, the time of receipt does. A
+ * line pattern's other named groups (a {@link LogFormat}'s host, pid, component...) become the event's fields, and a
+ * {@code pri} group (syslog priority) gives the level when there is no {@code level} group.
  */
 public final class LogRecordParser {
 
@@ -51,6 +51,9 @@ public final class LogRecordParser {
     private final int maxPayloadBytes;
     private final ObjectReader json;
     private final Clock clock;
+    private final String source;
+    private final String fallbackService;
+    private final LineTime lineTime;
 
     public LogRecordParser(String linePattern, int maxPayloadBytes, ObjectMapper json, Clock clock) {
         this(Pattern.compile(linePattern), maxPayloadBytes, json, clock);
@@ -71,6 +74,12 @@ public final class LogRecordParser {
     }
 
     private LogRecordParser(Pattern linePattern, int maxPayloadBytes, ObjectMapper json, Clock clock) {
+        this(linePattern, maxPayloadBytes, json.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS), clock,
+                Sources.KAFKA, null, null);
+    }
+
+    private LogRecordParser(Pattern linePattern, int maxPayloadBytes, ObjectReader json, Clock clock, String source,
+            String fallbackService, LineTime lineTime) {
         this.linePattern = linePattern;
         this.lineGroups = NAMED_GROUP.matcher(linePattern.pattern()).results().map(r -> r.group(1))
                 .collect(Collectors.toCollection(java.util.LinkedHashSet::new));
@@ -79,8 +88,41 @@ public final class LogRecordParser {
                     + linePattern.pattern());
         }
         this.maxPayloadBytes = maxPayloadBytes;
-        this.json = json.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        this.json = json;
         this.clock = clock;
+        this.source = source;
+        this.fallbackService = fallbackService;
+        this.lineTime = lineTime;
+    }
+
+    /** The same parser for text lines in another format. */
+    public LogRecordParser withFormat(LogFormat format) {
+        return new LogRecordParser(format.pattern(), maxPayloadBytes, json, clock, source, fallbackService, lineTime);
+    }
+
+    /**
+     * The same parser reading a line's time from its {@code date}, {@code month}, {@code day} and {@code time} groups
+     * with a {@link LineTime} pattern, where the line has no {@code ts} group (a line with none of them is timed at
+     * receipt).
+     *
+     * @throws IllegalArgumentException for a pattern java.time cannot read
+     */
+    public LogRecordParser withTimeFormat(String pattern) {
+        return new LogRecordParser(linePattern, maxPayloadBytes, json, clock, source, fallbackService,
+                LineTime.of(pattern, clock));
+    }
+
+    /**
+     * The same parser for a named source of its own: its events carry that source, and a record whose line and key
+     * name no service is of {@code fallbackService} ({@code null}: such a record is rejected).
+     */
+    public LogRecordParser forSource(String sourceName, String fallback) {
+        return new LogRecordParser(linePattern, maxPayloadBytes, json, clock, sourceName, fallback, lineTime);
+    }
+
+    /** The source its events carry: {@code kafka} unless made {@link #forSource for a source}. */
+    public String source() {
+        return source;
     }
 
     public LogEvent parse(String key, String value) {
@@ -127,7 +169,7 @@ public final class LogRecordParser {
         }
         String service = root.hasNonNull("service") ? text("service", root.get("service")) : key;
         JsonNode level = root.get("level");
-        return new LogEvent(Sources.KAFKA, requireService(service),
+        return new LogEvent(source, requireService(service),
                 timestamp == null ? clock.instant() : timestamp,
                 level == null || level.isNull() ? LogLevel.INFO : LogLevel.parse(text("level", level)), message, fields);
     }
@@ -149,8 +191,8 @@ public final class LogRecordParser {
                 fields.put(name, value);
             }
         }
-        return new LogEvent(Sources.KAFKA, requireService(service == null ? key : service),
-                ts == null ? clock.instant() : Timestamps.parse(ts),
+        Instant at = ts != null ? Timestamps.parse(ts) : lineTime != null ? lineTime.of(m, lineGroups) : null;
+        return new LogEvent(source, requireService(service == null ? key : service), at == null ? clock.instant() : at,
                 level != null ? LogLevel.parse(level) : pri != null ? syslogSeverity(pri) : LogLevel.INFO,
                 group(m, "message"), fields);
     }
@@ -170,7 +212,8 @@ public final class LogRecordParser {
         return lineGroups.contains(name) ? m.group(name) : null;
     }
 
-    private static String requireService(String service) {
+    private String requireService(String named) {
+        String service = named == null ? fallbackService : named;
         if (service == null) {
             throw new InvalidInputException("the event names no service and the record has no key");
         }

@@ -2,12 +2,16 @@ package dev.vigil.scoring.config;
 
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
+import java.util.Map;
 import java.util.Set;
 
+import dev.vigil.features.logs.LogWindowAggregate;
+import dev.vigil.features.window.LogLevelAggregate;
 import dev.vigil.scoring.BaselineSettings;
 import dev.vigil.scoring.Calibration;
 import dev.vigil.scoring.Combination;
@@ -26,13 +30,19 @@ public final class DetectorConfigLoader {
     public static final String DEFAULT_RESOURCE = "/dev/vigil/scoring/config/default-detectors.yaml";
 
     private static final Set<String> DETECTOR_KEYS = Set.of("stream", "metrics", "feature", "group", "kind", "baseline",
-            "scorers", "combine", "calibrate", "budget");
+            "scorers", "combine", "calibrate", "budget", "model");
+    private static final Set<String> MODEL_DETECTOR_KEYS = Set.of("stream", "model");
     private static final Set<String> CALIBRATE_KEYS = Set.of("long", "short", "min-values", "threshold", "refractory",
             "hold", "refractory-from");
     private static final Set<String> BUDGET_KEYS = Set.of("alerts-per-day", "entities", "pin");
     private static final Set<String> BASELINE_KEYS = Set.of("window", "min-values", "ewma-alpha", "max-series");
 
     private static final String WHEN_EMPTY = "a 'detectors' mapping";
+    /** What the log windows have, per stream; metric windows are checked by the metrics they name. */
+    private static final Map<Stream, List<String>> LOG_FEATURES = Map.of(
+            Stream.LOGS, List.of(LogLevelAggregate.EVENTS, LogLevelAggregate.ERROR_COUNT, LogLevelAggregate.WARN_COUNT,
+                    LogWindowAggregate.ERROR_RATIO, LogWindowAggregate.WARN_RATIO, LogWindowAggregate.NEW_TEMPLATES),
+            Stream.LOG_TEMPLATES, List.of(LogWindowAggregate.TEMPLATE_COUNT));
 
     private final ScorerCatalogue catalogue = new ScorerCatalogue();
 
@@ -98,15 +108,26 @@ public final class DetectorConfigLoader {
     private DetectorDefinition detector(String name, ConfigNode node) {
         node.onlyKeys(DETECTOR_KEYS);
         Stream stream = choice(node, "stream", null, Stream.class);
+        if (node.has("model")) {
+            return modelled(name, stream, node);
+        }
+        if (stream == Stream.LOG_SESSIONS) {
+            throw node.child("model").error("is required: sessions are judged by a model, e.g. {invariants: {}} or "
+                    + "{transitions: {}}");
+        }
         boolean group = node.has("group");
         if (group && node.has("feature")) {
             throw node.child("group").error("a detector has either 'feature' or 'group', not both");
         }
-        if (stream == Stream.LOGS && (group || node.has("metrics"))) {
+        if (stream != Stream.METRICS && (group || node.has("metrics"))) {
             throw node.child(group ? "group" : "metrics").error("only a metrics detector selects metrics");
         }
         List<String> features = group ? node.strings("group", List.of())
-                : List.of(node.string("feature", stream == Stream.LOGS ? "error_count" : "mean"));
+                : List.of(node.string("feature", defaultFeature(stream)));
+        if (LOG_FEATURES.containsKey(stream) && !LOG_FEATURES.get(stream).contains(features.get(0))) {
+            throw node.child("feature").error("a " + name(stream) + " window has the features "
+                    + LOG_FEATURES.get(stream) + ", got '" + features.get(0) + "'");
+        }
         if (group && features.size() < 2) {
             throw node.child("group").error("a group combines at least two metrics, got " + features);
         }
@@ -114,13 +135,74 @@ public final class DetectorConfigLoader {
         if (stream == Stream.METRICS && metrics.isEmpty()) {
             throw node.child("metrics").error("names no metric: this detector would never score anything");
         }
-        FeatureKind kind = choice(node, "kind", stream == Stream.LOGS ? FeatureKind.COUNT : FeatureKind.GAUGE, FeatureKind.class);
+        FeatureKind kind = choice(node, "kind", stream == Stream.METRICS ? FeatureKind.GAUGE : FeatureKind.COUNT, FeatureKind.class);
         BaselineSettings baseline = baseline(node.child("baseline"));
         List<ScorerDefinition> scorers = scorers(node.child("scorers"));
         Combination combination = combination(node.child("combine"), features.size());
         Calibration calibration = calibration(node.child("calibrate"));
         return new DetectorDefinition(name, stream, metrics, features, group, kind, baseline, scorers, combination,
-                calibration, budget(node.child("budget")));
+                calibration, budget(node.child("budget")), null);
+    }
+
+    private static String defaultFeature(Stream stream) {
+        return switch (stream) {
+            case METRICS -> "mean";
+            case LOGS -> "error_count";
+            case LOG_TEMPLATES, LOG_SESSIONS -> LogWindowAggregate.TEMPLATE_COUNT;
+            case USERS -> throw new IllegalStateException("a users detector is read by UserDetectorReader");
+        };
+    }
+
+    /** {@code model: {<kind>: {parameters}}}: a log detector that judges with a model of its own, not with scorers. */
+    private static DetectorDefinition modelled(String name, Stream stream, ConfigNode node) {
+        node.onlyKeys(MODEL_DETECTOR_KEYS);
+        ConfigNode model = node.child("model");
+        if (model.isText() || model.entries().size() != 1) {
+            throw model.error("must name one model with its parameters, e.g. {invariants: {training: 1000}}; models: "
+                    + ModelDefinition.kinds());
+        }
+        Map.Entry<String, ConfigNode> only = model.entries().entrySet().iterator().next();
+        ConfigNode p = only.getValue();
+        ModelDefinition definition = switch (only.getKey()) {
+            case ModelDefinition.Novelty.KIND -> {
+                keys(p, Set.of("period", "warm-up-lines"));
+                Duration period = p.duration("period", Duration.ofHours(1));
+                if (period.isZero()) {
+                    throw p.child("period").error("must be positive");
+                }
+                yield new ModelDefinition.Novelty(period, p.integer("warm-up-lines", 1000, 0, Integer.MAX_VALUE));
+            }
+            case ModelDefinition.Invariants.KIND -> {
+                keys(p, Set.of("training", "support", "max-ratio"));
+                yield new ModelDefinition.Invariants(p.integer("training", 1000, 10, 1_000_000),
+                        p.number("support", 0.98, 0.5, 1), p.integer("max-ratio", 3, 1, 10));
+            }
+            case ModelDefinition.Transitions.KIND -> {
+                keys(p, Set.of("training", "alpha", "limit-bits", "max-states"));
+                yield new ModelDefinition.Transitions(p.integer("training", 1000, 10, 1_000_000),
+                        p.number("alpha", 0.1, 1e-9, 100), p.number("limit-bits", 13, 1, 64),
+                        p.integer("max-states", 10_000, 2, 1_000_000));
+            }
+            default -> throw p.error("unknown model, expected one of " + ModelDefinition.kinds());
+        };
+        if (definition.stream() != stream) {
+            throw node.child("stream").error("a " + definition.kind() + " model reads stream '" + name(definition.stream())
+                    + "', got '" + name(stream) + "'");
+        }
+        return new DetectorDefinition(name, stream, List.of(), List.of(), false, FeatureKind.COUNT,
+                BaselineSettings.defaults(BaselineSettings.DEFAULT_MIN_VALUES), List.of(), Combination.max(), null, null,
+                definition);
+    }
+
+    /** A model's parameters: a mapping of known keys, or nothing (every default). */
+    private static void keys(ConfigNode parameters, Set<String> allowed) {
+        if (parameters.present()) {
+            parameters.onlyKeys(allowed);
+        }
+    }
+
+    private static String name(Enum<?> value) {
+        return value.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     private static BaselineSettings baseline(ConfigNode node) {
@@ -230,7 +312,7 @@ public final class DetectorConfigLoader {
     private static <E extends Enum<E>> List<String> names(Class<E> type) {
         List<String> names = new ArrayList<>();
         for (E e : type.getEnumConstants()) {
-            names.add(e.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+            names.add(name(e));
         }
         return names;
     }

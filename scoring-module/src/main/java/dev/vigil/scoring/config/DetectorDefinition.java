@@ -21,10 +21,12 @@ import dev.vigil.scoring.FeatureKind;
  * @param combination how per-feature findings become one score
  * @param calibration how each feature's findings are calibrated against its series' own history, or {@code null}
  * @param budget      the alerts per day the alert-budget tuning holds it to, or {@code null}: its threshold stays
+ * @param model       for a log detector that judges with a model of its own (novelty, session invariants or order)
+ *                    instead of scorers on a series: that model; {@code null} for a series detector
  */
 public record DetectorDefinition(String name, Stream stream, List<String> metrics, List<String> features, boolean group,
         FeatureKind kind, BaselineSettings baseline, List<ScorerDefinition> scorers, Combination combination,
-        Calibration calibration, AlertBudget budget) {
+        Calibration calibration, AlertBudget budget, ModelDefinition model) {
 
     public DetectorDefinition {
         metrics = List.copyOf(metrics);
@@ -32,12 +34,28 @@ public record DetectorDefinition(String name, Stream stream, List<String> metric
         scorers = List.copyOf(scorers);
     }
 
+    /** A series detector: its scorers judge each feature against the series' own history. */
+    public DetectorDefinition(String name, Stream stream, List<String> metrics, List<String> features, boolean group,
+            FeatureKind kind, BaselineSettings baseline, List<ScorerDefinition> scorers, Combination combination,
+            Calibration calibration) {
+        this(name, stream, metrics, features, group, kind, baseline, scorers, combination, calibration, null, null);
+    }
+
+    /** Whether it judges with a model of its own rather than with scorers on a series. */
+    public boolean modelled() {
+        return model != null;
+    }
+
     /** The windows a detector reads. */
     public enum Stream {
         /** Windows of a metric series (MQTT readings, CSV files): features {@code mean, min, max, last, count}. */
         METRICS,
-        /** Windows of a service's log events: {@code events, error_count, warn_count}. */
+        /** Windows of a service's log events: {@code events, error_count, warn_count, error_ratio, warn_ratio, new_templates}. */
         LOGS,
+        /** Windows of one log template of a service: feature {@code count}, 0 in a window without its lines. */
+        LOG_TEMPLATES,
+        /** A service's log sessions (lines sharing an id), each closed after an idle timeout: models only. */
+        LOG_SESSIONS,
         /**
          * Windows of a user or a client address, from user and authentication events: judged by a
          * {@link dev.vigil.scoring.users.UserDetectorDefinition users detector}, never by a definition of this type.

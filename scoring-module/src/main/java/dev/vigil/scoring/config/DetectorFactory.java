@@ -27,6 +27,10 @@ public final class DetectorFactory {
      * definition's scorers, memory and combination, with {@code rss} only where there is more than one feature.
      */
     public static Detector create(DetectorDefinition definition, List<String> features) {
+        if (definition.modelled()) {
+            throw new IllegalArgumentException("detector " + definition.name() + " judges logs with a "
+                    + definition.model().kind() + " model, not with scorers on a series");
+        }
         Detector detector = new Detector(definition.name(), features, definition.kind(), definition.baseline(),
                 definition.scorers().stream().map(CATALOGUE::build).toList(),
                 features.size() > 1 ? definition.combination() : Combination.max(), definition.calibration());

@@ -32,14 +32,22 @@ class DetectorConfigLoaderTest {
     void theShippedDefaultsLoadAndBuild() {
         List<DetectorDefinition> defaults = loader.loadDefault();
 
-        assertThat(defaults).extracting(DetectorDefinition::name).containsExactly("metric-baseline", "log-errors");
+        assertThat(defaults).extracting(DetectorDefinition::name).containsExactly("metric-baseline", "log-errors",
+                "log-template-rates", "log-new-errors", "log-session-counts", "log-session-order");
         DetectorDefinition logs = defaults.get(1);
         assertThat(logs.stream()).isEqualTo(Stream.LOGS);
         assertThat(logs.kind()).isEqualTo(FeatureKind.COUNT);
         assertThat(logs.features()).containsExactly("error_count");
         assertThat(logs.scorers()).extracting(ScorerDefinition::type).containsExactly("robust-z", "cusum");
+        assertThat(defaults.get(2).stream()).isEqualTo(Stream.LOG_TEMPLATES);
+        assertThat(defaults.get(2).features()).containsExactly("count");
+        assertThat(defaults.get(3).model()).isEqualTo(new ModelDefinition.Novelty(java.time.Duration.ofHours(1), 1000));
+        assertThat(defaults.get(4).model()).isEqualTo(new ModelDefinition.Invariants(1000, 0.98, 3));
+        assertThat(defaults.get(5).model()).isEqualTo(new ModelDefinition.Transitions(1000, 0.1, 13, 10_000));
         for (DetectorDefinition definition : defaults) {
-            assertThat(DetectorFactory.create(definition).name()).isEqualTo(definition.name());
+            if (!definition.modelled()) {
+                assertThat(DetectorFactory.create(definition).name()).isEqualTo(definition.name());
+            }
         }
     }
 
@@ -146,7 +154,7 @@ class DetectorConfigLoaderTest {
     @Test
     void namesTheKeyOfEveryMistake() {
         assertRejected("detectors:\n  a:\n    stream: metric\n    scorers: {z: {}}\n", "detectors.a.stream",
-                "must be one of [metrics, logs, users], got 'metric'");
+                "must be one of [metrics, logs, log-templates, log-sessions, users], got 'metric'");
         assertRejected("detectors:\n  a:\n    stream: metrics\n    scorers: {zz: {}}\n", "detectors.a.scorers.zz",
                 "unknown scorer type, expected one of [z, robust-z, ewma, cusum, seasonal, percentile]");
         assertRejected("detectors:\n  a:\n    stream: metrics\n    scorers: {z: {threshold: -1}}\n",
@@ -183,6 +191,53 @@ class DetectorConfigLoaderTest {
                 "detectors.a.calibrate", "must be a mapping");
         assertRejected("detectors:\n  a:\n    stream: metrics\n    scorers: {z: {}}\n    calibrate: {refractory-from: start}\n",
                 "detectors.a.calibrate.refractory-from", "must be one of [end, alarm], got 'start'");
+    }
+
+    @Test
+    void logModelsTakeTheirParametersAndDefaults() {
+        List<DetectorDefinition> models = load("""
+                detectors:
+                  news:
+                    stream: logs
+                    model: {novelty: {period: 30m}}
+                  counts:
+                    stream: log-sessions
+                    model: {invariants: ~}
+                  order:
+                    stream: log-sessions
+                    model: {transitions: {training: 200, limit-bits: 10}}
+                """);
+
+        assertThat(models).allMatch(DetectorDefinition::modelled);
+        assertThat(models).extracting(DetectorDefinition::model).containsExactly(
+                new ModelDefinition.Novelty(java.time.Duration.ofMinutes(30), 1000),
+                new ModelDefinition.Invariants(1000, 0.98, 3),
+                new ModelDefinition.Transitions(200, 0.1, 10, 10_000));
+        assertThatThrownBy(() -> DetectorFactory.create(models.get(1)))
+                .hasMessageContaining("judges logs with a invariants model");
+    }
+
+    @Test
+    void namesTheKeyOfEveryMistakeInALogDetector() {
+        assertRejected("detectors:\n  a:\n    stream: log-sessions\n    scorers: {z: {}}\n", "detectors.a.model",
+                "is required: sessions are judged by a model");
+        assertRejected("detectors:\n  a:\n    stream: logs\n    model: {invariants: {}}\n", "detectors.a.stream",
+                "a invariants model reads stream 'log-sessions', got 'logs'");
+        assertRejected("detectors:\n  a:\n    stream: log-sessions\n    model: {markov: {}}\n", "detectors.a.model.markov",
+                "unknown model, expected one of novelty, invariants, transitions");
+        assertRejected("detectors:\n  a:\n    stream: log-sessions\n    model: {invariants: {}, transitions: {}}\n",
+                "detectors.a.model", "must name one model");
+        assertRejected("detectors:\n  a:\n    stream: log-sessions\n    model: {invariants: {support: 2}}\n",
+                "detectors.a.model.invariants.support", "must be between 0.5 and 1.0");
+        assertRejected("detectors:\n  a:\n    stream: logs\n    model: {novelty: {period: 0s}}\n",
+                "detectors.a.model.novelty.period", "must be positive");
+        assertRejected("detectors:\n  a:\n    stream: logs\n    model: {novelty: {}}\n    scorers: {z: {}}\n",
+                "detectors.a.scorers", "unknown key, expected one of [model, stream]");
+        assertRejected("detectors:\n  a:\n    stream: logs\n    feature: errors\n    scorers: {z: {}}\n",
+                "detectors.a.feature", "a logs window has the features [events, error_count, warn_count, error_ratio, "
+                        + "warn_ratio, new_templates], got 'errors'");
+        assertRejected("detectors:\n  a:\n    stream: log-templates\n    feature: mean\n    scorers: {z: {}}\n",
+                "detectors.a.feature", "a log-templates window has the features [count], got 'mean'");
     }
 
     @Test

@@ -1,0 +1,124 @@
+package dev.vigil.app.logs;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+import dev.vigil.features.logs.DrainParameters;
+import dev.vigil.features.logs.MaskRule;
+import dev.vigil.features.logs.Template;
+import dev.vigil.features.logs.TemplateOverrides;
+
+/**
+ * The log settings, checked: each source's Drain parameters and session id pattern, the session bounds and the
+ * template overrides. Built once at start from {@link LogsConfig}; a bad value fails naming its key.
+ *
+ * @param sources     per source with settings of its own
+ * @param defaults    for every other source: the shared Drain settings, no sessions
+ * @param overrides   template renames and ignores
+ * @param maxServices services kept
+ */
+public record LogSettings(Map<String, SourceSettings> sources, SourceSettings defaults, SessionLimits sessions,
+        TemplateOverrides overrides, int maxServices) {
+
+    /** How one source's lines are mined and cut into sessions; {@code sessionId} is {@code null} for no sessions. */
+    public record SourceSettings(DrainParameters drain, Pattern sessionId) {
+    }
+
+    /** How sessions close and how many a service keeps. */
+    public record SessionLimits(Duration idleTimeout, int maxOpen, int maxEvents) {
+    }
+
+    public LogSettings {
+        sources = Map.copyOf(sources);
+    }
+
+    /** The settings of a source. */
+    public SourceSettings source(String source) {
+        return sources.getOrDefault(source, defaults);
+    }
+
+    /** @throws IllegalArgumentException naming the key of the first bad value */
+    public static LogSettings from(LogsConfig config) {
+        LogsConfig.Drain drain = config.drain();
+        DrainParameters shared = drain("vigil.logs.drain", drain.depth(), drain.similarity(), drain.maxChildren(),
+                drain.masks(), drain.maskPatterns());
+        Map<String, SourceSettings> sources = new HashMap<>();
+        config.sources().forEach((name, source) -> {
+            String key = "vigil.logs.sources." + name;
+            boolean ownDrain = source.depth().isPresent() || source.similarity().isPresent() || source.masks().isPresent()
+                    || !source.maskPatterns().isEmpty();
+            DrainParameters parameters = !ownDrain ? shared : drain(key, source.depth().orElse(drain.depth()),
+                    source.similarity().orElse(drain.similarity()), drain.maxChildren(),
+                    source.masks().orElse(drain.masks()),
+                    source.maskPatterns().isEmpty() ? drain.maskPatterns() : source.maskPatterns());
+            sources.put(name, new SourceSettings(parameters,
+                    source.sessionId().map(regex -> pattern(key + ".session-id", regex)).orElse(null)));
+        });
+        LogsConfig.Sessions sessions = config.sessions();
+        if (sessions.idleTimeout().isNegative() || sessions.idleTimeout().isZero()) {
+            throw new IllegalArgumentException("vigil.logs.sessions.idle-timeout: must be positive, got "
+                    + sessions.idleTimeout());
+        }
+        positive("vigil.logs.sessions.max-open", sessions.maxOpen());
+        positive("vigil.logs.sessions.max-events", sessions.maxEvents());
+        positive("vigil.logs.max-services", config.maxServices());
+        return new LogSettings(sources, new SourceSettings(shared, null),
+                new SessionLimits(sessions.idleTimeout(), sessions.maxOpen(), sessions.maxEvents()),
+                overrides(config.templates()), config.maxServices());
+    }
+
+    private static DrainParameters drain(String key, int depth, double similarity, int maxChildren, List<String> masks,
+            Map<String, String> patterns) {
+        List<MaskRule> rules = new ArrayList<>();
+        // own masks first, so a source's ids are masked whole before the built-in number mask cuts into them
+        new TreeMap<>(patterns).forEach((name, regex) -> rules.add(new MaskRule(name,
+                pattern(key + ".mask-patterns." + name, regex), Template.WILDCARD)));
+        if (!(masks.size() == 1 && masks.get(0).equals("none"))) {
+            for (String mask : masks) {
+                try {
+                    rules.add(MaskRule.builtIn(mask.strip()));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(key + ".masks: " + e.getMessage() + " (or none)");
+                }
+            }
+        }
+        try {
+            return new DrainParameters(depth, similarity, maxChildren, rules);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(key + ": " + e.getMessage());
+        }
+    }
+
+    private static Pattern pattern(String key, String regex) {
+        try {
+            return Pattern.compile(regex);
+        } catch (PatternSyntaxException e) {
+            throw new IllegalArgumentException(key + ": not a valid regex: " + e.getDescription() + " in '" + regex + "'");
+        }
+    }
+
+    private static void positive(String key, int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException(key + ": must be at least 1, got " + value);
+        }
+    }
+
+    private static TemplateOverrides overrides(Map<String, LogsConfig.TemplateSettings> templates) {
+        Map<String, String> properties = new HashMap<>();
+        templates.forEach((id, settings) -> {
+            settings.name().ifPresent(name -> properties.put(id + ".name", name));
+            properties.put(id + ".ignore", String.valueOf(settings.ignore()));
+        });
+        try {
+            return TemplateOverrides.fromProperties(properties);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("vigil.logs.templates: " + e.getMessage());
+        }
+    }
+}

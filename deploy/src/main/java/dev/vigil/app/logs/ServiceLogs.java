@@ -1,0 +1,49 @@
+package dev.vigil.app.logs;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import dev.vigil.features.logs.ServiceTemplates;
+import dev.vigil.features.logs.SessionTracker;
+import dev.vigil.scoring.sessions.SessionModel;
+import dev.vigil.scoring.sessions.VerdictTally;
+
+/**
+ * What Vigil knows of one service of one source: its templates, its open sessions (when its source has a session
+ * id), the session models of each session detector and their verdicts waiting for the service's next window. Not
+ * thread-safe: {@link LogDetection} guards it.
+ */
+final class ServiceLogs {
+
+    final String source;
+    final String service;
+    final ServiceTemplates templates;
+    /** Null when the source has no session id. */
+    final SessionTracker sessions;
+    /** Per session detector: its model of this service's sessions. */
+    final Map<String, SessionModel> models = new LinkedHashMap<>();
+    /** Per session detector: its verdicts since the service's last window. */
+    private final Map<String, VerdictTally> verdicts = new HashMap<>();
+
+    ServiceLogs(String source, String service, ServiceTemplates templates, SessionTracker sessions) {
+        this.source = source;
+        this.service = service;
+        this.templates = templates;
+        this.sessions = sessions;
+    }
+
+    VerdictTally verdicts(String detector) {
+        return verdicts.computeIfAbsent(detector, k -> new VerdictTally());
+    }
+
+    /** The verdicts of a detector since the last window, which start afresh. */
+    VerdictTally takeVerdicts(String detector) {
+        VerdictTally tally = verdicts.remove(detector);
+        return tally == null ? new VerdictTally() : tally;
+    }
+
+    static String key(String source, String service) {
+        return source + '\u0000' + service;
+    }
+}
