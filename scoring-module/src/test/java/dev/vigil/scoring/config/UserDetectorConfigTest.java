@@ -38,7 +38,8 @@ class UserDetectorConfigTest {
         List<UserDetectorDefinition> users = loader.loadDefaultUsers();
 
         assertThat(loader.loadDefault()).extracting(DetectorDefinition::name)
-                .containsExactly("metric-baseline", "log-errors");
+                .containsExactly("metric-baseline", "log-errors", "log-template-rates", "log-new-errors", "log-session-counts",
+                        "log-session-order");
         assertThat(users).extracting(UserDetectorDefinition::name).containsExactly("user-behaviour", "ip-abuse");
         UserDetector behaviour = users.get(0).build(Path.of("models"), ScoringProblems.IGNORE, 3);
         assertThat(behaviour.entity()).isEqualTo(EntityKind.USER);
@@ -175,6 +176,6 @@ class UserDetectorConfigTest {
                   u:
                     stream: user
                     scorers: {risk: {}}
-                """)).hasMessageContaining("detectors.u.stream: must be one of [metrics, logs, users], got 'user'");
+                """)).hasMessageContaining("detectors.u.stream: must be one of [metrics, logs, log-templates, log-sessions, users], got 'user'");
     }
 }
