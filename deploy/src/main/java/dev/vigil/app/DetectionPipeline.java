@@ -130,6 +130,7 @@ public class DetectionPipeline {
                 alerting.lifecycle(), alerting.severity());
         restoreFiring(alertStore);
         registry.gauge("vigil.windows.late.events", metricWindows, w -> w.lateEvents() + 0.0);
+        registry.gauge("vigil.alerting.fingerprints", lifecycle, l -> l.size() + 0.0);
         registry.gauge("vigil.windows.late.log.events", logs, l -> l.lateEvents() + 0.0);
         registry.gauge("vigil.logs.templates", logs, l -> l.templates() + 0.0);
         registry.gauge("vigil.logs.sessions.open", logs, l -> l.openSessions() + 0.0);
@@ -173,7 +174,8 @@ public class DetectionPipeline {
     /**
      * Closes the windows of entities that went quiet, so their last window is scored too; reports series silent for
      * longer than their rhythm allows (against the wall clock); forgets series no window has touched for
-     * {@code evict-after} (wall clock).
+     * {@code evict-after} (wall clock); resolves firing alerts no longer scored at all and forgets quiet fingerprints
+     * (the alerting file's {@code resolve-when-quiet}, {@code forget-after}).
      */
     public List<Alert> closeIdleWindows() {
         Instant now = clock.instant();
@@ -197,6 +199,11 @@ public class DetectionPipeline {
             detector.detector().states().evictIdle(now.minus(config.evictAfter()));
         }
         users.closeIdle(now, now.minus(config.evictAfter()), (score, features) -> lifecycle(score, features, alerts));
+        for (Alert quiet : lifecycle.sweep(now)) {
+            LOG.infof("Alert %s (%s) resolved: its entity has not been scored since %s", quiet.id(), quiet.entity(),
+                    quiet.endsAt());
+            alerts.add(quiet);
+        }
         return alerts;
     }
 

@@ -40,7 +40,10 @@ public final class AlertingConfigLoader {
 
     private static final Set<String> TOP_KEYS = Set.of("lifecycle", "severity", "route", "inhibit-rules", "silences",
             "maintenance-windows");
-    private static final Set<String> LIFECYCLE_KEYS = Set.of("cooldown", "flapping");
+    private static final Set<String> LIFECYCLE_KEYS = Set.of("cooldown", "flapping", "fire-at-once",
+            "resolve-when-quiet", "forget-after");
+    private static final Duration DEFAULT_RESOLVE_WHEN_QUIET = Duration.ofMinutes(15);
+    private static final Duration DEFAULT_FORGET_AFTER = Duration.ofDays(1);
     private static final Set<String> FLAPPING_KEYS = Set.of("max-changes", "period");
     private static final Set<String> SEVERITY_KEYS = Set.of("critical-ratio", "corroboration", "corroborate-by", "importance");
     private static final Set<String> IMPORTANCE_KEYS = Set.of("matchers", "weight");
@@ -86,21 +89,26 @@ public final class AlertingConfigLoader {
 
     private static LifecyclePolicy lifecycle(ConfigNode node) {
         if (!node.present()) {
-            return LifecyclePolicy.NONE;
+            return new LifecyclePolicy(Duration.ZERO, 0, LifecyclePolicy.NONE.flapPeriod(),
+                    LifecyclePolicy.DEFAULT_FIRE_AT_ONCE, DEFAULT_RESOLVE_WHEN_QUIET, DEFAULT_FORGET_AFTER);
         }
         node.onlyKeys(LIFECYCLE_KEYS);
         Duration cooldown = node.duration("cooldown", Duration.ZERO);
+        Set<String> fireAtOnce = Set.copyOf(node.strings("fire-at-once", List.copyOf(LifecyclePolicy.DEFAULT_FIRE_AT_ONCE)));
+        Duration resolveWhenQuiet = node.duration("resolve-when-quiet", DEFAULT_RESOLVE_WHEN_QUIET);
+        Duration forgetAfter = node.duration("forget-after", DEFAULT_FORGET_AFTER);
         ConfigNode flapping = node.child("flapping");
-        if (!flapping.present()) {
-            return new LifecyclePolicy(cooldown, 0, LifecyclePolicy.NONE.flapPeriod());
+        int maxChanges = 0;
+        Duration period = LifecyclePolicy.NONE.flapPeriod();
+        if (flapping.present()) {
+            flapping.onlyKeys(FLAPPING_KEYS);
+            maxChanges = flapping.integer("max-changes", 0, 0, 10_000);
+            period = flapping.duration("period", Duration.ofHours(1));
+            if (period.isZero()) {
+                throw flapping.child("period").error("must be longer than zero");
+            }
         }
-        flapping.onlyKeys(FLAPPING_KEYS);
-        int maxChanges = flapping.integer("max-changes", 0, 0, 10_000);
-        Duration period = flapping.duration("period", Duration.ofHours(1));
-        if (period.isZero()) {
-            throw flapping.child("period").error("must be longer than zero");
-        }
-        return new LifecyclePolicy(cooldown, maxChanges, period);
+        return new LifecyclePolicy(cooldown, maxChanges, period, fireAtOnce, resolveWhenQuiet, forgetAfter);
     }
 
     private static SeverityRanking severity(ConfigNode node) {

@@ -1,11 +1,15 @@
 package dev.vigil.alerting.lifecycle;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -29,7 +33,11 @@ import dev.vigil.scoring.Score;
  * resolved stays pending for the {@link LifecyclePolicy#cooldown() cooldown} before it may fire again. One whose state
  * changes more than {@link LifecyclePolicy#flapMaxChanges()} times within the flap period is flapping: one firing
  * notice labelled {@code flapping=true}, then quiet until a whole period passes without a state change; it then
- * resolves the notice or, if still anomalous, notifies it again without the label. Event time throughout. Thread-safe.
+ * resolves the notice or, if still anomalous, notifies it again without the label. Event time throughout, except for
+ * {@link #sweep}: an anomalous finding of a scorer in {@link LifecyclePolicy#fireAtOnce()} (a hard rule, a new error
+ * template) fires without waiting for N of M; a firing fingerprint no longer scored at all resolves after
+ * {@link LifecyclePolicy#resolveWhenQuiet()} and a quiet one that is not firing is forgotten after
+ * {@link LifecyclePolicy#forgetAfter()}, both by the wall clock. Thread-safe.
  */
 public final class AlertLifecycle {
 
@@ -40,6 +48,7 @@ public final class AlertLifecycle {
     private final LifecyclePolicy lifecycle;
     private final SeverityRanking ranking;
     private final Map<String, Track> tracks = new HashMap<>();
+    private final Clock clock;
 
     /** N of M and recovery only, severity from the score alone: the behaviour before cooldown and flap detection. */
     public AlertLifecycle(ConfirmationPolicy policy) {
@@ -47,9 +56,15 @@ public final class AlertLifecycle {
     }
 
     public AlertLifecycle(ConfirmationPolicy policy, LifecyclePolicy lifecycle, SeverityRanking ranking) {
+        this(policy, lifecycle, ranking, Clock.systemUTC());
+    }
+
+    /** @param clock the wall clock of {@link #sweep}'s quiet times, read when a score arrives */
+    public AlertLifecycle(ConfirmationPolicy policy, LifecyclePolicy lifecycle, SeverityRanking ranking, Clock clock) {
         this.policy = Objects.requireNonNull(policy);
         this.lifecycle = Objects.requireNonNull(lifecycle);
         this.ranking = Objects.requireNonNull(ranking);
+        this.clock = Objects.requireNonNull(clock);
     }
 
     /** @return a new firing alert, an upgrade, a flapping notice, a resolved one, or empty when nobody needs to hear */
@@ -59,11 +74,13 @@ public final class AlertLifecycle {
                 policy.ofLastWindows()));
         Instant at = score.timestamp();
         track.record(score);
+        track.heardAt = clock.instant();
         track.forgetChangesBefore(at.minus(lifecycle.flapPeriod()));
 
         Optional<Alert> out = Optional.empty();
         if (!track.on) {
-            if (track.anomalousCount() >= policy.anomalousWindows() && track.cooledDown(at, lifecycle.cooldown())) {
+            boolean confirmed = track.anomalousCount() >= policy.anomalousWindows() || firesAtOnce(score);
+            if (confirmed && track.cooledDown(at, lifecycle.cooldown())) {
                 track.on = true;
                 track.normalStreak = 0;
                 track.changes.add(at);
@@ -136,10 +153,62 @@ public final class AlertLifecycle {
         track.on = true;
         track.open = firing;
         track.normalStreak = 0;
+        track.heardAt = clock.instant(); // quiet from now: if its entity never comes back, it resolves in time
+        track.lastScoredAt = firing.startsAt();
         if ("true".equals(firing.labels().get(FLAPPING_LABEL))) {
             track.flapping = true;
             track.changes.add(firing.startsAt());
         }
+    }
+
+    /**
+     * What the wall clock says about fingerprints no longer scored: a firing one quiet for
+     * {@link LifecyclePolicy#resolveWhenQuiet()} resolves (at the end of its last window) and is returned, to be told
+     * like any resolve; one not firing, quiet for {@link LifecyclePolicy#forgetAfter()}, is forgotten. Call it on a
+     * timer; a replay of history does not.
+     */
+    public synchronized List<Alert> sweep(Instant now) {
+        List<Alert> resolved = new ArrayList<>();
+        Iterator<Track> all = tracks.values().iterator();
+        while (all.hasNext()) {
+            Track track = all.next();
+            if (track.on && quietFor(track, now, lifecycle.resolveWhenQuiet())) {
+                track.on = false;
+                track.flapping = false;
+                track.resolvedAt = track.lastScoredAt;
+                track.changes.add(track.lastScoredAt);
+                track.clear();
+                if (track.open != null) {
+                    resolved.add(track.open.resolved(track.lastScoredAt));
+                    track.open = null;
+                }
+            } else if (!track.on && quietFor(track, now, lifecycle.forgetAfter())) {
+                all.remove();
+            }
+        }
+        return resolved;
+    }
+
+    private static boolean quietFor(Track track, Instant now, Duration quiet) {
+        return !quiet.isZero() && track.heardAt != null && !now.isBefore(track.heardAt.plus(quiet));
+    }
+
+    /** How many fingerprints the lifecycle remembers. */
+    public synchronized int size() {
+        return tracks.size();
+    }
+
+    /** An anomalous finding of a scorer whose findings need no confirmation. */
+    private boolean firesAtOnce(Score score) {
+        if (!score.anomalous() || lifecycle.fireAtOnce().isEmpty()) {
+            return false;
+        }
+        for (Finding finding : score.explanation().findings()) {
+            if (finding.anomalous() && lifecycle.fireAtOnce().contains(finding.scorer())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Where a fingerprint is now. */
@@ -258,6 +327,9 @@ public final class AlertLifecycle {
         Instant resolvedAt;
         boolean flapping;
         final Deque<Instant> changes = new ArrayDeque<>();
+        /** Wall clock of the last score, and the event time it was about. */
+        Instant heardAt;
+        Instant lastScoredAt;
 
         Track(String source, Map<String, String> labels, int windows) {
             recent = new Score[windows];
@@ -266,6 +338,7 @@ public final class AlertLifecycle {
         }
 
         void record(Score score) {
+            lastScoredAt = score.timestamp();
             recent[next] = score;
             next = (next + 1) % recent.length;
         }

@@ -42,6 +42,29 @@ class AlertingConfigLoaderTest {
     }
 
     @Test
+    void hardRulesAndNewErrorTemplatesFireAtOnceAndQuietAlertsResolveUnlessTheFileSaysOtherwise() {
+        assertThat(loader.loadDefault().lifecycle()).satisfies(l -> {
+            assertThat(l.fireAtOnce()).containsExactlyInAnyOrder("rules", "novelty");
+            assertThat(l.resolveWhenQuiet()).isEqualTo(Duration.ofMinutes(15));
+            assertThat(l.forgetAfter()).isEqualTo(Duration.ofDays(1));
+        });
+        assertThat(load("route: {receivers: [slack]}").lifecycle().fireAtOnce())
+                .as("a file without a lifecycle block").containsExactlyInAnyOrder("rules", "novelty");
+        assertThat(load("""
+                lifecycle: {fire-at-once: [], resolve-when-quiet: 0s, forget-after: 0s}
+                route: {receivers: [slack]}
+                """).lifecycle()).satisfies(l -> {
+            assertThat(l.fireAtOnce()).isEmpty();
+            assertThat(l.resolveWhenQuiet()).isZero();
+            assertThat(l.forgetAfter()).isZero();
+        });
+        assertThatThrownBy(() -> load("""
+                lifecycle: {resolve-when-quiet: soon}
+                route: {receivers: [slack]}
+                """)).hasMessageContaining("lifecycle.resolve-when-quiet");
+    }
+
+    @Test
     void everythingTheFormatOffers() {
         AlertingConfig config = load("""
                 lifecycle: {cooldown: 15m, flapping: {max-changes: 6, period: 2h}}

@@ -1,0 +1,126 @@
+package dev.vigil.alerting.lifecycle;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+import dev.vigil.alerting.Alert;
+import dev.vigil.alerting.AlertStatus;
+import dev.vigil.alerting.severity.SeverityRanking;
+import dev.vigil.scoring.Explanation;
+import dev.vigil.scoring.Finding;
+import dev.vigil.scoring.Score;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Findings that fire without confirmation; fingerprints that stop being scored (wall clock). */
+class LifecycleQuietAndAtOnceTest {
+
+    private static final Instant T0 = Instant.parse("2026-01-10T03:00:00Z");
+
+    /** A wall clock the test moves by hand. */
+    private static final class HandClock extends Clock {
+        Instant now = Instant.parse("2026-12-03T10:00:00Z");
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+    }
+
+    private final HandClock wall = new HandClock();
+
+    private AlertLifecycle lifecycle(Duration resolveWhenQuiet, Duration forgetAfter) {
+        return new AlertLifecycle(new ConfirmationPolicy(2, 3, 2), new LifecyclePolicy(Duration.ZERO, 0,
+                Duration.ofHours(1), Set.of("rules", "novelty"), resolveWhenQuiet, forgetAfter),
+                SeverityRanking.SCORE_ONLY, wall);
+    }
+
+    private static Score score(String entity, int minute, String scorer, double statistic) {
+        Explanation why = new Explanation("failed_logins_1m", statistic, 0, 1,
+                List.of(new Finding(scorer, statistic, 1, entity + " " + scorer + " " + statistic)));
+        double ratio = statistic / 1;
+        return new Score("ip-abuse", "users", entity, new TreeMap<>(), T0.plusSeconds(60L * minute),
+                Score.normalise(ratio), 0.5, ratio >= 1, why);
+    }
+
+    @Test
+    void aHardRuleFiresOnItsFirstWindowWhileOtherFindingsWaitForNOfM() {
+        AlertLifecycle lc = lifecycle(Duration.ZERO, Duration.ZERO);
+
+        Optional<Alert> rule = lc.onScore(score("ip:203.0.113.9", 0, "rules", 3));
+        Optional<Alert> risk = lc.onScore(score("user:alice", 0, "risk", 3));
+
+        assertThat(rule).get().extracting(Alert::status).isEqualTo(AlertStatus.FIRING);
+        assertThat(risk).as("risk is confirmed over N of M like any scorer").isEmpty();
+        assertThat(lc.onScore(score("user:alice", 1, "risk", 3))).get().extracting(Alert::status)
+                .isEqualTo(AlertStatus.FIRING);
+    }
+
+    @Test
+    void aRuleFindingThatDoesNotHoldFiresNothing() {
+        AlertLifecycle lc = lifecycle(Duration.ZERO, Duration.ZERO);
+        assertThat(lc.onScore(score("ip:198.51.100.7", 0, "rules", 0.5))).isEmpty();
+        assertThat(lc.state(Fingerprint.of("ip-abuse", "users", "ip:198.51.100.7", new TreeMap<>())))
+                .isEqualTo(AlertState.INACTIVE);
+    }
+
+    @Test
+    void aFiringAlertWhoseEntityStopsBeingScoredResolvesAfterTheQuietTimeAtItsLastWindow() {
+        AlertLifecycle lc = lifecycle(Duration.ofMinutes(15), Duration.ZERO);
+        Alert fired = lc.onScore(score("ip:203.0.113.9", 0, "rules", 3)).orElseThrow();
+        lc.onScore(score("ip:203.0.113.9", 1, "rules", 3));
+
+        wall.now = wall.now.plus(Duration.ofMinutes(14));
+        assertThat(lc.sweep(wall.now)).as("not quiet long enough").isEmpty();
+        wall.now = wall.now.plus(Duration.ofMinutes(1));
+        List<Alert> resolved = lc.sweep(wall.now);
+
+        assertThat(resolved).singleElement().satisfies(a -> {
+            assertThat(a.id()).isEqualTo(fired.id());
+            assertThat(a.status()).isEqualTo(AlertStatus.RESOLVED);
+            assertThat(a.endsAt()).isEqualTo(T0.plusSeconds(60));
+        });
+        assertThat(lc.sweep(wall.now.plus(Duration.ofHours(1)))).as("resolved once").isEmpty();
+    }
+
+    @Test
+    void aQuietFingerprintThatIsNotFiringIsForgottenAndAScoredOneIsNot() {
+        AlertLifecycle lc = lifecycle(Duration.ofMinutes(15), Duration.ofHours(24));
+        lc.onScore(score("user:bob", 0, "risk", 0.2));
+        wall.now = wall.now.plus(Duration.ofHours(23));
+        lc.onScore(score("user:carol", 0, "risk", 0.2));
+        wall.now = wall.now.plus(Duration.ofHours(1));
+
+        lc.sweep(wall.now);
+
+        assertThat(lc.size()).isEqualTo(1);
+        assertThat(lc.state(Fingerprint.of("ip-abuse", "users", "user:carol", new TreeMap<>())))
+                .isEqualTo(AlertState.INACTIVE);
+    }
+
+    @Test
+    void zeroQuietTimesNeverResolveNorForget() {
+        AlertLifecycle lc = lifecycle(Duration.ZERO, Duration.ZERO);
+        lc.onScore(score("ip:203.0.113.9", 0, "rules", 3));
+        lc.onScore(score("user:bob", 0, "risk", 0.2));
+        assertThat(lc.sweep(wall.now.plus(Duration.ofDays(30)))).isEmpty();
+        assertThat(lc.size()).isEqualTo(2);
+    }
+}
