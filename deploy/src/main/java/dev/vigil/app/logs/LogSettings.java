@@ -47,14 +47,14 @@ public record LogSettings(Map<String, SourceSettings> sources, SourceSettings de
     public static LogSettings from(LogsConfig config) {
         LogsConfig.Drain drain = config.drain();
         DrainParameters shared = drain("vigil.logs.drain", drain.depth(), drain.similarity(), drain.maxChildren(),
-                drain.masks(), drain.maskPatterns());
+                drain.maxTemplates(), drain.masks(), drain.maskPatterns());
         Map<String, SourceSettings> sources = new HashMap<>();
         config.sources().forEach((name, source) -> {
             String key = "vigil.logs.sources." + name;
             boolean ownDrain = source.depth().isPresent() || source.similarity().isPresent() || source.masks().isPresent()
                     || !source.maskPatterns().isEmpty();
             DrainParameters parameters = !ownDrain ? shared : drain(key, source.depth().orElse(drain.depth()),
-                    source.similarity().orElse(drain.similarity()), drain.maxChildren(),
+                    source.similarity().orElse(drain.similarity()), drain.maxChildren(), drain.maxTemplates(),
                     source.masks().orElse(drain.masks()),
                     source.maskPatterns().isEmpty() ? drain.maskPatterns() : source.maskPatterns());
             sources.put(name, new SourceSettings(parameters,
@@ -73,8 +73,8 @@ public record LogSettings(Map<String, SourceSettings> sources, SourceSettings de
                 overrides(config.templates()), config.maxServices());
     }
 
-    private static DrainParameters drain(String key, int depth, double similarity, int maxChildren, List<String> masks,
-            Map<String, String> patterns) {
+    private static DrainParameters drain(String key, int depth, double similarity, int maxChildren, int maxTemplates,
+            List<String> masks, Map<String, String> patterns) {
         List<MaskRule> rules = new ArrayList<>();
         // own masks first, so a source's ids are masked whole before the built-in number mask cuts into them
         new TreeMap<>(patterns).forEach((name, regex) -> rules.add(new MaskRule(name,
@@ -89,7 +89,7 @@ public record LogSettings(Map<String, SourceSettings> sources, SourceSettings de
             }
         }
         try {
-            return new DrainParameters(depth, similarity, maxChildren, rules);
+            return new DrainParameters(depth, similarity, maxChildren, rules, maxTemplates);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(key + ": " + e.getMessage());
         }

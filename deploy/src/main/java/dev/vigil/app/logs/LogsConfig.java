@@ -46,6 +46,10 @@ public interface LogsConfig {
         @WithDefault("100")
         int maxChildren();
 
+        /** Templates one service keeps at most; past it, lines matching none count under the template "overflow". */
+        @WithDefault("5000")
+        int maxTemplates();
+
         /** Built-in masks, in the order they apply: ip, hex, path, num; {@code none} for no built-in mask. */
         @WithDefault("ip,hex,path,num")
         List<String> masks();

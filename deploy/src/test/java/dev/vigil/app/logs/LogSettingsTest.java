@@ -14,8 +14,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** vigil.logs.* as configuration gives it, checked at start: each mistake names its key. */
 class LogSettingsTest {
 
-    record Drain(int depth, double similarity, int maxChildren, List<String> masks, Map<String, String> maskPatterns)
-            implements LogsConfig.Drain {
+    record Drain(int depth, double similarity, int maxChildren, int maxTemplates, List<String> masks,
+            Map<String, String> maskPatterns) implements LogsConfig.Drain {
     }
 
     record Sessions(Duration idleTimeout, int maxOpen, int maxEvents) implements LogsConfig.Sessions {
@@ -32,7 +32,7 @@ class LogSettingsTest {
             Map<String, LogsConfig.TemplateSettings> templates) implements LogsConfig {
     }
 
-    private static final Drain DRAIN = new Drain(4, 0.5, 100, List.of("ip", "hex", "path", "num"), Map.of());
+    private static final Drain DRAIN = new Drain(4, 0.5, 100, 5000, List.of("ip", "hex", "path", "num"), Map.of());
     private static final Sessions SESSIONS = new Sessions(Duration.ofMinutes(5), 10_000, 1_000);
 
     private static Source source(String sessionId) {
@@ -57,13 +57,14 @@ class LogSettingsTest {
         assertThat(hdfs.sessionId().pattern()).isEqualTo("blk_-?\\d+");
         assertThat(hdfs.drain().depth()).isEqualTo(4);
         assertThat(hdfs.drain().similarityThreshold()).isEqualTo(0.7);
+        assertThat(hdfs.drain().maxTemplates()).as("the shared bound").isEqualTo(5000);
         assertThat(hdfs.drain().masks()).extracting(MaskRule::name).containsExactly("block", "ip");
         assertThat(settings.source("kafka").sessionId()).isNull();
         assertThat(settings.source("elsewhere")).isEqualTo(settings.defaults());
         assertThat(settings.defaults().drain().masks()).extracting(MaskRule::name).containsExactly("ip", "hex", "path", "num");
         assertThat(settings.overrides().names()).containsEntry("5f1c0a2e9b7d", "block-received");
         assertThat(settings.overrides().ignored()).containsExactly("0c93e1aa4b02");
-        assertThat(settings(new Drain(4, 0.5, 100, List.of("none"), Map.of()), Map.of(), Map.of()).defaults().drain()
+        assertThat(settings(new Drain(4, 0.5, 100, 5000, List.of("none"), Map.of()), Map.of(), Map.of()).defaults().drain()
                 .masks()).isEmpty();
     }
 
@@ -71,12 +72,14 @@ class LogSettingsTest {
     void aMistakeNamesItsKey() {
         assertThatThrownBy(() -> settings(DRAIN, Map.of("hdfs", source("blk_(")), Map.of()))
                 .hasMessageStartingWith("vigil.logs.sources.hdfs.session-id: not a valid regex: Unclosed group");
-        assertThatThrownBy(() -> settings(new Drain(4, 0.5, 100, List.of("ip", "uuid"), Map.of()), Map.of(), Map.of()))
+        assertThatThrownBy(() -> settings(new Drain(4, 0.5, 100, 5000, List.of("ip", "uuid"), Map.of()), Map.of(), Map.of()))
                 .hasMessage("vigil.logs.drain.masks: unknown mask 'uuid', known: ip, hex, path, num (or none)");
-        assertThatThrownBy(() -> settings(new Drain(4, 0.5, 100, List.of("ip"), Map.of("id", "[")), Map.of(), Map.of()))
+        assertThatThrownBy(() -> settings(new Drain(4, 0.5, 100, 5000, List.of("ip"), Map.of("id", "[")), Map.of(), Map.of()))
                 .hasMessageStartingWith("vigil.logs.drain.mask-patterns.id: not a valid regex");
-        assertThatThrownBy(() -> settings(new Drain(2, 0.5, 100, List.of("ip"), Map.of()), Map.of(), Map.of()))
+        assertThatThrownBy(() -> settings(new Drain(2, 0.5, 100, 5000, List.of("ip"), Map.of()), Map.of(), Map.of()))
                 .hasMessage("vigil.logs.drain: Drain depth must be at least 3, got 2");
+        assertThatThrownBy(() -> settings(new Drain(4, 0.5, 100, 0, List.of("ip"), Map.of()), Map.of(), Map.of()))
+                .hasMessageContaining("vigil.logs.drain: Drain max templates must be at least 1");
         assertThatThrownBy(() -> settings(DRAIN, Map.of("hdfs", new Source(Optional.empty(), Optional.empty(),
                 Optional.of(1.5), Optional.empty(), Map.of())), Map.of()))
                 .hasMessageStartingWith("vigil.logs.sources.hdfs: Drain similarity threshold must be in (0, 1]");

@@ -37,6 +37,8 @@ public final class DrainMiner {
 
     /** Version of the snapshot layout written by {@link #writeTo}. */
     public static final short FORMAT_VERSION = 1;
+    /** The id of the lines that matched no template once the miner held {@link DrainParameters#maxTemplates()}. */
+    public static final String OVERFLOW_ID = "overflow";
     private static final int ID_HEX_DIGITS = 12;
 
     private final DrainParameters parameters;
@@ -45,6 +47,7 @@ public final class DrainMiner {
     private final List<LogCluster> clusters = new ArrayList<>();
     private final Map<String, LogCluster> byId = new HashMap<>();
     private volatile TemplateOverrides overrides;
+    private long overflowLines;
 
     public DrainMiner(DrainParameters parameters) {
         this(parameters, TemplateOverrides.NONE);
@@ -71,6 +74,11 @@ public final class DrainMiner {
         List<String> tokens = tokenizer.tokens(message);
         synchronized (this) {
             LogCluster cluster = bestMatch(tokens);
+            if (cluster == null && clusters.size() >= parameters.maxTemplates()) {
+                overflowLines++;
+                return overrides.describe(OVERFLOW_ID, "(a line of none of the " + clusters.size()
+                        + " templates kept: the miner is full)", overflowLines);
+            }
             if (cluster == null) {
                 cluster = LogCluster.first(newId(tokens), tokens);
                 clusters.add(cluster);

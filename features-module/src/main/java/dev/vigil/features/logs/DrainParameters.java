@@ -16,12 +16,18 @@ import java.util.stream.Collectors;
  *                            {@code <*>} child, which bounds the tree. At least 2; default {@value #DEFAULT_MAX_CHILDREN}.
  * @param masks               rules applied in order before tokenizing; default {@link MaskRule#DEFAULTS} (ip, hex, path,
  *                            num).
+ * @param maxTemplates        most templates one miner keeps: a service that logs ever new shapes (ids the masks miss,
+ *                            free text) would otherwise grow without bound; past it a line that matches no template
+ *                            is counted under {@link DrainMiner#OVERFLOW_ID} and no template is made. At least 1;
+ *                            default {@value #DEFAULT_MAX_TEMPLATES}.
  */
-public record DrainParameters(int depth, double similarityThreshold, int maxChildren, List<MaskRule> masks) {
+public record DrainParameters(int depth, double similarityThreshold, int maxChildren, List<MaskRule> masks,
+        int maxTemplates) {
 
     public static final int DEFAULT_DEPTH = 4;
     public static final double DEFAULT_SIMILARITY = 0.5;
     public static final int DEFAULT_MAX_CHILDREN = 100;
+    public static final int DEFAULT_MAX_TEMPLATES = 5000;
 
     public DrainParameters {
         if (depth < 3) {
@@ -33,7 +39,15 @@ public record DrainParameters(int depth, double similarityThreshold, int maxChil
         if (maxChildren < 2) {
             throw new IllegalArgumentException("Drain max children must be at least 2, got " + maxChildren);
         }
+        if (maxTemplates < 1) {
+            throw new IllegalArgumentException("Drain max templates must be at least 1, got " + maxTemplates);
+        }
         masks = List.copyOf(masks);
+    }
+
+    /** With the default bound on templates. */
+    public DrainParameters(int depth, double similarityThreshold, int maxChildren, List<MaskRule> masks) {
+        this(depth, similarityThreshold, maxChildren, masks, DEFAULT_MAX_TEMPLATES);
     }
 
     /** Depth 4, similarity 0.5, 100 children, the default masks. */
@@ -42,19 +56,23 @@ public record DrainParameters(int depth, double similarityThreshold, int maxChil
     }
 
     public DrainParameters withDepth(int newDepth) {
-        return new DrainParameters(newDepth, similarityThreshold, maxChildren, masks);
+        return new DrainParameters(newDepth, similarityThreshold, maxChildren, masks, maxTemplates);
     }
 
     public DrainParameters withSimilarityThreshold(double threshold) {
-        return new DrainParameters(depth, threshold, maxChildren, masks);
+        return new DrainParameters(depth, threshold, maxChildren, masks, maxTemplates);
     }
 
     public DrainParameters withMaxChildren(int children) {
-        return new DrainParameters(depth, similarityThreshold, children, masks);
+        return new DrainParameters(depth, similarityThreshold, children, masks, maxTemplates);
+    }
+
+    public DrainParameters withMaxTemplates(int templates) {
+        return new DrainParameters(depth, similarityThreshold, maxChildren, masks, templates);
     }
 
     public DrainParameters withMasks(List<MaskRule> newMasks) {
-        return new DrainParameters(depth, similarityThreshold, maxChildren, newMasks);
+        return new DrainParameters(depth, similarityThreshold, maxChildren, newMasks, maxTemplates);
     }
 
     /** How many leading tokens route a line to its leaf. */

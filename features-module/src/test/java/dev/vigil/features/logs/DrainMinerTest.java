@@ -19,6 +19,23 @@ class DrainMinerTest {
     private final DrainMiner miner = new DrainMiner(DrainParameters.defaults());
 
     @Test
+    void aFullMinerCountsNewShapesUnderOverflowAndStillMatchesWhatItKnows() {
+        DrainMiner small = new DrainMiner(DrainParameters.defaults().withMaxTemplates(2));
+        Template login = small.match("user alice logged in from web");
+        small.match("disk sda1 is full");
+
+        Template third = small.match("certificate for api expires soon");
+        Template fourth = small.match("queue orders is backing up");
+
+        assertThat(small.size()).isEqualTo(2);
+        assertThat(third.id()).isEqualTo(DrainMiner.OVERFLOW_ID);
+        assertThat(fourth.id()).isEqualTo(DrainMiner.OVERFLOW_ID);
+        assertThat(fourth.count()).isEqualTo(2);
+        assertThat(small.match("user bob logged in from web").id()).isEqualTo(login.id());
+        assertThatThrownBy(() -> DrainParameters.defaults().withMaxTemplates(0)).hasMessageContaining("max templates");
+    }
+
+    @Test
     void linesDifferingInVariablesShareOneTemplate() {
         Template first = miner.match("user alice logged in from web");
         Template second = miner.match("user bob logged in from web");
