@@ -14,9 +14,11 @@ import dev.vigil.demo.simulator.DemoScenario;
 import dev.vigil.ingest.InvalidInputException;
 import dev.vigil.ingest.LogEvent;
 import dev.vigil.ingest.Observation;
+import dev.vigil.ingest.UserEvent;
 import dev.vigil.ingest.file.MetricCsvReader;
 import dev.vigil.ingest.kafka.LogRecordParser;
 import dev.vigil.ingest.mqtt.SensorPayloadParser;
+import dev.vigil.ingest.users.UserEventParser;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,6 +33,7 @@ class DemoScenarioTest {
     private final DemoScenario scenario = new DemoScenario(START);
     private final SensorPayloadParser sensors =
             new SensorPayloadParser("vigil/sensors/#", 65536, JSON, Clock.fixed(START, ZoneOffset.UTC));
+    private final UserEventParser users = new UserEventParser(65536, JSON, Clock.fixed(START, ZoneOffset.UTC));
     private final LogRecordParser logs =
             new LogRecordParser(LogRecordParser.DEFAULT_LINE_PATTERN, 65536, JSON, Clock.fixed(START, ZoneOffset.UTC));
 
@@ -61,12 +64,35 @@ class DemoScenarioTest {
     }
 
     @Test
+    void userEventsParseAndOneAddressFailsManyLoginsAMinuteOnlyDuringTheStuffing() {
+        assertThat(failedLoginsPerMinuteFromOneAddress(START.plusSeconds(20))).isZero();
+        assertThat(failedLoginsPerMinuteFromOneAddress(START.plusSeconds(60)))
+                .as("well past the shipped rule's 50 a minute").isGreaterThan(200);
+        assertThat(failedLoginsPerMinuteFromOneAddress(START.plusSeconds(90))).isZero();
+        assertThat(scenario.userEvents(START.plusSeconds(20))).extracting(r -> users.parse(r.key(), r.value()))
+                .allSatisfy(e -> assertThat(e.outcome()).isEqualTo(UserEvent.Outcome.SUCCESS));
+    }
+
+    @Test
     void theDeliberatelyMalformedSamplesAreRejected() {
         DemoScenario.SensorMessage badReading = DemoScenario.malformedSensorReading();
         assertThatThrownBy(() -> sensors.parse(badReading.topic(), badReading.payload().getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(InvalidInputException.class);
         DemoScenario.LogRecord badLog = DemoScenario.malformedLogRecord();
         assertThatThrownBy(() -> logs.parse(badLog.key(), badLog.value())).isInstanceOf(InvalidInputException.class);
+        DemoScenario.LogRecord badUser = DemoScenario.malformedUserEvent();
+        assertThatThrownBy(() -> users.parse(badUser.key(), badUser.value())).isInstanceOf(InvalidInputException.class);
+    }
+
+    /** Two ticks a second for a minute, as the simulator's timer sends them. */
+    private long failedLoginsPerMinuteFromOneAddress(Instant at) {
+        List<UserEvent> events = new ArrayList<>();
+        for (int tick = 0; tick < 120; tick++) {
+            scenario.userEvents(at).stream().map(r -> users.parse(r.key(), r.value())).forEach(events::add);
+        }
+        return events.stream().filter(e -> e.outcome() == UserEvent.Outcome.FAILURE)
+                .collect(java.util.stream.Collectors.groupingBy(UserEvent::ip, java.util.stream.Collectors.counting()))
+                .values().stream().mapToLong(Long::longValue).max().orElse(0);
     }
 
     private double boiler2(List<DemoScenario.SensorMessage> messages) {

@@ -13,7 +13,9 @@ import java.util.Random;
  * <ul>
  * <li>sensors: three series around their normal level; {@code plant-1/boiler-2} runs 9 °C hot from 28 s to 40 s;</li>
  * <li>logs: two services with about 2 % errors; {@code checkout} errors on 60 % of lines from 34 s to 46 s;</li>
- * <li>files: 48 hourly {@code orders} rows per file, orders collapse for three hours near the end of each file.</li>
+ * <li>files: 48 hourly {@code orders} rows per file, orders collapse for three hours near the end of each file;</li>
+ * <li>users: three office workers reading and editing; from 50 s to 80 s one address tries leaked accounts, about
+ * eight failed logins a second (credential stuffing: the shipped {@code ip-abuse} rule fires at once).</li>
  * </ul>
  * Seeded, so two runs show the same thing.
  */
@@ -33,11 +35,17 @@ public final class DemoScenario {
     static final Duration ERROR_BURST_FROM = Duration.ofSeconds(34);
     static final Duration ERROR_BURST_TO = Duration.ofSeconds(46);
     static final int HOURS_PER_FILE = 48;
+    static final Duration STUFFING_FROM = Duration.ofSeconds(50);
+    static final Duration STUFFING_TO = Duration.ofSeconds(80);
+    static final String STUFFING_IP = "203.0.113.77";
+    private static final List<String> OFFICE = List.of("alice", "bob", "chen");
 
     /** One generator per stream: the streams tick on different threads, and each stays reproducible on its own. */
     private final Random sensorNoise = new Random(1);
     private final Random logNoise = new Random(2);
     private final Random orderNoise = new Random(3);
+    private final Random userNoise = new Random(4);
+    private int leaked;
     private final Instant start;
     private Instant nextFileHour;
     private int files;
@@ -81,6 +89,36 @@ public final class DemoScenario {
         return records;
     }
 
+    /**
+     * User and authentication events of one tick (half a second): now and then an office worker reads or edits
+     * something, from the office; during the stuffing, four failed logins on leaked accounts from one address.
+     */
+    public synchronized List<LogRecord> userEvents(Instant now) {
+        Duration elapsed = Duration.between(start, now);
+        List<LogRecord> records = new ArrayList<>();
+        for (String user : OFFICE) {
+            if (userNoise.nextDouble() < 0.3) {
+                boolean edit = userNoise.nextDouble() < 0.2;
+                records.add(userEvent(user, now, edit ? "update" : "read", true, "192.0.2." + (10 + OFFICE.indexOf(user)),
+                        "DE", edit ? "PUT /api/orders" : "GET /api/orders"));
+            }
+        }
+        if (within(elapsed, STUFFING_FROM, STUFFING_TO)) {
+            for (int i = 0; i < 4; i++) {
+                String target = String.format(Locale.ROOT, "leaked-%03d@example.org", leaked++ % 500);
+                records.add(userEvent(target, now, "login", false, STUFFING_IP, "CN", "POST /login"));
+            }
+        }
+        return records;
+    }
+
+    private static LogRecord userEvent(String user, Instant at, String action, boolean ok, String ip, String country,
+            String endpoint) {
+        return new LogRecord(user, String.format(Locale.ROOT, "{\"user\":\"%s\",\"timestamp\":\"%s\",\"action\":\"%s\","
+                + "\"outcome\":\"%s\",\"ip\":\"%s\",\"country\":\"%s\",\"endpoint\":\"%s\",\"user_agent\":\"demo/1.0\"}",
+                user, at, action, ok ? "success" : "failure", ip, country, endpoint));
+    }
+
     /** The next file of hourly orders, continuing where the last one ended, with a collapse of orders near its end. */
     public synchronized String ordersFile() {
         StringBuilder csv = new StringBuilder("timestamp,metric,value\n");
@@ -105,6 +143,10 @@ public final class DemoScenario {
 
     public static LogRecord malformedLogRecord() {
         return new LogRecord("checkout", "{\"service\":\"checkout\",\"level\":\"ERROR\",\"message\":");
+    }
+
+    public static LogRecord malformedUserEvent() {
+        return new LogRecord("mallory", "{\"user\":\"mallory\",\"timestamp\":\"now\",\"action\":\"login\"}");
     }
 
     public static String malformedOrdersRow() {

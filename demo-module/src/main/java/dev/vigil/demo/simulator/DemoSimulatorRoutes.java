@@ -14,7 +14,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Publishes the {@link DemoScenario} through the same doors a real deployment uses: MQTT 5 at QoS 1, the Kafka
- * log topic and the drop folder. Runs only when {@code vigil.demo.enabled=true}.
+ * log and user-events topics and the drop folder. Runs only when {@code vigil.demo.enabled=true}.
  */
 @ApplicationScoped
 public class DemoSimulatorRoutes extends RouteBuilder {
@@ -22,6 +22,7 @@ public class DemoSimulatorRoutes extends RouteBuilder {
     private static final String MQTT_OUT = "paho-mqtt5:vigil/sensors?brokerUrl={{vigil.mqtt.broker-url}}"
             + "&clientId=vigil-demo-simulator&qos=1";
     private static final String KAFKA_OUT = "kafka:{{vigil.kafka.topic}}?brokers={{vigil.kafka.brokers}}";
+    private static final String USERS_OUT = "kafka:{{vigil.users.topic}}?brokers={{vigil.kafka.brokers}}";
     private static final String FILE_OUT = "file:{{vigil.files.inbox}}?tempPrefix=.writing-";
 
     private final Clock clock = Clock.systemUTC();
@@ -52,6 +53,8 @@ public class DemoSimulatorRoutes extends RouteBuilder {
                 .process(this::publishSensors);
         from("timer:demo-logs?period=250&delay=1000").routeId("demo-logs")
                 .process(this::publishLogs);
+        from("timer:demo-users?period=500&delay=1000").routeId("demo-users")
+                .process(this::publishUserEvents);
         from("timer:demo-files?period=60000&delay=3000").routeId("demo-files")
                 .process(this::writeOrdersFile);
     }
@@ -65,12 +68,20 @@ public class DemoSimulatorRoutes extends RouteBuilder {
             out.sendBodyAndHeader(MQTT_OUT, bad.payload(), PahoMqtt5Constants.CAMEL_PAHO_OVERRIDE_TOPIC, bad.topic());
             DemoScenario.LogRecord badLog = DemoScenario.malformedLogRecord();
             out.sendBodyAndHeader(KAFKA_OUT, badLog.value(), KafkaConstants.KEY, badLog.key());
+            DemoScenario.LogRecord badUser = DemoScenario.malformedUserEvent();
+            out.sendBodyAndHeader(USERS_OUT, badUser.value(), KafkaConstants.KEY, badUser.key());
         }
     }
 
     private void publishLogs(Exchange exchange) {
         for (DemoScenario.LogRecord record : scenario().logLines(clock.instant(), 5)) {
             out.sendBodyAndHeader(KAFKA_OUT, record.value(), KafkaConstants.KEY, record.key());
+        }
+    }
+
+    private void publishUserEvents(Exchange exchange) {
+        for (DemoScenario.LogRecord record : scenario().userEvents(clock.instant())) {
+            out.sendBodyAndHeader(USERS_OUT, record.value(), KafkaConstants.KEY, record.key());
         }
     }
 
