@@ -121,7 +121,7 @@ function option(series) {
                     data: [[{name: 'alert', xAxis: series.startsAt}, {xAxis: spanEnd}]]},
                 markLine: {silent: true, symbol: 'none', lineStyle: {color: COLOURS.anomalous, type: 'solid'},
                     data: marks}},
-            {id: 'anomalous', name: 'anomalous', type: 'scatter', symbolSize: 8, color: COLOURS.anomalous,
+            {id: 'anomalous', name: 'anomalous', type: 'scatter', symbolSize: 9, z: 5, color: COLOURS.anomalous,
                 data: points.filter((p) => p.anomalous && p.observed !== null).map((p) => [at(p), p.observed])},
             {id: 'score', name: 'score', type: 'line', yAxisIndex: 1, symbol: 'none', color: COLOURS.score,
                 lineStyle: {width: 1}, data: points.map((p) => [at(p), p.score]),

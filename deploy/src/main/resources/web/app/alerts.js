@@ -1,8 +1,8 @@
 // The alerts page: the ranked list follows /api/alerts/ranked/stream with the page's filters; changing a filter asks
 // for the new list at once (and keeps the filters in the address, so the view can be linked).
-import {cell, el, emptyRow, number, words} from './dom.js';
+import {cell, el, emptyRow, words} from './dom.js';
 import {live} from './live.js';
-import {ago} from './time.js';
+import {ago, since} from './time.js';
 
 const STATES = {live: 'live', polling: 'updating every 2 s', reconnecting: 'reconnecting…', offline: 'offline',
     refused: 'not updating'};
@@ -66,7 +66,7 @@ function row(a) {
     tr.className = a.status === 'FIRING' ? 'is-firing' : 'is-resolved';
     const link = el('a', a.entity);
     link.href = '/console/alerts/' + encodeURIComponent(a.id);
-    const age = a.status === 'FIRING' ? 'for ' + ago(a.startsAt).replace(' ago', '') : 'ended ' + ago(a.endsAt);
+    const age = a.status === 'FIRING' ? 'for ' + since(a.startsAt) : 'ended ' + ago(a.endsAt);
     tr.append(
         cell(el('span', a.severity, {className: 'badge sev-' + a.severity}), 'severity'),
         el('td', a.status === 'FIRING' ? 'firing' : 'resolved', {field: 'status'}),
@@ -75,7 +75,7 @@ function row(a) {
         el('td', a.source, {field: 'source'}),
         el('td', a.detector, {field: 'detector'}),
         el('td', a.why, {field: 'why', className: 'why'}),
-        el('td', number(a.score, 2), {className: 'num', field: 'score'}),
+        el('td', a.score.toFixed(2), {className: 'num', field: 'score'}),
         el('td', a.feedback ? `${words(a.feedback.verdict)} (${a.feedback.actor})` : '–', {field: 'feedback'}),
     );
     return tr;

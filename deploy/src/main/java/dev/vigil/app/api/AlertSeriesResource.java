@@ -12,7 +12,6 @@ import dev.vigil.alerting.AlertStatus;
 import dev.vigil.alerting.store.AlertStore;
 import dev.vigil.feedback.history.HistoryReader;
 import dev.vigil.feedback.history.ScoredWindow;
-import dev.vigil.feedback.http.Rejection;
 import dev.vigil.scoring.Explanation;
 import dev.vigil.scoring.Finding;
 import dev.vigil.scoring.Score;
@@ -81,7 +80,7 @@ public class AlertSeriesResource {
         }
         Optional<Alert> found = alerts.byId(id);
         if (found.isEmpty()) {
-            return Rejection.of(404, "unknown alert '" + id + "'");
+            return AlertsResource.unknown(id);
         }
         Alert alert = found.get();
         double band = k != null ? k : bandOf(alert.explanation());

@@ -9,7 +9,6 @@ import dev.vigil.alerting.Alert;
 import dev.vigil.alerting.config.AlertingConfig;
 import dev.vigil.alerting.store.AlertQuery;
 import dev.vigil.alerting.store.AlertStore;
-import dev.vigil.feedback.http.Rejection;
 import dev.vigil.feedback.store.FeedbackStore;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -48,7 +47,7 @@ public class RelatedAlertsResource {
     public Response related(@PathParam("id") String id) throws SQLException {
         Optional<Alert> found = alerts.byId(id);
         if (found.isEmpty()) {
-            return Rejection.of(404, "unknown alert '" + id + "'");
+            return AlertsResource.unknown(id);
         }
         return Response.ok(of(found.get())).build();
     }
