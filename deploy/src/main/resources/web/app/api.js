@@ -6,7 +6,7 @@ function csrfToken() {
     return meta ? meta.content : '';
 }
 
-/** Sends a request; resolves to the parsed JSON answer, or rejects with the API's reason. */
+/** Sends a request; resolves to the parsed JSON answer, or rejects with the API's reason (and the status). */
 export async function call(method, url, body) {
     const headers = {'Accept': 'application/json', 'X-Vigil-Csrf': csrfToken()};
     if (body !== undefined) {
@@ -18,7 +18,9 @@ export async function call(method, url, body) {
     }
     const answer = await response.json().catch(() => ({}));
     if (!response.ok) {
-        throw new Error(answer.reason || response.status + ' ' + response.statusText);
+        const error = new Error(answer.reason || response.status + ' ' + response.statusText);
+        error.status = response.status;
+        throw error;
     }
     return answer;
 }

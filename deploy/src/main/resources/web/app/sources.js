@@ -1,17 +1,13 @@
 // The sources page: the table and the rate chart follow /api/sources/stream.
-import * as echarts from 'echarts/core';
-import {LineChart} from 'echarts/charts';
-import {GridComponent, LegendComponent, TooltipComponent} from 'echarts/components';
-import {CanvasRenderer} from 'echarts/renderers';
+import {chart as newChart} from './charts.js';
+import {cell, el, emptyRow} from './dom.js';
 import {live} from './live.js';
 import {ago} from './time.js';
-
-echarts.use([LineChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
 const STATES = {live: 'live', polling: 'updating every 2 s', reconnecting: 'reconnecting…', offline: 'offline'};
 
 export function sourcesPage() {
-    const chart = echarts.init(document.getElementById('rate-chart'));
+    const chart = newChart(document.getElementById('rate-chart'), 'rates');
     chart.setOption({
         tooltip: {trigger: 'axis'},
         legend: {top: 0},
@@ -20,7 +16,6 @@ export function sourcesPage() {
         yAxis: {type: 'value', name: 'events/s', minInterval: 1},
         series: [],
     });
-    window.addEventListener('resize', () => chart.resize());
     const status = document.getElementById('live-status');
     live('/api/sources', (sources) => {
         renderTable(sources);
@@ -38,7 +33,7 @@ export function sourcesPage() {
 
 function renderTable(sources) {
     const body = document.querySelector('#sources tbody');
-    body.replaceChildren(...(sources.length ? sources.map(row) : [emptyRow()]));
+    body.replaceChildren(...(sources.length ? sources.map(row) : [emptyRow('No source has sent anything yet.', 7)]));
 }
 
 function row(s) {
@@ -58,38 +53,4 @@ function row(s) {
         cell(reasons, 'reasons'),
     );
     return tr;
-}
-
-function emptyRow() {
-    const tr = document.createElement('tr');
-    tr.className = 'empty';
-    tr.append(el('td', 'No source has sent anything yet.', {colSpan: 7}));
-    return tr;
-}
-
-function cell(child, field) {
-    const td = document.createElement('td');
-    if (field) {
-        td.dataset.field = field;
-    }
-    td.append(child);
-    return td;
-}
-
-/** An element with text set as text, never as HTML: names and reasons come from the outside world. */
-function el(tag, text, {className, field, colSpan} = {}) {
-    const node = document.createElement(tag);
-    if (text !== null) {
-        node.textContent = text;
-    }
-    if (className) {
-        node.className = className;
-    }
-    if (field) {
-        node.dataset.field = field;
-    }
-    if (colSpan) {
-        node.colSpan = colSpan;
-    }
-    return node;
 }

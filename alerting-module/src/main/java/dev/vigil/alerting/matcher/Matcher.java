@@ -12,7 +12,9 @@ import java.util.regex.PatternSyntaxException;
  */
 public final class Matcher {
 
-    private static final Pattern SYNTAX = Pattern.compile("^\\s*([A-Za-z_][A-Za-z0-9_.\\-]*)\\s*(=~|!~|!=|=)\\s*(.*?)\\s*$");
+    private static final String NAME = "[A-Za-z_][A-Za-z0-9_.\\-]*";
+    private static final Pattern NAMEABLE = Pattern.compile(NAME);
+    private static final Pattern SYNTAX = Pattern.compile("^\\s*(" + NAME + ")\\s*(=~|!~|!=|=)\\s*(.*?)\\s*$");
 
     /** The comparison a matcher makes. */
     public enum Op {
@@ -59,6 +61,11 @@ public final class Matcher {
         } catch (PatternSyntaxException e) {
             throw new IllegalArgumentException("'" + text + "' has an invalid regex: " + e.getDescription());
         }
+    }
+
+    /** Whether a matcher can name this label (a label name of other characters can only be matched by none). */
+    public static boolean nameable(String label) {
+        return NAMEABLE.matcher(label).matches();
     }
 
     public String name() {

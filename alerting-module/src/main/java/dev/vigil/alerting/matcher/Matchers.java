@@ -1,5 +1,6 @@
 package dev.vigil.alerting.matcher;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -18,6 +19,24 @@ public record Matchers(List<Matcher> all) {
 
     public static Matchers parse(List<String> texts) {
         return new Matchers(texts.stream().map(Matcher::parse).toList());
+    }
+
+    /**
+     * The matchers that pick out one series' alerts: its detector, source and entity, then each of its labels a
+     * matcher can name (one already named is skipped). What an "expected" answer silences, and what the console's
+     * "silence this" link proposes.
+     */
+    public static Matchers identifying(String detector, String source, String entity, Map<String, String> labels) {
+        List<Matcher> matchers = new ArrayList<>();
+        matchers.add(new Matcher("detector", Matcher.Op.EQUAL, detector));
+        matchers.add(new Matcher("source", Matcher.Op.EQUAL, source));
+        matchers.add(new Matcher("entity", Matcher.Op.EQUAL, entity));
+        new TreeMap<>(labels).forEach((name, value) -> {
+            if (Matcher.nameable(name) && matchers.stream().noneMatch(m -> m.name().equals(name))) {
+                matchers.add(new Matcher(name, Matcher.Op.EQUAL, value));
+            }
+        });
+        return new Matchers(matchers);
     }
 
     public boolean matches(Map<String, String> labels) {

@@ -132,6 +132,15 @@ public class AlertStore {
                 fingerprint).stream().findFirst();
     }
 
+    /**
+     * The alerts that were firing at some time in {@code [from, to]} (started by {@code to}, not resolved before
+     * {@code from}), oldest first, at most {@code maxRows}: the candidates for an incident's other members.
+     */
+    public List<Alert> overlapping(Instant from, Instant to, int maxRows) throws SQLException {
+        return select("SELECT " + COLUMNS + " FROM alert WHERE starts_at <= ? AND (ends_at IS NULL OR ends_at >= ?)"
+                + " ORDER BY starts_at, id", maxRows, Timestamp.from(to), Timestamp.from(from));
+    }
+
     /** The alerts a query asks for, newest first. */
     public List<Alert> find(AlertQuery query) throws SQLException {
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM alert WHERE ");

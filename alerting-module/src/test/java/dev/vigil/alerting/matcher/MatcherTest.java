@@ -1,6 +1,7 @@
 package dev.vigil.alerting.matcher;
 
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.junit.jupiter.api.Test;
 
@@ -26,5 +27,17 @@ class MatcherTest {
     void badMatchersSayWhy() {
         assertThatThrownBy(() -> Matcher.parse("site")).hasMessageContaining("is not a matcher");
         assertThatThrownBy(() -> Matcher.parse("site=~\"(\"")).hasMessageContaining("invalid regex");
+    }
+
+    @Test
+    void identifyingMatchersNameTheSeriesAndTheLabelsAMatcherCanName() {
+        Map<String, String> labels = new TreeMap<>(Map.of("site", "plant-1", "entity", "shadowed", "bad label", "x"));
+        Matchers matchers = Matchers.identifying("metric-baseline", "mqtt", "temperature{site=plant-1}", labels);
+        assertThat(matchers.all()).extracting(Matcher::toString).containsExactly("detector=\"metric-baseline\"",
+                "source=\"mqtt\"", "entity=\"temperature{site=plant-1}\"", "site=\"plant-1\"");
+        assertThat(matchers.matches(Map.of("detector", "metric-baseline", "source", "mqtt",
+                "entity", "temperature{site=plant-1}", "site", "plant-1"))).isTrue();
+        assertThat(matchers.matches(Map.of("detector", "metric-baseline", "source", "mqtt",
+                "entity", "temperature{site=plant-1}", "site", "plant-2"))).isFalse();
     }
 }

@@ -78,7 +78,8 @@ public class AlertsResource {
         return Response.ok(log).build();
     }
 
-    private static Response unknown(String id) {
+    /** 404 naming the alert: what every {@code /api/alerts/{id}/...} answers for an alert it does not know. */
+    static Response unknown(String id) {
         return Rejection.of(404, "unknown alert '" + id + "'");
     }
 }

@@ -61,7 +61,7 @@ public class ApiKeyFilter implements ContainerRequestFilter {
             abort(request, 401, "unknown API key");
             return;
         }
-        request.setSecurityContext(new ApiKeyCaller(caller.get(), isSecure(request)));
+        request.setSecurityContext(new Caller(caller.get(), "API key", isSecure(request)));
     }
 
     /** Without a key, the console's session is the caller, if there is one (the form mechanism already read it). */
@@ -75,7 +75,10 @@ public class ApiKeyFilter implements ContainerRequestFilter {
         if (ConsoleCsrf.changesState(request.getMethod()) && !csrf.valid(user.getName(), request.getHeaderString(ConsoleCsrf.HEADER))) {
             abort(request, 403, "missing or wrong CSRF token: a console session must send it in the " + ConsoleCsrf.HEADER
                     + " header");
+            return;
         }
+        // said outright, so what records the caller can tell a console user (feedback's channel "console") from a key
+        request.setSecurityContext(new Caller(user.getName(), SecurityContext.FORM_AUTH, isSecure(request)));
     }
 
     private static boolean isSecure(ContainerRequestContext request) {
@@ -87,8 +90,11 @@ public class ApiKeyFilter implements ContainerRequestFilter {
                 .entity(Map.of("status", status, "reason", reason)).build());
     }
 
-    /** The security context of a request made with an API key: the key's name is the caller. */
-    private record ApiKeyCaller(String name, boolean secure) implements SecurityContext {
+    /**
+     * The security context of an accepted request: the key's name and {@code "API key"}, or the console user's name
+     * and {@link SecurityContext#FORM_AUTH}.
+     */
+    private record Caller(String name, String scheme, boolean secure) implements SecurityContext {
 
         @Override
         public Principal getUserPrincipal() {
@@ -107,7 +113,7 @@ public class ApiKeyFilter implements ContainerRequestFilter {
 
         @Override
         public String getAuthenticationScheme() {
-            return "API key";
+            return scheme;
         }
     }
 }

@@ -2,9 +2,15 @@ package dev.vigil.app.console;
 
 import java.net.URI;
 import java.security.Principal;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 
+import dev.vigil.alerting.Alert;
+import dev.vigil.alerting.outbox.DeliveryLog;
+import dev.vigil.alerting.outbox.DeliveryQuery;
+import dev.vigil.alerting.store.AlertStore;
+import dev.vigil.app.api.RelatedAlertsResource;
 import dev.vigil.app.api.SilencesResource;
 import dev.vigil.ingest.activity.SourceActivity;
 import dev.vigil.ingest.activity.SourceStatus;
@@ -16,6 +22,7 @@ import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
@@ -26,7 +33,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The operator console's pages, rendered on the server with Qute; their live parts are filled by the console's script
- * from the same REST endpoints a script can use ({@code /api/sources/stream}, {@code /api/silences}). Every page but
+ * from the same REST endpoints a script can use ({@code /api/alerts/ranked/stream}, {@code /api/alerts/{id}/series},
+ * {@code /api/alerts/{id}/feedback}, {@code /api/report}, {@code /api/sources/stream}, {@code /api/silences}). Every page but
  * the login needs a session (the {@code /console/*} permission in application.properties; Quarkus form
  * authentication checks the user with {@link ConsoleIdentityProvider}).
  */
@@ -34,8 +42,15 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @Produces(MediaType.TEXT_HTML)
 public class ConsolePages {
 
-    /** What the layout needs on every page: the title, the active navigation entry, the user and their CSRF token. */
-    public record Page(String title, String nav, String user, String csrf) {
+    /**
+     * What the layout needs on every page: the title, the active navigation entry, which part of the script runs
+     * ({@code <body data-page>}), the user and their CSRF token.
+     */
+    public record Page(String title, String nav, String view, String user, String csrf) {
+    }
+
+    /** The alerts list's starting filters, from the query, so a filtered list can be linked. */
+    public record AlertFilter(String severity, String source, String label) {
     }
 
     /** The silence form's starting values, from the query (so an alert can link "silence this"). */
@@ -46,7 +61,11 @@ public class ConsolePages {
     static class Templates {
         static native TemplateInstance login(boolean failed, String hint);
 
-        static native TemplateInstance alerts(Page page);
+        static native TemplateInstance alerts(Page page, AlertFilter filter);
+
+        static native TemplateInstance alert(Page page, AlertDetail detail);
+
+        static native TemplateInstance unknownAlert(Page page, String id);
 
         static native TemplateInstance detectors(Page page);
 
@@ -58,22 +77,28 @@ public class ConsolePages {
     private final ConsoleCsrf csrf;
     private final SourceActivity activity;
     private final SilencesResource silences;
+    private final AlertStore alerts;
+    private final DeliveryLog deliveries;
+    private final RelatedAlertsResource related;
     private final SecurityIdentity identity;
     private final String loginHint;
 
-    public ConsolePages(ConsoleCsrf csrf, SourceActivity activity, SilencesResource silences, SecurityIdentity identity,
+    public ConsolePages(ConsoleCsrf csrf, SourceActivity activity, SilencesResource silences, AlertStore alerts,
+            DeliveryLog deliveries, RelatedAlertsResource related, SecurityIdentity identity,
             @ConfigProperty(name = "vigil.console.login-hint") Optional<String> loginHint) {
         this.csrf = csrf;
         this.activity = activity;
         this.silences = silences;
+        this.alerts = alerts;
+        this.deliveries = deliveries;
+        this.related = related;
         this.identity = identity;
         this.loginHint = loginHint.orElse("");
     }
 
     @GET
     public Response home() {
-        // the alerts list is the console's home once it exists (phase 2); until then the sources
-        return Response.seeOther(URI.create("/console/sources")).build();
+        return Response.seeOther(URI.create("/console/alerts")).build();
     }
 
     @GET
@@ -82,10 +107,27 @@ public class ConsolePages {
         return Templates.login(failed != null, loginHint);
     }
 
+    /** The alerts, ranked and live; {@code ?severity=critical&source=mqtt&label=site="plant-1"} prefills the filters. */
     @GET
     @Path("alerts")
-    public TemplateInstance alerts(@Context SecurityContext security) {
-        return Templates.alerts(page("Alerts", "alerts", security));
+    public TemplateInstance alerts(@Context SecurityContext security, @QueryParam("severity") String severity,
+            @QueryParam("source") String source, @QueryParam("label") String label) {
+        return Templates.alerts(page("Alerts", "alerts", security), new AlertFilter(orEmpty(severity), orEmpty(source),
+                orEmpty(label)));
+    }
+
+    /** One alert: its series, its explanation in full, its incident, who was told, and the verdict buttons. */
+    @GET
+    @Path("alerts/{id}")
+    public Response alert(@Context SecurityContext security, @PathParam("id") String id) throws SQLException {
+        Optional<Alert> alert = alerts.byId(id);
+        if (alert.isEmpty()) {
+            return Response.status(Response.Status.NOT_FOUND)
+                    .entity(Templates.unknownAlert(page("Unknown alert", "alerts", "unknown-alert", security), id)).build();
+        }
+        AlertDetail detail = AlertDetail.of(alert.get(), deliveries.find(DeliveryQuery.ofAlert(id)),
+                related.of(alert.get()));
+        return Response.ok(Templates.alert(page(alert.get().entity(), "alerts", "alert", security), detail)).build();
     }
 
     @GET
@@ -126,8 +168,16 @@ public class ConsolePages {
         return Response.seeOther(URI.create("/console/login")).build();
     }
 
+    private static String orEmpty(String text) {
+        return text == null ? "" : text;
+    }
+
     private Page page(String title, String nav, SecurityContext security) {
+        return page(title, nav, nav, security);
+    }
+
+    private Page page(String title, String nav, String view, SecurityContext security) {
         String user = security.getUserPrincipal().getName();
-        return new Page(title, nav, user, csrf.tokenFor(user));
+        return new Page(title, nav, view, user, csrf.tokenFor(user));
     }
 }

@@ -71,8 +71,8 @@ class ConsoleAccessTest {
         ops.request().get("/console/silences").then().statusCode(200)
                 .body(containsString("<span id=\"user\">ops</span>"))
                 .body(containsString("href=\"/console/alerts\""));
-        ops.request().get("/console/alerts").then().statusCode(200).body(containsString("comes next"));
-        ops.request().get("/console/detectors").then().statusCode(200).body(containsString("comes next"));
+        ops.request().get("/console/alerts").then().statusCode(200).body(containsString("<table class=\"grid\" id=\"alerts\">"));
+        ops.request().get("/console/detectors").then().statusCode(200).body(containsString("<table class=\"grid\" id=\"detectors\">"));
     }
 
     @Test

@@ -121,6 +121,8 @@ class PostgresMigrationsTest {
         assertThat(reader.featureNames("metric-baseline", T0, T0.plus(Duration.ofHours(1)))).containsExactly("count", "mean");
         assertThat(reader.span("metric-baseline", T0, T0.plus(Duration.ofHours(1)))).get()
                 .satisfies(span -> assertThat(span.windows()).isEqualTo(rows.size()));
+        assertThat(reader.seriesWindows("metric-baseline", fingerprint, T0, T0.plus(Duration.ofHours(1)), 3, true))
+                .as("the console's chart reads the latest windows, oldest first").isEqualTo(rows.subList(rows.size() - 3, rows.size()));
 
         // an alert, answers to it and what they changed
         AlertStore alerts = new AlertStore(pg, json);
@@ -134,6 +136,9 @@ class PostgresMigrationsTest {
         var second = feedback.append(new Feedback(alert.id(), Verdict.TRUE_INCIDENT, "slack", "amy", T0.plusSeconds(3100), "x"), "s");
         assertThat(second.supersedes()).isEqualTo(first.id());
         assertThat(feedback.latestPerAlert().get(alert.id()).id()).isEqualTo(second.id());
+        assertThat(feedback.latestOf(List.of(alert.id(), "unknown")).get(alert.id()).id()).isEqualTo(second.id());
+        assertThat(alerts.overlapping(T0.plus(Duration.ofMinutes(38)), T0.plus(Duration.ofHours(1)), 10))
+                .extracting(Alert::id).contains(alert.id());
         AlertVerdicts verdicts = new AlertVerdicts(pg, json);
         assertThat(verdicts.alert(alert.id())).get().satisfies(a -> {
             assertThat(a.verdict()).isEqualTo(Verdict.TRUE_INCIDENT);

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 import dev.vigil.alerting.matcher.Matcher;
 import dev.vigil.alerting.matcher.Matchers;
@@ -46,8 +45,6 @@ import org.jboss.logging.Logger;
 public class VerdictEffects {
 
     private static final Logger LOG = Logger.getLogger(VerdictEffects.class);
-    /** The label names a matcher can name. */
-    private static final Pattern LABEL = Pattern.compile("[A-Za-z_][A-Za-z0-9_.\\-]*");
 
     /** What {@code expected} does with its silence. */
     public enum SilenceMode {
@@ -152,22 +149,14 @@ public class VerdictEffects {
     }
 
     private Effect silence(StoredFeedback answer, AnsweredAlert alert) throws SQLException {
-        List<Matcher> matchers = new ArrayList<>();
-        matchers.add(new Matcher("detector", Matcher.Op.EQUAL, alert.detector()));
-        matchers.add(new Matcher("source", Matcher.Op.EQUAL, alert.source()));
-        matchers.add(new Matcher("entity", Matcher.Op.EQUAL, alert.entity()));
-        alert.labels().forEach((name, value) -> {
-            if (LABEL.matcher(name).matches() && matchers.stream().noneMatch(m -> m.name().equals(name))) {
-                matchers.add(new Matcher(name, Matcher.Op.EQUAL, value));
-            }
-        });
-        List<String> texts = matchers.stream().map(Matcher::toString).toList();
+        Matchers matchers = Matchers.identifying(alert.detector(), alert.source(), alert.entity(), alert.labels());
+        List<String> texts = matchers.all().stream().map(Matcher::toString).toList();
         Instant now = clock.instant();
         Instant until = now.plus(settings.silenceFor());
         String why = "expected (alert " + alert.id() + ", answered by " + answer.feedback().actor() + ")"
                 + (answer.feedback().comment().isBlank() ? "" : ": " + answer.feedback().comment());
         if (settings.silence() == SilenceMode.CREATE) {
-            Silence created = silences.create(new Matchers(matchers), "feedback:" + answer.feedback().actor(), why, until);
+            Silence created = silences.create(matchers, "feedback:" + answer.feedback().actor(), why, until);
             return record(answer, Effect.SILENCE_CREATED, "silenced " + texts + " until " + until + ": " + why, texts,
                     created.startsAt(), until, created.id());
         }

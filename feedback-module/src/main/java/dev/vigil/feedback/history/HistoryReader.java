@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -103,6 +104,33 @@ public class HistoryReader {
         String sql = "SELECT " + COLUMNS + " FROM score_history WHERE window_end >= ? AND window_end < ?"
                 + (detector == null ? "" : " AND detector = ?") + " ORDER BY window_end, id";
         stream(sql, parameters(detector, from, to), rows -> handler.accept(window(rows)));
+    }
+
+    /**
+     * One series' windows (a detector's fingerprint) that ended in {@code [from, to)}, in time order: at most
+     * {@code max} of them, the earliest, or with {@code latest} the latest ones. What a chart of the series around an
+     * alert reads, a bounded piece at a time (the index on detector, fingerprint and window end serves it).
+     */
+    public List<ScoredWindow> seriesWindows(String detector, String fingerprint, Instant from, Instant to, int max,
+            boolean latest) throws SQLException {
+        String sql = "SELECT " + COLUMNS + " FROM score_history WHERE detector = ? AND fingerprint = ?"
+                + " AND window_end >= ? AND window_end < ? ORDER BY window_end " + (latest ? "DESC, id DESC" : "ASC, id");
+        List<ScoredWindow> found = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection(); PreparedStatement query = connection.prepareStatement(sql)) {
+            bind(query, List.of(detector, fingerprint, Timestamp.from(from), Timestamp.from(to)));
+            query.setMaxRows(max);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    found.add(window(rows));
+                }
+            }
+        } catch (JsonProcessingException e) {
+            throw new SQLException("a stored window of " + detector + " has features that are not JSON", e);
+        }
+        if (latest) {
+            Collections.reverse(found);
+        }
+        return found;
     }
 
     /** How many windows {@link #windows} would hand. */

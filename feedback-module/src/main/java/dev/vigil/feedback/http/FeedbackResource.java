@@ -26,7 +26,8 @@ import jakarta.ws.rs.core.SecurityContext;
 /**
  * {@code POST /api/alerts/{id}/feedback} with {@code {"verdict": "FALSE_ALARM", "comment": "..."}}: the answer of the
  * API key's owner (the key is checked by the application's filter for {@code /api/**}, which names the caller in the
- * request's security context). 201 with the stored answer; 400 unknown verdict, 401 no or wrong key, 404 unknown
+ * request's security context), or of the user logged in to the operator console (a form-authenticated session:
+ * channel {@code console}). 201 with the stored answer; 400 unknown verdict, 401 no or wrong key, 404 unknown
  * alert. {@code GET} the same path for the alert's current verdict, its history and what the answers changed
  * ({@code effects}: a reset baseline, a proposed or created silence, a raised threshold).
  */
@@ -52,8 +53,9 @@ public class FeedbackResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response answer(@PathParam("id") String alertId, Request body, @Context SecurityContext security)
             throws FeedbackRejected, SQLException {
-        String channel = body != null && "cli".equals(body.channel()) ? "cli" : "rest";
         Principal caller = security == null ? null : security.getUserPrincipal();
+        boolean console = caller != null && SecurityContext.FORM_AUTH.equals(security.getAuthenticationScheme());
+        String channel = console ? "console" : body != null && "cli".equals(body.channel()) ? "cli" : "rest";
         if (caller == null) {
             throw intake.rejected(channel, FeedbackRejected.unauthenticated("no API key (header X-Vigil-Api-Key)"));
         }
@@ -65,7 +67,7 @@ public class FeedbackResource {
                 FeedbackRejected.badRequest("unknown verdict '" + body.verdict() + "', known: "
                         + List.of(Verdict.values()))));
         var stored = intake.accept(new Feedback(alertId, verdict, channel, caller.getName(), Instant.now(),
-                body.comment()), "api key " + caller.getName());
+                body.comment()), (console ? "console session of " : "api key ") + caller.getName());
         return Response.status(Response.Status.CREATED).entity(FeedbackView.of(stored)).build();
     }
 

@@ -10,7 +10,10 @@ import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,6 +36,7 @@ public class FeedbackStore {
     static final int COMMENT_MAX = 4000;
     static final int ACTOR_MAX = 256;
     static final int REFERENCE_MAX = 512;
+    static final int IDS_PER_QUERY = 500;
 
     private static final String COLUMNS = "id, alert_id, verdict, channel, actor, answered_at, comment_text, reference,"
             + " supersedes, recorded_at";
@@ -103,6 +107,24 @@ public class FeedbackStore {
         for (StoredFeedback row : query("SELECT " + COLUMNS + " FROM feedback WHERE id IN"
                 + " (SELECT MAX(id) FROM feedback GROUP BY alert_id) ORDER BY id", 0)) {
             latest.put(row.feedback().alertId(), row);
+        }
+        return latest;
+    }
+
+    /**
+     * The current verdict of each of these alerts that was answered, by alert id: what a list of alerts shows beside
+     * each one. Asked in pieces of {@value #IDS_PER_QUERY} ids, so a long list stays within every database's limits.
+     */
+    public Map<String, StoredFeedback> latestOf(Collection<String> alertIds) throws SQLException {
+        Map<String, StoredFeedback> latest = new LinkedHashMap<>();
+        List<String> ids = List.copyOf(new LinkedHashSet<>(alertIds));
+        for (int from = 0; from < ids.size(); from += IDS_PER_QUERY) {
+            List<String> piece = ids.subList(from, Math.min(ids.size(), from + IDS_PER_QUERY));
+            String marks = String.join(", ", Collections.nCopies(piece.size(), "?"));
+            for (StoredFeedback row : query("SELECT " + COLUMNS + " FROM feedback WHERE id IN (SELECT MAX(id) FROM feedback"
+                    + " WHERE alert_id IN (" + marks + ") GROUP BY alert_id)", 0, piece.toArray(String[]::new))) {
+                latest.put(row.feedback().alertId(), row);
+            }
         }
         return latest;
     }

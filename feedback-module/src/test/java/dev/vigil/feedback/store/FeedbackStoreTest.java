@@ -6,6 +6,9 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 
 import dev.vigil.feedback.Feedback;
 import dev.vigil.feedback.TestDatabase;
@@ -60,6 +63,22 @@ class FeedbackStoreTest {
         assertThat(store.latestPerAlert()).containsOnlyKeys("a1", "a2");
         assertThat(store.latestPerAlert().get("a1").id()).isEqualTo(second.id());
         assertThat(store.latest("unanswered")).isEmpty();
+    }
+
+    @Test
+    void theCurrentVerdictsOfAListOfAlertsLeaveOutTheUnanswered() throws Exception {
+        store.append(new Feedback("a1", Verdict.TRUE_INCIDENT, "slack", "amy", T, null), "slack U1");
+        StoredFeedback current = store.append(new Feedback("a1", Verdict.FALSE_ALARM, "console", "bob", T, ""), "console");
+
+        assertThat(store.latestOf(List.of("a1", "a2", "a1", "ghost"))).containsOnlyKeys("a1")
+                .hasEntrySatisfying("a1", latest -> assertThat(latest.id()).isEqualTo(current.id()));
+        assertThat(store.latestOf(List.of())).isEmpty();
+        List<String> many = new ArrayList<>(Collections.nCopies(FeedbackStore.IDS_PER_QUERY, "ghost"));
+        for (int i = 0; i < FeedbackStore.IDS_PER_QUERY; i++) {
+            many.add("unknown-" + i);
+        }
+        many.add("a1");
+        assertThat(store.latestOf(many)).as("asked in pieces").containsOnlyKeys("a1");
     }
 
     @Test
