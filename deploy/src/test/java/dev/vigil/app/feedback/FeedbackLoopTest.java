@@ -88,7 +88,10 @@ class FeedbackLoopTest {
         return alert;
     }
 
-    /** Points of one series a minute apart from {@code start}, each window closed by the next point. */
+    /**
+     * Points of one series a minute apart, each 30 s after {@code start} plus its minutes; from a whole minute, each
+     * window is closed by the next point.
+     */
     private List<Alert> feed(String metric, String device, Instant start, double... values) {
         List<Observation> points = new ArrayList<>();
         TreeMap<String, String> tags = new TreeMap<>(Map.of("device", device, "site", "loop"));
@@ -218,7 +221,9 @@ class FeedbackLoopTest {
     void newNormalForgetsTheBaselineAndExpectedProposesASilenceThatCanBeAccepted() throws Exception {
         String device = "nn-" + UUID.randomUUID().toString().substring(0, 6);
         String entity = "pressure{device=" + device + ",site=loop}";
-        feed("pressure", device, Instant.now().minus(Duration.ofHours(1)), steady(15, 5));
+        // from a whole minute: each point lies 30 s into its window, past the 10 s lateness, so the next one closes it
+        // (from any instant, a point less than 10 s into its minute would close the window before last instead)
+        feed("pressure", device, Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofHours(1)), steady(15, 5));
         var states = pipeline.detectors().get(0).detector().states();
         assertThat(states.state("mqtt", entity, "mean").count()).as("14 windows learned").isEqualTo(14);
         Alert shifted = stored(entity, "mqtt");
