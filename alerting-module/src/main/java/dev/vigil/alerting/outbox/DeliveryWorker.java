@@ -23,7 +23,8 @@ import org.jboss.logging.Logger;
  * what the receiver answered. Retryable failure: tried again after the {@link RetryPolicy}'s back-off, or exactly
  * when the receiver asked ({@code Retry-After}: then the whole receiver waits, a rate limit is the receiver's, not
  * one message's); meanwhile later deliveries of the same incident wait behind it (a resolve never overtakes its
- * firing), those of other incidents go on. Refused, or not acknowledged by its deadline: dead-lettered with the
+ * firing), those of other incidents go on. A delivery is tried only once this instance has claimed it in the outbox:
+ * instances sharing a database never tell the same delivery. Refused, or not acknowledged by its deadline: dead-lettered with the
  * reason, logged and counted ({@code vigil_notification_dead_letters_total{receiver,cause}}). Counts every outcome in
  * {@code vigil_notifications_total{receiver,outcome}} and the deliveries waiting in
  * {@code vigil_notifications_pending{receiver}}.
@@ -99,6 +100,9 @@ public final class DeliveryWorker {
 
     /** @return whether the delivery is done with (acknowledged or dead-lettered) */
     private boolean attempt(PendingDelivery delivery) throws SQLException {
+        if (!outbox.claim(delivery)) {
+            return false; // another instance is telling it; if it dies, its claim lapses and one of us takes over
+        }
         int attempts = delivery.attempts() + 1;
         try {
             Optional<String> reference = notifier.send(new Delivery(delivery.idempotencyKey(), delivery.alert(),

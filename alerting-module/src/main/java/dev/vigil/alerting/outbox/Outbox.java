@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -34,7 +35,9 @@ import dev.vigil.alerting.store.AlertJson;
  * with the notification log of its groups, before any receiver is called; the delivery workers then take each
  * receiver's pending deliveries in order and mark them acknowledged, rescheduled or dead. A notification (one state
  * change of an incident) gets the next number of the outbox's sequence, and each of its deliveries the idempotency
- * key {@code <fingerprint>:<firing|resolved>:<number>}, unique per receiver (a database constraint). Portable JDBC.
+ * key {@code <fingerprint>:<firing|resolved>:<number>}, unique per receiver (a database constraint). A worker tells a
+ * delivery only after {@link #claim claiming} it for its instance (Flyway {@code V16__outbox_claims.sql}), so
+ * instances sharing the database never tell one delivery twice. Portable JDBC.
  */
 public class Outbox {
 
@@ -58,13 +61,35 @@ public class Outbox {
     private final ObjectMapper json;
     private final RetryPolicy policy;
     private final Clock clock;
+    private final String instance;
+    private final Duration claimLease;
 
+    /** The outbox of a single instance, {@code local}, whose claims last two minutes. */
     public Outbox(DataSource dataSource, ObjectMapper json, RetryPolicy policy, Clock clock) {
+        this(dataSource, json, policy, clock, "local", Duration.ofMinutes(2));
+    }
+
+    /**
+     * @param instance   who claims deliveries: the same after a restart (so its own claims are taken back at once),
+     *                   different for each instance sharing the database
+     * @param claimLease how long a claim holds: longer than one attempt can take, after which another instance may
+     *                   take over the delivery of one that died mid-attempt
+     */
+    public Outbox(DataSource dataSource, ObjectMapper json, RetryPolicy policy, Clock clock, String instance,
+            Duration claimLease) {
+        if (instance == null || instance.isBlank() || instance.length() > 128) {
+            throw new IllegalArgumentException("an instance id is 1 to 128 characters, got '" + instance + "'");
+        }
+        if (claimLease.isNegative() || claimLease.isZero()) {
+            throw new IllegalArgumentException("a claim lease must be positive, got " + claimLease);
+        }
         this.dataSource = dataSource;
         this.alerts = new AlertJson(json);
         this.json = json;
         this.policy = policy;
         this.clock = clock;
+        this.instance = instance;
+        this.claimLease = claimLease;
     }
 
     public RetryPolicy policy() {
@@ -258,6 +283,17 @@ public class Outbox {
         }
     }
 
+    /**
+     * Takes a pending delivery for this instance for the claim lease: true when no other instance holds it (never
+     * claimed, claimed by this instance, or its claim lapsed). Only the instance that claimed a delivery tells it.
+     */
+    public boolean claim(PendingDelivery delivery) throws SQLException {
+        Instant now = clock.instant();
+        return update("UPDATE outbox_delivery SET claimed_by = ?, claimed_until = ? WHERE id = ? AND state = 'PENDING'"
+                + " AND (claimed_by IS NULL OR claimed_by = ? OR claimed_until < ?)", instance,
+                Timestamp.from(now.plus(claimLease)), delivery.id(), instance, Timestamp.from(now)) == 1;
+    }
+
     /** The receiver took it: never sent again. */
     public void acknowledged(PendingDelivery delivery, int attempts, Optional<String> reference) throws SQLException {
         finish(delivery, State.SENT, attempts, null, reference.filter(r -> !r.isBlank()).orElse(null));
@@ -305,13 +341,13 @@ public class Outbox {
                 cut(error, 2048), cut(reference, 512), delivery.id());
     }
 
-    private void update(String sql, Object... args) throws SQLException {
+    private int update(String sql, Object... args) throws SQLException {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement update = connection.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
                 update.setObject(i + 1, args[i]);
             }
-            update.executeUpdate();
+            return update.executeUpdate();
         }
     }
 

@@ -1,7 +1,10 @@
 package dev.vigil.alerting.outbox;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 
 import javax.sql.DataSource;
 
@@ -30,14 +33,30 @@ public class OutboxSetup {
     Outbox outbox(DataSource dataSource, ObjectMapper json,
             @ConfigProperty(name = "vigil.notify.delivery.backoff", defaultValue = "1s") Duration backoff,
             @ConfigProperty(name = "vigil.notify.delivery.max-backoff", defaultValue = "5m") Duration maxBackoff,
-            @ConfigProperty(name = "vigil.notify.delivery.deadline", defaultValue = "1h") Duration deadline) {
+            @ConfigProperty(name = "vigil.notify.delivery.deadline", defaultValue = "1h") Duration deadline,
+            @ConfigProperty(name = "vigil.notify.delivery.claim-lease", defaultValue = "2m") Duration claimLease,
+            @ConfigProperty(name = "vigil.instance-id") Optional<String> instanceId) {
         RetryPolicy policy;
         try {
             policy = new RetryPolicy(backoff, maxBackoff, deadline);
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("vigil.notify.delivery.backoff / max-backoff / deadline: " + e.getMessage(), e);
         }
-        return new Outbox(dataSource, json, policy, Clock.systemUTC());
+        try {
+            return new Outbox(dataSource, json, policy, Clock.systemUTC(), instanceId.orElseGet(OutboxSetup::hostName),
+                    claimLease);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("vigil.instance-id / vigil.notify.delivery.claim-lease: " + e.getMessage(), e);
+        }
+    }
+
+    /** The default instance id: the host's name, the same after a restart and, as a rule, different per node. */
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
     }
 
     @Produces
