@@ -142,7 +142,8 @@ public final class AlertLifecycle {
      * Takes back an alert that was firing when Vigil stopped (from the alert store), so the incident goes on under
      * the same id instead of firing again as a new alert: its fingerprint fires, with no window remembered, and
      * resolves after the recovery count of normal windows. A flapping notice stays flapping until a whole flap
-     * period after its start passes without a change.
+     * period after its start passes without a change. It is not resolved for being quiet until this process has
+     * scored it once: in a cluster, an alert restored from the shared store may belong to another instance.
      */
     public synchronized void restore(Alert firing) {
         if (firing.status() != AlertStatus.FIRING) {
@@ -153,8 +154,8 @@ public final class AlertLifecycle {
         track.on = true;
         track.open = firing;
         track.normalStreak = 0;
-        track.heardAt = clock.instant(); // quiet from now: if its entity never comes back, it resolves in time
-        track.lastScoredAt = firing.startsAt();
+        // not heard here yet: swept only once this process scores it, since in a cluster the alert may belong to the
+        // partitions of another instance, which alone may tell its resolve
         if ("true".equals(firing.labels().get(FLAPPING_LABEL))) {
             track.flapping = true;
             track.changes.add(firing.startsAt());

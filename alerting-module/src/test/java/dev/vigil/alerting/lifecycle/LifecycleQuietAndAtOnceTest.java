@@ -116,6 +116,20 @@ class LifecycleQuietAndAtOnceTest {
     }
 
     @Test
+    void aRestoredAlertIsResolvedForQuietOnlyOnceThisProcessHasScoredIt() {
+        AlertLifecycle before = lifecycle(Duration.ofMinutes(15), Duration.ZERO);
+        Alert fired = before.onScore(score("ip:203.0.113.9", 0, "rules", 3)).orElseThrow();
+        AlertLifecycle after = lifecycle(Duration.ofMinutes(15), Duration.ZERO);
+        after.restore(fired);
+
+        assertThat(after.sweep(wall.now.plus(Duration.ofHours(2))))
+                .as("maybe another instance's incident: only that instance may tell its resolve").isEmpty();
+        after.onScore(score("ip:203.0.113.9", 90, "rules", 3));
+        wall.now = wall.now.plus(Duration.ofMinutes(15));
+        assertThat(after.sweep(wall.now)).singleElement().extracting(Alert::id).isEqualTo(fired.id());
+    }
+
+    @Test
     void zeroQuietTimesNeverResolveNorForget() {
         AlertLifecycle lc = lifecycle(Duration.ZERO, Duration.ZERO);
         lc.onScore(score("ip:203.0.113.9", 0, "rules", 3));
