@@ -27,11 +27,11 @@ public class DetectionRoutes extends RouteBuilder {
     @Override
     @SuppressWarnings("unchecked")
     public void configure() {
-        from(IngestEndpoints.OBSERVATIONS).routeId("detect-observations")
+        from(IngestEndpoints.OBSERVATIONS).routeId("detect-observations").startupOrder(IngestEndpoints.OBSERVATIONS_START)
                 .process(e -> e.getMessage().setBody(pipeline.onObservations(e.getMessage().getBody(List.class))))
                 .split(body()).to(AlertingEndpoints.ALERTS);
 
-        from(IngestEndpoints.LOG_EVENTS).routeId("detect-log-events")
+        from(IngestEndpoints.LOG_EVENTS).routeId("detect-log-events").startupOrder(IngestEndpoints.LOG_EVENTS_START)
                 .process(e -> e.getMessage().setBody(pipeline.onLogEvents(e.getMessage().getBody(List.class))))
                 .split(body()).to(AlertingEndpoints.ALERTS);
 
