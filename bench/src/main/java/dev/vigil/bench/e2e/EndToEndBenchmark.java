@@ -34,8 +34,8 @@ import dev.vigil.demo.broker.EmbeddedMqttBroker;
  * <li>{@code heap}: heap per active metric series at 10 k, 100 k and 1 M series ({@link HeapPerSeries} in child JVMs)
  * and the largest count that fits a 1 GB heap.</li>
  * </ul>
- * With {@code --baseline-app DIR} (another build's quarkus-app) the kafka and mqtt phases run that build too, in the
- * same run, for before/after figures.
+ * With {@code --baseline-app DIR} (another build's quarkus-app) the kafka phase runs that build too, in the same run,
+ * for before/after figures.
  */
 public final class EndToEndBenchmark {
 
@@ -43,6 +43,8 @@ public final class EndToEndBenchmark {
     private static final String LIVE_TOPIC = "bench.live";
     private static final int SERVICES = 50;
     private static final int SENSORS = 1000;
+    /** The JVM options of the edge systemd unit (deploy/src/main/deploy/systemd/vigil.service). */
+    private static final String EDGE_JVM = "-Xmx256m";
 
     private final Path app;
     private final Path baselineApp;
@@ -50,6 +52,8 @@ public final class EndToEndBenchmark {
     private final long kafkaEvents;
     private final long mqttEvents;
     private final Path jfr;
+    private final List<String> edgeJvm;
+    private final boolean edgeCds;
     private final List<String> figures = new ArrayList<>();
 
     private EndToEndBenchmark(Map<String, String> options) {
@@ -59,6 +63,8 @@ public final class EndToEndBenchmark {
         this.kafkaEvents = Long.parseLong(options.getOrDefault("kafka-events", "1000000"));
         this.mqttEvents = Long.parseLong(options.getOrDefault("mqtt-events", "200000"));
         this.jfr = options.containsKey("jfr") ? Path.of(options.get("jfr")) : null;
+        this.edgeJvm = List.of(options.getOrDefault("edge-jvm", EDGE_JVM).split(" "));
+        this.edgeCds = Boolean.parseBoolean(options.getOrDefault("edge-cds", "false"));
     }
 
     public static void main(String[] args) throws Exception {
@@ -182,22 +188,37 @@ public final class EndToEndBenchmark {
 
     // ------------------------------------------------------------------------------------------------ MQTT
 
+    /** A broker for the MQTT phases: Mosquitto where installed, else the embedded HiveMQ CE (then it sets the pace). */
+    private record Broker(String name, String url, AutoCloseable running) implements AutoCloseable {
+        @Override
+        public void close() throws Exception {
+            running.close();
+        }
+    }
+
+    private Broker mqttBroker() throws Exception {
+        long queue = mqttEvents + 1000;
+        var mosquitto = Mosquitto.startIfInstalled(work.resolve("mosquitto"), queue);
+        if (mosquitto.isPresent()) {
+            return new Broker("Mosquitto", mosquitto.get().url(), mosquitto.get());
+        }
+        say("mqtt: mosquitto is not installed (apt-get install mosquitto): the embedded HiveMQ CE is used, and its QoS 1 "
+                + "rate, not the subscribers', will set the figures");
+        EmbeddedMqttBroker hivemq = EmbeddedMqttBroker.start(Ports.free(), work.resolve("mqtt"), queue);
+        return new Broker("HiveMQ CE", hivemq.url(), hivemq);
+    }
+
     private void mqtt(Set<String> phases) throws Exception {
-        try (EmbeddedMqttBroker broker = EmbeddedMqttBroker.start(Ports.free(), work.resolve("mqtt"), mqttEvents + 1000)) {
+        try (Broker broker = mqttBroker()) {
             MqttBench mqtt = new MqttBench(broker.url());
             if (phases.contains("mqtt")) {
                 double raw1 = rawMqtt(mqtt, "raw-1");
                 double vigil = vigilMqtt(mqtt, broker, app, "vigil-bench");
-                Double before = baselineApp == null ? null : vigilMqtt(mqtt, broker, baselineApp, "vigil-baseline");
                 double raw2 = rawMqtt(mqtt, "raw-2");
                 double raw = (raw1 + raw2) / 2;
-                figure(String.format(Locale.ROOT, "MQTT ingest (QoS 1 backlog): Vigil %,.0f readings/s, plain Paho "
-                        + "subscriber %,.0f/s (%,.0f before, %,.0f after): Vigil / raw = %.1f %%", vigil, raw, raw1, raw2,
-                        100 * vigil / raw));
-                if (before != null) {
-                    figure(String.format(Locale.ROOT, "MQTT ingest, baseline build: %,.0f readings/s (%.1f %% of raw); "
-                            + "this build / baseline = %.2f", before, 100 * before / raw, vigil / before));
-                }
+                figure(String.format(Locale.ROOT, "MQTT ingest (%s, QoS 1 backlog of %,d): Vigil %,.0f readings/s, "
+                        + "plain Paho subscriber %,.0f/s (%,.0f before, %,.0f after): Vigil / raw = %.1f %%", broker.name(),
+                        mqttEvents, vigil, raw, raw1, raw2, 100 * vigil / raw));
             }
             if (phases.contains("edge")) {
                 edge(mqtt, broker);
@@ -213,7 +234,7 @@ public final class EndToEndBenchmark {
         return rate;
     }
 
-    private double vigilMqtt(MqttBench mqtt, EmbeddedMqttBroker broker, Path build, String clientId) throws Exception {
+    private double vigilMqtt(MqttBench mqtt, Broker broker, Path build, String clientId) throws Exception {
         mqtt.session(clientId);
         mqtt.publishBacklog(mqttEvents, SENSORS, Duration.ofMillis(10));
         try (VigilProcess vigil = VigilProcess.start(build, work.resolve(clientId), List.of("-Xmx512m"),
@@ -234,7 +255,7 @@ public final class EndToEndBenchmark {
         }
     }
 
-    private static Map<String, String> mqttConfig(EmbeddedMqttBroker broker, String clientId) {
+    private static Map<String, String> mqttConfig(Broker broker, String clientId) {
         Map<String, String> config = new LinkedHashMap<>();
         config.put("quarkus.profile", "edge");
         config.put("vigil.mqtt.broker-url", broker.url());
@@ -243,13 +264,17 @@ public final class EndToEndBenchmark {
     }
 
     /** The edge profile as the systemd unit runs it: start-up, idle and loaded resident memory. */
-    private void edge(MqttBench mqtt, EmbeddedMqttBroker broker) throws Exception {
-        List<String> jvm = List.of("-Xmx256m");
+    private void edge(MqttBench mqtt, Broker broker) throws Exception {
         List<Double> starts = new ArrayList<>();
         long idle = 0;
         long loaded = 0;
         long sent = 0;
+        Path archive = work.resolve("edge/vigil.jsa").toAbsolutePath();
         for (int run = 0; run < 2; run++) { // first start on an empty database, then a restart
+            List<String> jvm = new ArrayList<>(edgeJvm);
+            if (edgeCds) { // the first run writes the class archive, the restart uses it (JDK 13+)
+                jvm.add(run == 0 ? "-XX:ArchiveClassesAtExit=" + archive : "-XX:SharedArchiveFile=" + archive);
+            }
             try (VigilProcess vigil = VigilProcess.start(app, work.resolve("edge"), jvm, mqttConfig(broker, "vigil-edge"))) {
                 starts.add(vigil.awaitReady(Duration.ofMinutes(3)).toMillis() / 1e3);
                 if (run == 1) {
@@ -274,9 +299,10 @@ public final class EndToEndBenchmark {
                 }
             }
         }
-        figure(String.format(Locale.ROOT, "Edge profile (-Xmx256m, MQTT and files): ready in %.1f s (empty database), "
+        figure(String.format(Locale.ROOT, "Edge profile (%s%s, MQTT and files): ready in %.1f s (empty database), "
                 + "%.1f s (restart); RSS idle %,d MB, under 1,000 readings/s (%,d sent in 60 s) %,d MB at most",
-                starts.get(0), starts.get(1), idle >> 20, sent, loaded >> 20));
+                String.join(" ", edgeJvm), edgeCds ? ", class archive from the first run" : "", starts.get(0),
+                starts.get(1), idle >> 20, sent, loaded >> 20));
     }
 
     // ------------------------------------------------------------------------------------------------ heap
@@ -372,7 +398,8 @@ public final class EndToEndBenchmark {
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--") || i + 1 >= args.length) {
                 throw new IllegalArgumentException("usage: EndToEndBenchmark [--phases kafka,latency,mqtt,edge,heap] "
-                        + "[--kafka-events N] [--mqtt-events N] [--app DIR] [--baseline-app DIR] [--jfr FILE] [--work DIR]"
+                        + "[--kafka-events N] [--mqtt-events N] [--app DIR] [--baseline-app DIR] [--jfr FILE] [--work DIR] "
+                        + "[--edge-jvm 'OPTIONS'] [--edge-cds true]"
                         + ", got '" + args[i] + "'");
             }
             options.put(args[i].substring(2), args[++i]);

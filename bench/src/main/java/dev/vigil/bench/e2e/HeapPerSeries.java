@@ -32,8 +32,9 @@ import dev.vigil.scoring.config.DetectorFactory;
  * level and noise) sends one point per minute for {@code windows} minutes; every closed window is scored and goes
  * through the lifecycle. Then the heap is measured after GC, against the heap before the first series.
  * <p>
- * {@code java -Xmx… -cp … dev.vigil.bench.e2e.HeapPerSeries SERIES WINDOWS}: prints {@code heap-per-series SERIES
- * WINDOWS BYTES_PER_SERIES USED_BYTES}, or fails with an OutOfMemoryError when they do not fit.
+ * {@code java -Xmx… -cp … dev.vigil.bench.e2e.HeapPerSeries SERIES WINDOWS [histogram]}: prints {@code heap-per-series
+ * SERIES WINDOWS BYTES_PER_SERIES USED_BYTES} (and the classes holding most of the heap), or fails with an
+ * OutOfMemoryError when they do not fit.
  */
 public final class HeapPerSeries {
 
@@ -87,7 +88,13 @@ public final class HeapPerSeries {
         }
         System.out.printf("heap-per-series %d %d %d %d (%d windows scored, %d alerts)%n", series, windows,
                 used / series, used, scored, alerts);
-        Reference.reachabilityFence(lifecycle);
+        if (args.length > 2 && args[2].equals("histogram")) {
+            printHistogram(20);
+        }
+        Reference.reachabilityFence(lifecycle); // what was measured stays reachable until here
+        Reference.reachabilityFence(detector);
+        Reference.reachabilityFence(metricWindows);
+        Reference.reachabilityFence(sensors);
     }
 
     /** The sensors: a temperature each, 100 per site, each at its own level between 20 and 80. */
@@ -100,6 +107,18 @@ public final class HeapPerSeries {
                     20 + 60 * levels.nextDouble()));
         }
         return sensors;
+    }
+
+    /** The classes holding most of the heap now (the JVM's class histogram), to see where a series' bytes go. */
+    private static void printHistogram(int classes) {
+        try {
+            Object text = ManagementFactory.getPlatformMBeanServer().invoke(
+                    new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
+                    new Object[] { new String[0] }, new String[] { String[].class.getName() });
+            text.toString().lines().limit(classes + 3L).forEach(System.out::println);
+        } catch (javax.management.JMException e) {
+            throw new IllegalStateException("no class histogram from this JVM", e);
+        }
     }
 
     private static long usedAfterGc() {

@@ -55,7 +55,7 @@ final class MqttBench {
     void publishBacklog(long count, int sensors, Duration spacing) throws Exception {
         Instant t0 = Instant.now().minus(3, ChronoUnit.HOURS).truncatedTo(ChronoUnit.MINUTES);
         MqttAsyncClient publisher = connect("bench-publisher-" + System.nanoTime(), true, null);
-        Semaphore inFlight = new Semaphore(10); // HiveMQ's default receive maximum
+        Semaphore inFlight = new Semaphore(10); // within any broker's default receive maximum
         AtomicLong failed = new AtomicLong();
         MqttActionListener release = new MqttActionListener() {
             @Override
