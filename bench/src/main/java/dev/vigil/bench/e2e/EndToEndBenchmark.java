@@ -34,8 +34,8 @@ import dev.vigil.demo.broker.EmbeddedMqttBroker;
  * <li>{@code heap}: heap per active metric series at 10 k, 100 k and 1 M series ({@link HeapPerSeries} in child JVMs)
  * and the largest count that fits a 1 GB heap.</li>
  * </ul>
- * With {@code --baseline-app DIR} (another build's quarkus-app) the kafka phase runs that build too, in the same run,
- * for before/after figures.
+ * With {@code --baseline-app DIR} (another build's quarkus-app) the kafka and mqtt phases run that build too, in the
+ * same run, for before/after figures.
  */
 public final class EndToEndBenchmark {
 
@@ -136,14 +136,8 @@ public final class EndToEndBenchmark {
 
     private double vigilKafka(KafkaBench kafka, EmbeddedKafkaBroker broker, Path build, String group, Path recording)
             throws Exception {
-        List<String> jvm = new ArrayList<>(List.of("-Xmx512m"));
-        if (recording != null) {
-            Files.createDirectories(recording.toAbsolutePath().getParent());
-            jvm.add("-XX:FlightRecorderOptions:stackdepth=1024");
-            jvm.add("-XX:StartFlightRecording=filename=" + recording.toAbsolutePath() + ",settings=profile");
-        }
         Map<String, String> config = kafkaConfig(broker, LOG_TOPIC, group);
-        try (VigilProcess vigil = VigilProcess.start(build, work.resolve(group), jvm, config)) {
+        try (VigilProcess vigil = VigilProcess.start(build, work.resolve(group), throughputJvm(recording), config)) {
             Duration ready = vigil.awaitReady(Duration.ofMinutes(3));
             double rate = kafka.committedRate(LOG_TOPIC, group, kafkaEvents, Duration.ofMinutes(20));
             Prometheus metrics = vigil.metrics();
@@ -155,6 +149,17 @@ public final class EndToEndBenchmark {
         }
     }
 
+    /** The launcher's heap (./vigil run), and a flight recording with deep stacks when asked for. */
+    private static List<String> throughputJvm(Path recording) throws IOException {
+        List<String> jvm = new ArrayList<>(List.of("-Xmx512m"));
+        if (recording != null) {
+            Files.createDirectories(recording.toAbsolutePath().getParent());
+            jvm.add("-XX:FlightRecorderOptions:stackdepth=1024");
+            jvm.add("-XX:StartFlightRecording=filename=" + recording.toAbsolutePath() + ",settings=profile");
+        }
+        return jvm;
+    }
+
     private static Map<String, String> kafkaConfig(EmbeddedKafkaBroker broker, String topic, String group) {
         Map<String, String> config = new LinkedHashMap<>();
         config.put("vigil.kafka.brokers", broker.bootstrapServers());
@@ -162,6 +167,7 @@ public final class EndToEndBenchmark {
         config.put("vigil.kafka.group-id", group);
         config.put("vigil.mqtt.enabled", "false");
         config.put("vigil.users.enabled", "false");
+        config.put("vigil.detection.silence.enabled", "false"); // see mqttConfig
         return config;
     }
 
@@ -214,11 +220,16 @@ public final class EndToEndBenchmark {
             if (phases.contains("mqtt")) {
                 double raw1 = rawMqtt(mqtt, "raw-1");
                 double vigil = vigilMqtt(mqtt, broker, app, "vigil-bench");
+                Double before = baselineApp == null ? null : vigilMqtt(mqtt, broker, baselineApp, "vigil-baseline");
                 double raw2 = rawMqtt(mqtt, "raw-2");
                 double raw = (raw1 + raw2) / 2;
                 figure(String.format(Locale.ROOT, "MQTT ingest (%s, QoS 1 backlog of %,d): Vigil %,.0f readings/s, "
                         + "plain Paho subscriber %,.0f/s (%,.0f before, %,.0f after): Vigil / raw = %.1f %%", broker.name(),
                         mqttEvents, vigil, raw, raw1, raw2, 100 * vigil / raw));
+                if (before != null) {
+                    figure(String.format(Locale.ROOT, "MQTT ingest, baseline build: %,.0f readings/s (%.1f %% of raw); "
+                            + "this build / baseline = %.2f", before, 100 * before / raw, vigil / before));
+                }
             }
             if (phases.contains("edge")) {
                 edge(mqtt, broker);
@@ -237,10 +248,13 @@ public final class EndToEndBenchmark {
     private double vigilMqtt(MqttBench mqtt, Broker broker, Path build, String clientId) throws Exception {
         mqtt.session(clientId);
         mqtt.publishBacklog(mqttEvents, SENSORS, Duration.ofMillis(10));
-        try (VigilProcess vigil = VigilProcess.start(build, work.resolve(clientId), List.of("-Xmx512m"),
+        Path recording = jfr == null ? null : jfr.resolveSibling(jfr.getFileName().toString().replace(".jfr", "") + "-mqtt.jfr");
+        try (VigilProcess vigil = VigilProcess.start(build, work.resolve(clientId), throughputJvm(recording),
                 mqttConfig(broker, clientId))) {
             Duration ready = vigil.awaitReady(Duration.ofMinutes(3));
-            Stretch stretch = new Stretch(mqttEvents / 5, mqttEvents);
+            // to 99 %: the Camel Paho consumer connects before it sets its callback, so the first readings of a backlog
+            // are acknowledged and dropped (bench/README, "End to end")
+            Stretch stretch = new Stretch(mqttEvents / 5, mqttEvents * 99 / 100);
             long until = System.nanoTime() + Duration.ofMinutes(20).toNanos();
             while (!stretch.done() && System.nanoTime() < until) {
                 stretch.progress(System.nanoTime(),
@@ -248,9 +262,12 @@ public final class EndToEndBenchmark {
                 Thread.sleep(100); // sampling another process's progress
             }
             double rate = stretch.perSecond();
-            say(String.format(Locale.ROOT, "mqtt: Vigil %s (ready in %.1f s): %,.0f readings/s, %,.0f scores, RSS %,d MB",
-                    build, ready.toMillis() / 1e3, rate, vigil.metrics().sum("vigil_scores_total", Map.of()),
-                    vigil.residentBytes() >> 20));
+            Thread.sleep(2000); // the rest of the backlog, if it comes
+            Prometheus metrics = vigil.metrics();
+            say(String.format(Locale.ROOT, "mqtt: Vigil %s (ready in %.1f s): %,.0f readings/s, %,.0f of %,d readings "
+                    + "taken in, %,.0f scores, RSS %,d MB", build, ready.toMillis() / 1e3, rate,
+                    metrics.sum("vigil_ingest_events_total", Map.of("source", "mqtt")), mqttEvents,
+                    metrics.sum("vigil_scores_total", Map.of()), vigil.residentBytes() >> 20));
             return rate;
         }
     }
@@ -260,6 +277,9 @@ public final class EndToEndBenchmark {
         config.put("quarkus.profile", "edge");
         config.put("vigil.mqtt.broker-url", broker.url());
         config.put("vigil.mqtt.client-id", clientId);
+        // a backlog is history stamped up to hours before the wall clock: the silence watch (wall clock) would report
+        // every sensor silent while it is replayed
+        config.put("vigil.detection.silence.enabled", "false");
         return config;
     }
 
@@ -275,7 +295,9 @@ public final class EndToEndBenchmark {
             if (edgeCds) { // the first run writes the class archive, the restart uses it (JDK 13+)
                 jvm.add(run == 0 ? "-XX:ArchiveClassesAtExit=" + archive : "-XX:SharedArchiveFile=" + archive);
             }
-            try (VigilProcess vigil = VigilProcess.start(app, work.resolve("edge"), jvm, mqttConfig(broker, "vigil-edge"))) {
+            Map<String, String> config = mqttConfig(broker, "vigil-edge");
+            config.remove("vigil.detection.silence.enabled"); // live readings: the edge runs as shipped
+            try (VigilProcess vigil = VigilProcess.start(app, work.resolve("edge"), jvm, config)) {
                 starts.add(vigil.awaitReady(Duration.ofMinutes(3)).toMillis() / 1e3);
                 if (run == 1) {
                     Thread.sleep(15_000); // idle: nothing published

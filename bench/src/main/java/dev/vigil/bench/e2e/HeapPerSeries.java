@@ -1,7 +1,11 @@
 package dev.vigil.bench.e2e;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.ref.Reference;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,10 +31,11 @@ import dev.vigil.scoring.config.DetectorFactory;
 /**
  * Heap per active metric series, over the real classes the live metric path keeps per series: its event-time windows
  * ({@link TumblingWindows} of {@link GaugeAggregate}, as {@code DetectionPipeline} has them), the shipped
- * {@code metric-baseline} detector's learned state (rolling window, quantile sketch, calibration) and the alert
- * lifecycle with the shipped alerting file. Each series (a sensor of a site, {@code temperature{device,site}}, its own
- * level and noise) sends one point per minute for {@code windows} minutes; every closed window is scored and goes
- * through the lifecycle. Then the heap is measured after GC, against the heap before the first series.
+ * {@code metric-baseline} detector's learned state (rolling window, quantile sketch, calibration; it keeps as many
+ * series as are measured, its {@code max-series}) and the alert lifecycle with the shipped alerting file. Each series
+ * (a sensor of a site, {@code temperature{device,site}}, its own level and noise) sends one point per minute for
+ * {@code windows} minutes; every closed window is scored and goes through the lifecycle. Then the heap is measured
+ * after GC, against the heap before the first series.
  * <p>
  * {@code java -Xmx… -cp … dev.vigil.bench.e2e.HeapPerSeries SERIES WINDOWS [histogram]}: prints {@code heap-per-series
  * SERIES WINDOWS BYTES_PER_SERIES USED_BYTES} (and the classes holding most of the heap), or fails with an
@@ -43,11 +48,10 @@ public final class HeapPerSeries {
     private HeapPerSeries() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws IOException {
         int series = Integer.parseInt(args[0]);
         int windows = Integer.parseInt(args[1]);
-        DetectorDefinition baseline = new DetectorConfigLoader().loadDefault().stream()
-                .filter(d -> d.name().equals("metric-baseline")).findFirst().orElseThrow();
+        DetectorDefinition baseline = shippedBaseline(series);
         AlertingConfig alerting = new AlertingConfigLoader(List.of("console")).loadDefault();
         long before = usedAfterGc();
 
@@ -95,6 +99,24 @@ public final class HeapPerSeries {
         Reference.reachabilityFence(detector);
         Reference.reachabilityFence(metricWindows);
         Reference.reachabilityFence(sensors);
+    }
+
+    /**
+     * The shipped {@code metric-baseline}, as the built-in detectors file defines it, keeping {@code series} series (its
+     * {@code max-series}, 100,000 by default, is what an operator raises for a larger fleet).
+     */
+    private static DetectorDefinition shippedBaseline(int series) throws IOException {
+        String yaml;
+        try (InputStream in = DetectorConfigLoader.class.getResourceAsStream(DetectorConfigLoader.DEFAULT_RESOURCE)) {
+            yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        String detector = "\n  metric-baseline:\n";
+        if (!yaml.contains(detector)) {
+            throw new IllegalStateException("the built-in detectors file has no metric-baseline");
+        }
+        yaml = yaml.replace(detector, detector + "    baseline: {max-series: " + series + "}\n");
+        return new DetectorConfigLoader().load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)),
+                "default-detectors.yaml").stream().filter(d -> d.name().equals("metric-baseline")).findFirst().orElseThrow();
     }
 
     /** The sensors: a temperature each, 100 per site, each at its own level between 20 and 80. */
