@@ -29,8 +29,9 @@ import dev.vigil.demo.broker.EmbeddedMqttBroker;
  * {@code kafka} phase measured; the delay from publish to score ({@code vigil_detection_delay_seconds});</li>
  * <li>{@code mqtt}: a backlog of readings queued by the broker for a persistent QoS 1 session, drained by a plain
  * Paho MQTT 5 subscriber and by Vigil;</li>
- * <li>{@code edge}: the edge profile ({@code -Xmx256m}, MQTT and files only): time to ready, resident memory at idle
- * and under 1,000 readings/s;</li>
+ * <li>{@code edge}: the edge profile (MQTT and files only) with the JVM options of the edge systemd unit: time to
+ * ready on an empty database (writing the class archive) and on a restart (using it), resident memory at idle and
+ * under 1,000 readings/s;</li>
  * <li>{@code heap}: heap per active metric series at 10 k, 100 k and 1 M series ({@link HeapPerSeries} in child JVMs)
  * and the largest count that fits a 1 GB heap.</li>
  * </ul>
@@ -44,7 +45,8 @@ public final class EndToEndBenchmark {
     private static final int SERVICES = 50;
     private static final int SENSORS = 1000;
     /** The JVM options of the edge systemd unit (deploy/src/main/deploy/systemd/vigil.service). */
-    private static final String EDGE_JVM = "-Xmx256m";
+    private static final String EDGE_JVM = "-Xms48m -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k "
+            + "-XX:ReservedCodeCacheSize=64m";
 
     private final Path app;
     private final Path baselineApp;
@@ -54,6 +56,7 @@ public final class EndToEndBenchmark {
     private final Path jfr;
     private final List<String> edgeJvm;
     private final boolean edgeCds;
+    private final List<Long> heapSeries;
     private final List<String> figures = new ArrayList<>();
 
     private EndToEndBenchmark(Map<String, String> options) {
@@ -64,7 +67,9 @@ public final class EndToEndBenchmark {
         this.mqttEvents = Long.parseLong(options.getOrDefault("mqtt-events", "200000"));
         this.jfr = options.containsKey("jfr") ? Path.of(options.get("jfr")) : null;
         this.edgeJvm = List.of(options.getOrDefault("edge-jvm", EDGE_JVM).split(" "));
-        this.edgeCds = Boolean.parseBoolean(options.getOrDefault("edge-cds", "false"));
+        this.edgeCds = Boolean.parseBoolean(options.getOrDefault("edge-cds", "true"));
+        this.heapSeries = Stream.of(options.getOrDefault("heap-series", "10000,100000,1000000").split(","))
+                .map(Long::parseLong).toList();
     }
 
     public static void main(String[] args) throws Exception {
@@ -292,7 +297,7 @@ public final class EndToEndBenchmark {
         Path archive = work.resolve("edge/vigil.jsa").toAbsolutePath();
         for (int run = 0; run < 2; run++) { // first start on an empty database, then a restart
             List<String> jvm = new ArrayList<>(edgeJvm);
-            if (edgeCds) { // the first run writes the class archive, the restart uses it (JDK 13+)
+            if (edgeCds) { // the first run writes the class archive, the restart uses it, as the unit's comment says
                 jvm.add(run == 0 ? "-XX:ArchiveClassesAtExit=" + archive : "-XX:SharedArchiveFile=" + archive);
             }
             Map<String, String> config = mqttConfig(broker, "vigil-edge");
@@ -330,19 +335,19 @@ public final class EndToEndBenchmark {
     // ------------------------------------------------------------------------------------------------ heap
 
     private void heap() throws Exception {
-        long[] counts = { 10_000, 100_000, 1_000_000 };
-        double perSeriesAtMillion = Double.NaN;
-        for (long count : counts) {
-            long[] measured = heapChild(count, 12, "-Xmx8g");
+        double perSeriesAtLargest = Double.NaN;
+        for (long count : heapSeries) {
+            // the parallel collector only to measure faster (several GB live); the 1 GB runs below use the default
+            long[] measured = heapChild(count, 12, "-Xmx8g", "-XX:+UseParallelGC");
             say(String.format(Locale.ROOT, "heap: %,d series: %,d bytes per series", count, measured[0]));
-            perSeriesAtMillion = measured[0];
+            perSeriesAtLargest = measured[0];
             figure(String.format(Locale.ROOT, "Heap per active series (metric-baseline, windows, lifecycle), %,d series: "
                     + "%,d bytes (%,d MB)", count, measured[0], measured[1] >> 20));
         }
-        long[] longer = heapChild(10_000, 120, "-Xmx8g");
+        long[] longer = heapChild(10_000, 120, "-Xmx8g", "-XX:+UseParallelGC");
         say(String.format(Locale.ROOT, "heap: 10,000 series after 120 windows each: %,d bytes per series (12 windows: "
                 + "the sizes above)", longer[0]));
-        long estimate = (long) (0.9 * (1L << 30) / perSeriesAtMillion) / 10_000 * 10_000;
+        long estimate = (long) (0.9 * (1L << 30) / perSeriesAtLargest) / 10_000 * 10_000;
         long fits = heapFits(estimate);
         figure(String.format(Locale.ROOT, "Largest series count in a 1 GB heap (-Xmx1g): %,d series ran%s", fits,
                 fits == 1_000_000 ? " (the target, 1 M)" : ""));
@@ -363,7 +368,7 @@ public final class EndToEndBenchmark {
 
     private boolean runsIn1g(long count) throws Exception {
         try {
-            heapChild(count, 12, "-Xmx1g");
+            heapChild(count, 12, "-Xmx1g", "-XX:+UseG1GC");
             say(String.format(Locale.ROOT, "heap: %,d series run in -Xmx1g", count));
             return true;
         } catch (IllegalStateException e) {
@@ -373,9 +378,9 @@ public final class EndToEndBenchmark {
     }
 
     /** Runs {@link HeapPerSeries} in a JVM of its own; returns bytes per series and bytes used. */
-    private long[] heapChild(long series, int windows, String xmx) throws Exception {
+    private long[] heapChild(long series, int windows, String xmx, String gc) throws Exception {
         Path out = work.resolve("heap-" + series + "-" + windows + xmx + ".txt");
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), xmx,
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), xmx, gc,
                 "-XX:+ExitOnOutOfMemoryError", "-cp", System.getProperty("java.class.path"),
                 HeapPerSeries.class.getName(), Long.toString(series), Integer.toString(windows))
                 .redirectErrorStream(true).redirectOutput(out.toFile()).start();
@@ -421,7 +426,7 @@ public final class EndToEndBenchmark {
             if (!args[i].startsWith("--") || i + 1 >= args.length) {
                 throw new IllegalArgumentException("usage: EndToEndBenchmark [--phases kafka,latency,mqtt,edge,heap] "
                         + "[--kafka-events N] [--mqtt-events N] [--app DIR] [--baseline-app DIR] [--jfr FILE] [--work DIR] "
-                        + "[--edge-jvm 'OPTIONS'] [--edge-cds true]"
+                        + "[--edge-jvm 'OPTIONS'] [--edge-cds false] [--heap-series 10000,100000,1000000]"
                         + ", got '" + args[i] + "'");
             }
             options.put(args[i].substring(2), args[++i]);
