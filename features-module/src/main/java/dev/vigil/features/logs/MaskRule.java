@@ -37,13 +37,15 @@ public record MaskRule(String name, Pattern pattern, String replacement) {
     public static final List<MaskRule> DEFAULTS = List.of(IP, HEX, PATH, NUMBER);
 
     /**
-     * What a token must contain for each built-in rule to match in it, by signature: an ASCII digit for addresses,
-     * hex and numbers ({@code \\d} is ASCII, and each of them matches at least one), two slashes for a path.
+     * What a token must contain for each built-in rule to match in it, by signature: an address three dots and a digit,
+     * hex a digit and either an {@code x} or eight characters, a path two slashes, a number a digit ({@code \\d} is
+     * ASCII).
      */
     private static final Map<String, Predicate<String>> TOKEN_TESTS = Map.of(
-            IP.signature(), MaskRule::hasAsciiDigit,
-            HEX.signature(), MaskRule::hasAsciiDigit,
-            PATH.signature(), MaskRule::hasTwoSlashes,
+            IP.signature(), token -> hasAsciiDigit(token) && count(token, '.') >= 3,
+            HEX.signature(), token -> hasAsciiDigit(token) && (token.length() >= 8 || token.indexOf('x') >= 0
+                    || token.indexOf('X') >= 0),
+            PATH.signature(), token -> count(token, '/') >= 2,
             NUMBER.signature(), MaskRule::hasAsciiDigit);
 
     public MaskRule {
@@ -93,9 +95,12 @@ public record MaskRule(String name, Pattern pattern, String replacement) {
         return false;
     }
 
-    private static boolean hasTwoSlashes(String token) {
-        int first = token.indexOf('/');
-        return first >= 0 && token.indexOf('/', first + 1) > 0;
+    private static int count(String token, char c) {
+        int count = 0;
+        for (int i = token.indexOf(c); i >= 0; i = token.indexOf(c, i + 1)) {
+            count++;
+        }
+        return count;
     }
 
     /** Records compare patterns by identity; snapshots and parameters compare them by text. */

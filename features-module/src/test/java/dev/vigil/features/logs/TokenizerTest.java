@@ -18,7 +18,7 @@ class TokenizerTest {
             "deadbeef12", "cafebabe", "/var/log/app.log", "/a/b/", "/x", "-7", "+3.14", "42", "3.", ".5", "user42",
             "12ab", "port=8080", "id:0xff", "a/b/c", "x=/tmp/dir/file", "blk_-1608999687919862906", "1.2.3.4.5",
             "v1.2.3", "2026-11-22T10:00:00Z", "(123)", "[/opt/app/x]", "12:30:45", "ab-12-cd", "~/x/y", "1,000",
-            "%2F/a/b", "é9", "٣" };
+            "%2F/a/b", "é9", "٣", "abcdef1", "abcdef12", "x1", "X9f", "0x", "1.2.3", ".1.2.3.", "a.b.c.4" };
     private static final String[] SPACES = { " ", "  ", "\t", "\u2003", "\n" };
 
     /** The tokenizer as it was defined: every rule on the whole message, then the split. */
