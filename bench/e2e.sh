@@ -4,8 +4,10 @@
 # embedded HiveMQ CE), producers and raw consumers in that JVM, Vigil as a child process (deploy/target/quarkus-app).
 # Then the PMML path: JMH, Vigil's live model scorer against the raw evaluator in the same run.
 #   bench/e2e.sh [--phases kafka,latency,mqtt,edge,heap,pmml] [--kafka-events N] [--mqtt-events N]
-#                [--baseline-app DIR] [--jfr FILE]
-# About 15 minutes on 2 cores. Figures: the lines starting "FIGURE", summed up at the end.
+#                [--baseline-app DIR [--repeats N]] [--jfr FILE] [--heap-series 10000,100000,1000000]
+# About 35 minutes on 2 cores, 15 of them the 1 M-series heap run. Figures: the lines starting "FIGURE", summed up at
+# the end. The MQTT ceiling wants Debian's mosquitto (apt-get install mosquitto); without it the embedded HiveMQ CE
+# is used, and says so.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 COMMAND="bench/e2e.sh $*"
@@ -25,7 +27,7 @@ if [[ ",$PHASES," == *",pmml,"* ]]; then
     echo "== PMML path: ModelScorer.judge (the users detector's model scorer, live path) vs the raw evaluator, same JMH run"
     java -jar bench/target/benchmarks.jar 'PmmlScoringBenchmark.(rawEvaluator|vigilScorer)' -f 1 -wi 3 -w 2 -i 5 -r 2 \
         -tu us -rf csv -rff bench/target/e2e-pmml.csv | grep -E '^(Benchmark|PmmlScoringBenchmark)'
-    awk -F, 'NR > 1 { gsub(/"/, ""); split($1, n, "."); t[n[2]] = $5 }
+    awk -F, 'NR > 1 { gsub(/"/, ""); k = split($1, n, "."); t[n[k]] = $5 }
         END { printf "FIGURE PMML path (%d cores): Vigil %.0f rows/s, raw evaluator %.0f rows/s: Vigil / raw = %.1f %%\n",
               cores, 1e6 / t["vigilScorer"], 1e6 / t["rawEvaluator"], 100 * t["rawEvaluator"] / t["vigilScorer"] }' \
         cores="$(nproc)" bench/target/e2e-pmml.csv

@@ -36,7 +36,7 @@ import dev.vigil.demo.broker.EmbeddedMqttBroker;
  * and the largest count that fits a 1 GB heap.</li>
  * </ul>
  * With {@code --baseline-app DIR} (another build's quarkus-app) the kafka and mqtt phases run that build too, in the
- * same run, for before/after figures.
+ * same run, for before/after figures; {@code --repeats N} runs Vigil (and the baseline, in turn) N times there.
  */
 public final class EndToEndBenchmark {
 
@@ -57,6 +57,7 @@ public final class EndToEndBenchmark {
     private final List<String> edgeJvm;
     private final boolean edgeCds;
     private final List<Long> heapSeries;
+    private final int repeats;
     private final List<String> figures = new ArrayList<>();
 
     private EndToEndBenchmark(Map<String, String> options) {
@@ -68,6 +69,7 @@ public final class EndToEndBenchmark {
         this.jfr = options.containsKey("jfr") ? Path.of(options.get("jfr")) : null;
         this.edgeJvm = List.of(options.getOrDefault("edge-jvm", EDGE_JVM).split(" "));
         this.edgeCds = Boolean.parseBoolean(options.getOrDefault("edge-cds", "true"));
+        this.repeats = Integer.parseInt(options.getOrDefault("repeats", "1"));
         this.heapSeries = Stream.of(options.getOrDefault("heap-series", "10000,100000,1000000").split(","))
                 .map(Long::parseLong).toList();
     }
@@ -121,16 +123,25 @@ public final class EndToEndBenchmark {
             kafka.rawRate(LOG_TOPIC, kafkaEvents, "raw-warm-up"); // this JVM's consumer code compiled, as Vigil's is
             double raw1 = kafka.rawRate(LOG_TOPIC, kafkaEvents, "raw-1");
             say(String.format(Locale.ROOT, "kafka: raw consumer (before): %,.0f events/s", raw1));
-            double vigil = vigilKafka(kafka, broker, app, "vigil-bench", jfr);
-            Double before = baselineApp == null ? null : vigilKafka(kafka, broker, baselineApp, "vigil-baseline", null);
+            List<Double> vigilRuns = new ArrayList<>();
+            List<Double> beforeRuns = new ArrayList<>();
+            for (int run = 0; run < repeats; run++) { // this build and the baseline in turn, so drift hits both alike
+                vigilRuns.add(vigilKafka(kafka, broker, app, "vigil-bench-" + run, run == 0 ? jfr : null));
+                if (baselineApp != null) {
+                    beforeRuns.add(vigilKafka(kafka, broker, baselineApp, "vigil-baseline-" + run, null));
+                }
+            }
+            double vigil = mean(vigilRuns);
+            Double before = baselineApp == null ? null : mean(beforeRuns);
             double raw2 = kafka.rawRate(LOG_TOPIC, kafkaEvents, "raw-2");
             say(String.format(Locale.ROOT, "kafka: raw consumer (after): %,.0f events/s", raw2));
             double raw = (raw1 + raw2) / 2;
-            figure(String.format(Locale.ROOT, "Kafka full pipeline: Vigil %,.0f events/s, raw consumer %,.0f events/s "
-                    + "(%,.0f before, %,.0f after): Vigil / raw = %.1f %%", vigil, raw, raw1, raw2, 100 * vigil / raw));
+            figure(String.format(Locale.ROOT, "Kafka full pipeline: Vigil %,.0f events/s%s, raw consumer %,.0f events/s "
+                    + "(%,.0f before, %,.0f after): Vigil / raw = %.1f %%", vigil, runs(vigilRuns), raw, raw1, raw2,
+                    100 * vigil / raw));
             if (before != null) {
-                figure(String.format(Locale.ROOT, "Kafka full pipeline, baseline build: %,.0f events/s (%.1f %% of raw); "
-                        + "this build / baseline = %.2f", before, 100 * before / raw, vigil / before));
+                figure(String.format(Locale.ROOT, "Kafka full pipeline, baseline build: %,.0f events/s%s (%.1f %% of raw); "
+                        + "this build / baseline = %.2f", before, runs(beforeRuns), 100 * before / raw, vigil / before));
             }
             if (phases.contains("latency")) {
                 latency(kafka, broker, vigil / 2);
@@ -224,16 +235,24 @@ public final class EndToEndBenchmark {
             MqttBench mqtt = new MqttBench(broker.url());
             if (phases.contains("mqtt")) {
                 double raw1 = rawMqtt(mqtt, "raw-1");
-                double vigil = vigilMqtt(mqtt, broker, app, "vigil-bench");
-                Double before = baselineApp == null ? null : vigilMqtt(mqtt, broker, baselineApp, "vigil-baseline");
+                List<Double> vigilRuns = new ArrayList<>();
+                List<Double> beforeRuns = new ArrayList<>();
+                for (int run = 0; run < repeats; run++) {
+                    vigilRuns.add(vigilMqtt(mqtt, broker, app, "vigil-bench-" + run, run == 0 ? jfr : null));
+                    if (baselineApp != null) {
+                        beforeRuns.add(vigilMqtt(mqtt, broker, baselineApp, "vigil-baseline-" + run, null));
+                    }
+                }
+                double vigil = mean(vigilRuns);
+                Double before = baselineApp == null ? null : mean(beforeRuns);
                 double raw2 = rawMqtt(mqtt, "raw-2");
                 double raw = (raw1 + raw2) / 2;
-                figure(String.format(Locale.ROOT, "MQTT ingest (%s, QoS 1 backlog of %,d): Vigil %,.0f readings/s, "
+                figure(String.format(Locale.ROOT, "MQTT ingest (%s, QoS 1 backlog of %,d): Vigil %,.0f readings/s%s, "
                         + "plain Paho subscriber %,.0f/s (%,.0f before, %,.0f after): Vigil / raw = %.1f %%", broker.name(),
-                        mqttEvents, vigil, raw, raw1, raw2, 100 * vigil / raw));
+                        mqttEvents, vigil, runs(vigilRuns), raw, raw1, raw2, 100 * vigil / raw));
                 if (before != null) {
-                    figure(String.format(Locale.ROOT, "MQTT ingest, baseline build: %,.0f readings/s (%.1f %% of raw); "
-                            + "this build / baseline = %.2f", before, 100 * before / raw, vigil / before));
+                    figure(String.format(Locale.ROOT, "MQTT ingest, baseline build: %,.0f readings/s%s (%.1f %% of raw); "
+                            + "this build / baseline = %.2f", before, runs(beforeRuns), 100 * before / raw, vigil / before));
                 }
             }
             if (phases.contains("edge")) {
@@ -250,10 +269,11 @@ public final class EndToEndBenchmark {
         return rate;
     }
 
-    private double vigilMqtt(MqttBench mqtt, Broker broker, Path build, String clientId) throws Exception {
+    private double vigilMqtt(MqttBench mqtt, Broker broker, Path build, String clientId, Path jfrBase) throws Exception {
         mqtt.session(clientId);
         mqtt.publishBacklog(mqttEvents, SENSORS, Duration.ofMillis(10));
-        Path recording = jfr == null ? null : jfr.resolveSibling(jfr.getFileName().toString().replace(".jfr", "") + "-mqtt.jfr");
+        Path recording = jfrBase == null ? null
+                : jfrBase.resolveSibling(jfrBase.getFileName().toString().replace(".jfr", "") + "-mqtt.jfr");
         try (VigilProcess vigil = VigilProcess.start(build, work.resolve(clientId), throughputJvm(recording),
                 mqttConfig(broker, clientId))) {
             Duration ready = vigil.awaitReady(Duration.ofMinutes(3));
@@ -395,6 +415,16 @@ public final class EndToEndBenchmark {
 
     // ------------------------------------------------------------------------------------------------ output
 
+    private static double mean(List<Double> rates) {
+        return rates.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+    }
+
+    /** The single runs behind a mean, when there are several. */
+    private static String runs(List<Double> rates) {
+        return rates.size() < 2 ? "" : rates.stream().map(r -> String.format(Locale.ROOT, "%,.0f", r))
+                .collect(java.util.stream.Collectors.joining(", ", " (mean of ", ")"));
+    }
+
     private void figure(String line) {
         figures.add(line);
         say("FIGURE " + line);
@@ -426,7 +456,7 @@ public final class EndToEndBenchmark {
             if (!args[i].startsWith("--") || i + 1 >= args.length) {
                 throw new IllegalArgumentException("usage: EndToEndBenchmark [--phases kafka,latency,mqtt,edge,heap] "
                         + "[--kafka-events N] [--mqtt-events N] [--app DIR] [--baseline-app DIR] [--jfr FILE] [--work DIR] "
-                        + "[--edge-jvm 'OPTIONS'] [--edge-cds false] [--heap-series 10000,100000,1000000]"
+                        + "[--edge-jvm 'OPTIONS'] [--edge-cds false] [--heap-series 10000,100000,1000000] [--repeats N]"
                         + ", got '" + args[i] + "'");
             }
             options.put(args[i].substring(2), args[++i]);
