@@ -20,6 +20,7 @@ import dev.vigil.alerting.lifecycle.ConfirmationPolicy;
 import dev.vigil.alerting.outbox.Restore;
 import dev.vigil.alerting.store.AlertStore;
 import dev.vigil.app.detection.ConfiguredDetector;
+import dev.vigil.app.detection.DetectionDelay;
 import dev.vigil.app.detection.SilenceWatch;
 import dev.vigil.app.detection.StateSnapshots;
 import dev.vigil.app.users.UserStream;
@@ -83,6 +84,7 @@ public class DetectionPipeline {
     private final StateSnapshots snapshots;
     private final MeterRegistry registry;
     private final UserStream users;
+    private final DetectionDelay delay;
     /** Every score is stored for tuning, reports and the export, off this thread (feedback-module). */
     @Inject
     ScoreHistory history;
@@ -95,6 +97,7 @@ public class DetectionPipeline {
         this.config = config;
         this.registry = registry;
         this.users = users;
+        this.delay = new DetectionDelay(registry, clock);
         DetectorConfigLoader loader = new DetectorConfigLoader();
         List<DetectorDefinition> definitions = config.config().map(loader::load).orElseGet(loader::loadDefault);
         this.metricWindows = windows(GaugeAggregate::new);
@@ -146,7 +149,11 @@ public class DetectionPipeline {
         for (Observation o : batch) {
             String metric = GroupAggregate.metric(o.series());
             if (metricDetectors.stream().anyMatch(d -> d.watches(metric))) {
-                scoreMetricWindows(metricWindows.add(o.source(), o.series(), o.tags(), o.timestamp(), o, now), alerts);
+                List<FeatureVector> closed = metricWindows.add(o.source(), o.series(), o.tags(), o.timestamp(), o, now);
+                scoreMetricWindows(closed, alerts);
+                if (!closed.isEmpty()) {
+                    delay.closedBy(o.timestamp());
+                }
             }
             groupWindows.forEach((detector, windows) -> {
                 if (detector.watches(metric)) {
@@ -273,6 +280,11 @@ public class DetectionPipeline {
             @Override
             public void score(Score score) {
                 lifecycle(score, alerts);
+            }
+
+            @Override
+            public void closedBy(Instant eventTime) {
+                delay.closedBy(eventTime);
             }
         };
     }

@@ -5,6 +5,7 @@ import java.util.List;
 import dev.vigil.alerting.AlertingEndpoints;
 import dev.vigil.ingest.IngestEndpoints;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 
 /**
@@ -27,12 +28,14 @@ public class DetectionRoutes extends RouteBuilder {
     @Override
     @SuppressWarnings("unchecked")
     public void configure() {
-        from(IngestEndpoints.OBSERVATIONS).routeId("detect-observations")
+        from(IngestEndpoints.OBSERVATIONS).routeId("detect-observations").startupOrder(IngestEndpoints.OBSERVATIONS_START)
                 .process(e -> e.getMessage().setBody(pipeline.onObservations(e.getMessage().getBody(List.class))))
+                .filter(DetectionRoutes::anyAlert) // most batches raise none: no splitter per reading for nothing
                 .split(body()).to(AlertingEndpoints.ALERTS);
 
-        from(IngestEndpoints.LOG_EVENTS).routeId("detect-log-events")
+        from(IngestEndpoints.LOG_EVENTS).routeId("detect-log-events").startupOrder(IngestEndpoints.LOG_EVENTS_START)
                 .process(e -> e.getMessage().setBody(pipeline.onLogEvents(e.getMessage().getBody(List.class))))
+                .filter(DetectionRoutes::anyAlert)
                 .split(body()).to(AlertingEndpoints.ALERTS);
 
         from("timer:vigil-idle-windows?period=" + idleCheckMs).routeId("close-idle-windows")
@@ -41,5 +44,9 @@ public class DetectionRoutes extends RouteBuilder {
 
         from("timer:vigil-state-snapshot?delay=" + snapshotMs + "&period=" + snapshotMs).routeId("save-detector-state")
                 .process(e -> pipeline.saveState());
+    }
+
+    private static boolean anyAlert(Exchange exchange) {
+        return !exchange.getMessage().getBody(List.class).isEmpty();
     }
 }

@@ -23,6 +23,24 @@ public final class IngestEndpoints {
     /** Body: a {@link dev.vigil.ingest.deadletter.DeadLetter}. */
     public static final String DEAD_LETTERS = "direct:vigil-dead-letters";
 
+    /*
+     * The start-up order (Camel's startupOrder, each value once) of the routes that consume the endpoints above: they
+     * start before every source, whose routes have none (Camel numbers those from 1000). A source with a backlog (a
+     * persistent MQTT session, a full Kafka topic) hands events on the moment it starts, and Paho delivers them on the
+     * thread that is still connecting: an endpoint whose consumer was not up yet held the start for the direct
+     * component's timeout per message, then dead-lettered it.
+     */
+    /** Start-up order of the route consuming {@link #DEAD_LETTERS}. */
+    public static final int DEAD_LETTERS_START = 10;
+    /** Start-up order of the route consuming {@link #READINGS}. */
+    public static final int READINGS_START = 11;
+    /** Start-up order of the route consuming {@link #OBSERVATIONS}. */
+    public static final int OBSERVATIONS_START = 12;
+    /** Start-up order of the route consuming {@link #LOG_EVENTS}. */
+    public static final int LOG_EVENTS_START = 13;
+    /** Start-up order of the route consuming {@link #USER_EVENTS}. */
+    public static final int USER_EVENTS_START = 14;
+
     private IngestEndpoints() {
     }
 }

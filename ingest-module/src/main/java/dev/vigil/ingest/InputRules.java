@@ -53,4 +53,27 @@ public final class InputRules {
         }
         return out.toString();
     }
+
+    /**
+     * The length of {@code text} in UTF-8 as {@code text.getBytes(UTF_8).length} gives it (a lone surrogate is one
+     * byte, the {@code ?} it becomes), without encoding it: every record's size is checked against the payload limit.
+     */
+    public static int utf8Length(String text) {
+        int bytes = 0;
+        int n = text.length();
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                bytes++;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else {
+                bytes += Character.isSurrogate(c) ? 1 : 3;
+            }
+        }
+        return bytes;
+    }
 }

@@ -1,8 +1,10 @@
 package dev.vigil.ingest;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.regex.Matcher;
@@ -27,6 +29,10 @@ public final class Timestamps {
             throw new InvalidInputException("timestamp is missing");
         }
         String trimmed = text.trim();
+        Instant canonical = canonicalUtc(trimmed);
+        if (canonical != null) {
+            return canonical;
+        }
         try {
             if (trimmed.chars().allMatch(Character::isDigit) && trimmed.length() <= 15) {
                 return fromEpochNumber(Long.parseLong(trimmed));
@@ -65,6 +71,59 @@ public final class Timestamps {
             throw new InvalidInputException("field '" + field + "' must be an ISO-8601 string or epoch number");
         }
         return parse(node.asText());
+    }
+
+    /**
+     * The form nearly every producer writes, {@code 2026-11-22T10:00:00Z} with 0 to 9 fraction digits, read without
+     * java.time's formatter (which costs a large share of parsing an event); null for anything else, which the general
+     * path reads (or rejects) as before. Leap seconds, hour 24 and out-of-range fields are left to it too.
+     */
+    private static Instant canonicalUtc(String s) {
+        int n = s.length();
+        if (n < 20 || n > 30 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T' || s.charAt(13) != ':'
+                || s.charAt(16) != ':' || s.charAt(n - 1) != 'Z') {
+            return null;
+        }
+        int year = digits(s, 0, 4);
+        int month = digits(s, 5, 7);
+        int day = digits(s, 8, 10);
+        int hour = digits(s, 11, 13);
+        int minute = digits(s, 14, 16);
+        int second = digits(s, 17, 19);
+        if (year < 0 || month < 1 || month > 12 || day < 1 || day > 28 && day > YearMonth.of(year, month).lengthOfMonth()
+                || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
+            return null;
+        }
+        int nanos = 0;
+        if (n > 20) {
+            int fraction = n - 21; // between the '.' and the 'Z'
+            if (s.charAt(19) != '.' || fraction < 1 || fraction > 9) {
+                return null;
+            }
+            int value = digits(s, 20, n - 1);
+            if (value < 0) {
+                return null;
+            }
+            nanos = value;
+            for (int i = fraction; i < 9; i++) {
+                nanos *= 10;
+            }
+        }
+        long epochDay = LocalDate.of(year, month, day).toEpochDay();
+        return Instant.ofEpochSecond(epochDay * 86_400 + hour * 3600L + minute * 60L + second, nanos);
+    }
+
+    /** The decimal number in {@code s[from, to)}, or -1 when any of its characters is not an ASCII digit. */
+    private static int digits(String s, int from, int to) {
+        int value = 0;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 
     public static Instant fromEpochNumber(long number) {

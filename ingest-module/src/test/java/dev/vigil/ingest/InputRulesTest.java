@@ -11,6 +11,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class InputRulesTest {
 
     @Test
+    void utf8LengthIsWhatEncodingGives() {
+        java.util.Random random = new java.util.Random(8);
+        char[] alphabet = { 'a', '{', '\u00e9', '\u07ff', '\u0800', '\u20ac', '\uffff', '\ud83d', '\ude00', '\udbff', '\udc00' };
+        for (int i = 0; i < 20_000; i++) {
+            char[] text = new char[random.nextInt(12)];
+            for (int c = 0; c < text.length; c++) {
+                text[c] = alphabet[random.nextInt(alphabet.length)];
+            }
+            String s = new String(text);
+            assertThat(InputRules.utf8Length(s)).as(s).isEqualTo(s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+        }
+    }
+
+    @Test
     void printableReplacesControlCharacters() {
         assertThat(InputRules.printable("a\nb\tc\u0000d", 60)).isEqualTo("a?b?c?d");
     }

@@ -70,6 +70,9 @@ public final class AlertLifecycle {
     /** @return a new firing alert, an upgrade, a flapping notice, a resolved one, or empty when nobody needs to hear */
     public synchronized Optional<Alert> onScore(Score score) {
         String fingerprint = Fingerprint.of(score.detector(), score.source(), score.entity(), score.labels());
+        if (!score.anomalous() && !tracks.containsKey(fingerprint)) {
+            return Optional.empty(); // a fresh track would only remember one normal window: it would stay blank
+        }
         Track track = tracks.computeIfAbsent(fingerprint, f -> new Track(score.source(), labelsOf(score),
                 policy.ofLastWindows()));
         Instant at = score.timestamp();
@@ -134,6 +137,9 @@ public final class AlertLifecycle {
             }
             track.open = null;
             return Optional.of(notice.resolved(at));
+        }
+        if (track.blank()) {
+            tracks.remove(fingerprint); // nothing to remember: a fresh track next time behaves the same
         }
         return out;
     }
@@ -338,10 +344,30 @@ public final class AlertLifecycle {
             this.labels = labels;
         }
 
+        /**
+         * Remembers an anomalous score, and a normal one as an empty slot: only anomalous ones are ever read back
+         * (counted, the strongest, the first), and a normal window's explanation need not stay in memory.
+         */
         void record(Score score) {
             lastScoredAt = score.timestamp();
-            recent[next] = score;
+            recent[next] = score.anomalous() ? score : null;
             next = (next + 1) % recent.length;
+        }
+
+        /**
+         * Nothing that a fresh track would not have: no anomalous window remembered, not on, never resolved, no open
+         * alert, no state change, not flapping. Most series of a fleet are normal all the time; they keep no track.
+         */
+        boolean blank() {
+            if (on || open != null || resolvedAt != null || flapping || !changes.isEmpty()) {
+                return false;
+            }
+            for (Score s : recent) {
+                if (s != null) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         void forgetChangesBefore(Instant horizon) {

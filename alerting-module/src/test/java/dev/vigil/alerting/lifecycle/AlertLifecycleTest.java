@@ -81,6 +81,21 @@ class AlertLifecycleTest {
     }
 
     @Test
+    void aFingerprintThatWasOnlyEverNormalIsInactiveAndFiresLikeANewOne() {
+        String fingerprint = Fingerprint.of("temp-spike", "mqtt", "temp{device=d7}", labels());
+        feed(lifecycle, 0, NORMAL, NORMAL, NORMAL, NORMAL, NORMAL, NORMAL);
+        assertThat(lifecycle.state(fingerprint)).isEqualTo(AlertState.INACTIVE);
+
+        // a lone anomaly washed out by normal windows leaves it inactive again, not pending
+        feed(lifecycle, 6, ANOMALOUS, NORMAL, NORMAL, NORMAL, NORMAL, NORMAL);
+        assertThat(lifecycle.state(fingerprint)).isEqualTo(AlertState.INACTIVE);
+
+        List<Optional<Alert>> out = feed(lifecycle, 12, ANOMALOUS, NORMAL, ANOMALOUS, ANOMALOUS);
+        assertThat(lifecycle.state(fingerprint)).isEqualTo(AlertState.FIRING);
+        assertThat(out.get(3).orElseThrow().startsAt()).isEqualTo(at(12));
+    }
+
+    @Test
     void anomaliesSpreadWiderThanMWindowsNeverFire() {
         List<Optional<Alert>> out = feed(lifecycle, 0,
                 ANOMALOUS, NORMAL, NORMAL, ANOMALOUS, NORMAL, NORMAL, ANOMALOUS, NORMAL, NORMAL, ANOMALOUS, NORMAL, NORMAL);

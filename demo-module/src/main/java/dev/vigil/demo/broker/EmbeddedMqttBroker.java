@@ -22,6 +22,9 @@ import com.hivemq.extension.sdk.api.services.Services;
  */
 public final class EmbeddedMqttBroker implements AutoCloseable {
 
+    /** HiveMQ's own default queue per persistent session. */
+    public static final long DEFAULT_MAX_QUEUED_MESSAGES = 1000;
+
     private final EmbeddedHiveMQ hivemq;
     private final String url;
 
@@ -31,6 +34,15 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
     }
 
     public static EmbeddedMqttBroker start(int port, Path folder) throws Exception {
+        return start(port, folder, DEFAULT_MAX_QUEUED_MESSAGES);
+    }
+
+    /**
+     * A broker that keeps up to {@code maxQueuedMessages} QoS 1 messages per persistent session while its client is
+     * away (HiveMQ's default is {@value #DEFAULT_MAX_QUEUED_MESSAGES}; beyond, new ones are dropped): a benchmark
+     * queues a backlog for a subscriber and measures how fast it is drained.
+     */
+    public static EmbeddedMqttBroker start(int port, Path folder, long maxQueuedMessages) throws Exception {
         Path conf = Files.createDirectories(folder.resolve("conf"));
         Path data = Files.createDirectories(folder.resolve("data"));
         Path extensions = Files.createDirectories(folder.resolve("extensions"));
@@ -43,11 +55,16 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
                             <bind-address>127.0.0.1</bind-address>
                         </tcp-listener>
                     </listeners>
+                    <mqtt>
+                        <queued-messages>
+                            <max-queue-size>%d</max-queue-size>
+                        </queued-messages>
+                    </mqtt>
                     <anonymous-usage-statistics>
                         <enabled>false</enabled>
                     </anonymous-usage-statistics>
                 </hivemq>
-                """.formatted(port));
+                """.formatted(port, maxQueuedMessages));
         EmbeddedHiveMQ hivemq = EmbeddedHiveMQ.builder()
                 .withConfigurationFolder(conf)
                 .withDataFolder(data)

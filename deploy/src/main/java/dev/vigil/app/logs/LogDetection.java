@@ -112,10 +112,13 @@ public final class LogDetection {
                     judge(service, closed);
                 }
             }
-            SortedMap<String, String> labels = new TreeMap<>();
-            labels.put("service", event.service());
-            for (FeatureVector window : windows.add(event.source(), event.service(), labels, event.timestamp(), line, now)) {
+            List<FeatureVector> closed = windows.add(event.source(), event.service(), service.labels, event.timestamp(),
+                    line, now);
+            for (FeatureVector window : closed) {
                 score(window, out);
+            }
+            if (!closed.isEmpty()) {
+                out.closedBy(event.timestamp());
             }
         }
     }

@@ -1,5 +1,7 @@
 package dev.vigil.app.logs;
 
+import java.time.Instant;
+
 import dev.vigil.features.FeatureVector;
 import dev.vigil.scoring.Score;
 
@@ -11,4 +13,7 @@ public interface LogScores {
 
     /** A score of a log detector, for the alert lifecycle. */
     void score(Score score);
+
+    /** The windows closed by an event of this time have been scored (for the detection delay). */
+    void closedBy(Instant eventTime);
 }

@@ -1,8 +1,11 @@
 package dev.vigil.app.logs;
 
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 import dev.vigil.features.logs.ServiceTemplates;
 import dev.vigil.features.logs.SessionTracker;
@@ -18,6 +21,8 @@ final class ServiceLogs {
 
     final String source;
     final String service;
+    /** The labels of its windows, {@code service=<name>}, made once rather than per line. */
+    final SortedMap<String, String> labels;
     final ServiceTemplates templates;
     /** Null when the source has no session id. */
     final SessionTracker sessions;
@@ -29,6 +34,7 @@ final class ServiceLogs {
     ServiceLogs(String source, String service, ServiceTemplates templates, SessionTracker sessions) {
         this.source = source;
         this.service = service;
+        this.labels = Collections.unmodifiableSortedMap(new TreeMap<>(Map.of("service", service)));
         this.templates = templates;
         this.sessions = sessions;
     }

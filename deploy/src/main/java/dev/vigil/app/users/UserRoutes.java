@@ -28,7 +28,7 @@ public class UserRoutes extends RouteBuilder {
     @Override
     @SuppressWarnings("unchecked")
     public void configure() {
-        from(IngestEndpoints.USER_EVENTS).routeId("detect-user-events")
+        from(IngestEndpoints.USER_EVENTS).routeId("detect-user-events").startupOrder(IngestEndpoints.USER_EVENTS_START)
                 .process(e -> e.getMessage().setBody(pipeline.onUserEvents(e.getMessage().getBody(List.class))))
                 .split(body()).to(AlertingEndpoints.ALERTS);
 

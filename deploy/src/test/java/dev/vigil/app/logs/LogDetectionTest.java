@@ -61,6 +61,7 @@ class LogDetectionTest {
             .load(new ByteArrayInputStream(DETECTORS.getBytes(StandardCharsets.UTF_8)), "detectors.yaml");
     private final List<Score> scores = new ArrayList<>();
     private final List<FeatureVector> heard = new ArrayList<>();
+    private final List<Instant> closedBy = new ArrayList<>();
     private final LogScores out = new LogScores() {
         @Override
         public void heard(FeatureVector window) {
@@ -70,6 +71,11 @@ class LogDetectionTest {
         @Override
         public void score(Score score) {
             scores.add(score);
+        }
+
+        @Override
+        public void closedBy(Instant eventTime) {
+            closedBy.add(eventTime);
         }
     };
 
@@ -161,6 +167,20 @@ class LogDetectionTest {
         assertThat(slow.get(0).labels()).containsEntry("service", "datanode").containsKey("template");
         assertThat(slow.get(0).explanation().evidence().get(0)).contains(" line(s) in this window, usually 1 ± ");
         assertThat(slow.get(0).explanation().evidence()).anyMatch(e -> e.contains(" WARN Slow BlockReceiver write packet"));
+    }
+
+    @Test
+    void windowsClosedByAnEventReportThatEventsTimeAndIdleClosesDoNot() {
+        LogDetection detection = detection();
+        feed(detection, new HdfsLikeLogs(3, T0), 0, 5, out);
+        detection.closeIdle(WALL.plusSeconds(120), out);
+
+        assertThat(heard).hasSize(5);
+        // the windows of minutes 0..3 closed when the first line of the next minute came; minute 4's by the idle check
+        assertThat(closedBy).hasSize(4);
+        for (int m = 0; m < 4; m++) {
+            assertThat(closedBy.get(m)).isBetween(minute(m + 1), minute(m + 2).minusNanos(1));
+        }
     }
 
     private static String novelId(Score novel) {

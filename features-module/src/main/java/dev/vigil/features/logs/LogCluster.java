@@ -16,6 +16,8 @@ final class LogCluster {
     long count;
     /** Positions of {@link #template} that are the wildcard, kept for the similarity tie-break. */
     int wildcards;
+    /** {@link #text()} as last joined; null once a token became a wildcard (every line asks for it, few change it). */
+    private String text;
 
     LogCluster(String id, List<String> firstTokens, String[] template, long count) {
         this.id = id;
@@ -55,11 +57,15 @@ final class LogCluster {
             if (!Template.WILDCARD.equals(template[i]) && !template[i].equals(tokens.get(i))) {
                 template[i] = Template.WILDCARD;
                 wildcards++;
+                text = null;
             }
         }
     }
 
     String text() {
-        return String.join(" ", template);
+        if (text == null) {
+            text = String.join(" ", template);
+        }
+        return text;
     }
 }

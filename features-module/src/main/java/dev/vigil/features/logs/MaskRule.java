@@ -1,7 +1,9 @@
 package dev.vigil.features.logs;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -34,6 +36,18 @@ public record MaskRule(String name, Pattern pattern, String replacement) {
     /** The defaults, in the order they are applied (addresses before the numbers inside them). */
     public static final List<MaskRule> DEFAULTS = List.of(IP, HEX, PATH, NUMBER);
 
+    /**
+     * What a token must contain for each built-in rule to match in it, by signature: an address three dots and a digit,
+     * hex a digit and either an {@code x} or eight characters, a path two slashes, a number a digit ({@code \\d} is
+     * ASCII).
+     */
+    private static final Map<String, Predicate<String>> TOKEN_TESTS = Map.of(
+            IP.signature(), token -> hasAsciiDigit(token) && count(token, '.') >= 3,
+            HEX.signature(), token -> hasAsciiDigit(token) && (token.length() >= 8 || token.indexOf('x') >= 0
+                    || token.indexOf('X') >= 0),
+            PATH.signature(), token -> count(token, '/') >= 2,
+            NUMBER.signature(), MaskRule::hasAsciiDigit);
+
     public MaskRule {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(pattern, "pattern");
@@ -58,6 +72,35 @@ public record MaskRule(String name, Pattern pattern, String replacement) {
     /** Applies this rule to a message. */
     public String apply(String message) {
         return pattern.matcher(message).replaceAll(java.util.regex.Matcher.quoteReplacement(replacement));
+    }
+
+    /**
+     * For a rule that can be applied token by token, a test of whether a token can hold a match at all, far cheaper
+     * than the regex (most tokens are words without digits or slashes); null for a rule that cannot. The built-in
+     * rules can: their matches consume no whitespace and their look-arounds only ask for letters, digits and
+     * {@code ./:}, so a whitespace neighbour and the end of a token read alike. A rule from configuration may span
+     * tokens.
+     */
+    Predicate<String> tokenTest() {
+        return TOKEN_TESTS.get(signature());
+    }
+
+    private static boolean hasAsciiDigit(String token) {
+        for (int i = 0; i < token.length(); i++) {
+            char c = token.charAt(i);
+            if (c >= '0' && c <= '9') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int count(String token, char c) {
+        int count = 0;
+        for (int i = token.indexOf(c); i >= 0; i = token.indexOf(c, i + 1)) {
+            count++;
+        }
+        return count;
     }
 
     /** Records compare patterns by identity; snapshots and parameters compare them by text. */

@@ -1,11 +1,31 @@
 package dev.vigil.features.state;
 
+import java.util.Random;
+
+import com.datadoghq.sketch.ddsketch.DDSketch;
+import com.datadoghq.sketch.ddsketch.DDSketches;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 class DecayingQuantilesTest {
+
+    @Test
+    void answersExactlyAsTheLibrarysCollapsingLowestDenseSketch() {
+        // one mapping serves every sketch: the answers must be those of a sketch with a mapping of its own
+        DecayingQuantiles sketch = new DecayingQuantiles(100_000);
+        DDSketch own = DDSketches.collapsingLowestDense(DecayingQuantiles.RELATIVE_ACCURACY, DecayingQuantiles.MAX_BINS);
+        Random random = new Random(5);
+        for (int i = 0; i < 20_000; i++) {
+            double value = i % 97 == 0 ? 0 : (random.nextBoolean() ? 1 : -1) * Math.exp(random.nextGaussian() * 6);
+            sketch.add(value);
+            own.accept(value);
+        }
+        for (double q = 0; q <= 1; q += 0.005) {
+            assertThat(sketch.quantile(q)).as("q %s", q).isEqualTo(own.getValueAtQuantile(q));
+        }
+    }
 
     @Test
     void anOldRegimeIsForgottenAfterTwoGenerations() {

@@ -11,7 +11,7 @@ public class DeadLetterRoute extends RouteBuilder {
 
     @Override
     public void configure() {
-        from(IngestEndpoints.DEAD_LETTERS).routeId("dead-letters")
+        from(IngestEndpoints.DEAD_LETTERS).routeId("dead-letters").startupOrder(IngestEndpoints.DEAD_LETTERS_START)
                 .to("{{vigil.dead-letter.uri}}");
     }
 }

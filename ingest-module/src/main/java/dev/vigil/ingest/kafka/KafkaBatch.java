@@ -86,14 +86,19 @@ public final class KafkaBatch {
         batch.getMessage().setBody(events);
     }
 
-    /** Commits the last record of each partition in the batch, which commits everything before it too. */
+    /**
+     * Commits the last record of each partition in the batch, which commits everything before it too. Walks the batch
+     * from its end, so only the last record of a partition has its commit looked up (a header lookup is not free).
+     */
     public static void commit(Exchange batch) {
         List<?> records = batch.getProperty(RECORDS, List.class);
         Map<Integer, KafkaManualCommit> lastPerPartition = new LinkedHashMap<>();
-        for (Object record : records) {
-            Message message = ((Exchange) record).getMessage();
-            lastPerPartition.put(message.getHeader(KafkaConstants.PARTITION, Integer.class),
-                    message.getHeader(KafkaConstants.MANUAL_COMMIT, KafkaManualCommit.class));
+        for (int i = records.size() - 1; i >= 0; i--) {
+            Message message = ((Exchange) records.get(i)).getMessage();
+            Integer partition = message.getHeader(KafkaConstants.PARTITION, Integer.class);
+            if (!lastPerPartition.containsKey(partition)) {
+                lastPerPartition.put(partition, message.getHeader(KafkaConstants.MANUAL_COMMIT, KafkaManualCommit.class));
+            }
         }
         lastPerPartition.values().forEach(KafkaManualCommit::commit);
     }

@@ -1,7 +1,6 @@
 package dev.vigil.ingest.kafka;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -129,7 +128,7 @@ public final class LogRecordParser {
         if (value == null || value.isBlank()) {
             throw new InvalidInputException("empty log record");
         }
-        int bytes = value.getBytes(StandardCharsets.UTF_8).length;
+        int bytes = InputRules.utf8Length(value);
         if (bytes > maxPayloadBytes) {
             throw new InvalidInputException("log record of " + bytes + " bytes exceeds the limit of " + maxPayloadBytes);
         }

@@ -42,7 +42,7 @@ public class ReadingsRoute extends RouteBuilder {
 
     @Override
     public void configure() {
-        from(IngestEndpoints.READINGS).routeId("readings")
+        from(IngestEndpoints.READINGS).routeId("readings").startupOrder(IngestEndpoints.READINGS_START)
                 .onException(Exception.class).handled(true).useOriginalMessage()
                         .process(e -> deadLetters.rejectFailedExchange(
                             e.getProperty(SOURCE_PROPERTY, DEFAULT_SOURCE, String.class), e.getFromRouteId(), e))

@@ -3,7 +3,6 @@ package dev.vigil.ingest.users;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Iterator;
@@ -69,7 +68,7 @@ public final class UserEventParser {
         if (value == null || value.isBlank()) {
             throw new InvalidInputException("empty user event");
         }
-        int bytes = value.getBytes(StandardCharsets.UTF_8).length;
+        int bytes = InputRules.utf8Length(value);
         if (bytes > maxPayloadBytes) {
             throw new InvalidInputException("user event of " + bytes + " bytes exceeds the limit of " + maxPayloadBytes);
         }
