@@ -103,16 +103,16 @@ class LifecycleQuietAndAtOnceTest {
     @Test
     void aQuietFingerprintThatIsNotFiringIsForgottenAndAScoredOneIsNot() {
         AlertLifecycle lc = lifecycle(Duration.ofMinutes(15), Duration.ofHours(24));
-        lc.onScore(score("user:bob", 0, "risk", 0.2));
+        lc.onScore(score("user:bob", 0, "risk", 1.5));
         wall.now = wall.now.plus(Duration.ofHours(23));
-        lc.onScore(score("user:carol", 0, "risk", 0.2));
+        lc.onScore(score("user:carol", 0, "risk", 1.5));
         wall.now = wall.now.plus(Duration.ofHours(1));
 
         lc.sweep(wall.now);
 
         assertThat(lc.size()).isEqualTo(1);
         assertThat(lc.state(Fingerprint.of("ip-abuse", "users", "user:carol", new TreeMap<>())))
-                .isEqualTo(AlertState.INACTIVE);
+                .isEqualTo(AlertState.PENDING);
     }
 
     @Test
@@ -133,7 +133,7 @@ class LifecycleQuietAndAtOnceTest {
     void zeroQuietTimesNeverResolveNorForget() {
         AlertLifecycle lc = lifecycle(Duration.ZERO, Duration.ZERO);
         lc.onScore(score("ip:203.0.113.9", 0, "rules", 3));
-        lc.onScore(score("user:bob", 0, "risk", 0.2));
+        lc.onScore(score("user:bob", 0, "risk", 1.5));
         assertThat(lc.sweep(wall.now.plus(Duration.ofDays(30)))).isEmpty();
         assertThat(lc.size()).isEqualTo(2);
     }

@@ -48,9 +48,15 @@ public final class ServiceTemplates {
 
     private final DrainMiner miner;
     private final Map<String, Birth> births = new HashMap<>();
-    private final Map<String, ArrayDeque<Example>> examples = new HashMap<>();
-    private final Map<String, Instant> lastSeen = new HashMap<>();
+    /** What is known of each template since start, in one entry so that a line costs one lookup (the hot path). */
+    private final Map<String, Seen> seen = new HashMap<>();
     private long lines;
+
+    /** A template's newest line time and last few lines since start. */
+    private static final class Seen {
+        Instant last;
+        final ArrayDeque<Example> recent = new ArrayDeque<>(EXAMPLES);
+    }
 
     public ServiceTemplates(DrainParameters parameters, TemplateOverrides overrides) {
         this(new DrainMiner(parameters, overrides));
@@ -68,8 +74,11 @@ public final class ServiceTemplates {
             births.put(template.id(), new Birth(event.timestamp(), lines));
         }
         lines++;
-        lastSeen.merge(template.id(), event.timestamp(), (a, b) -> b.isAfter(a) ? b : a);
-        ArrayDeque<Example> recent = examples.computeIfAbsent(template.id(), k -> new ArrayDeque<>(EXAMPLES));
+        Seen known = seen.computeIfAbsent(template.id(), k -> new Seen());
+        if (known.last == null || event.timestamp().isAfter(known.last)) {
+            known.last = event.timestamp();
+        }
+        ArrayDeque<Example> recent = known.recent;
         if (recent.size() == EXAMPLES) {
             recent.removeFirst();
         }
@@ -90,7 +99,8 @@ public final class ServiceTemplates {
 
     /** Event time of the template's newest line since start; empty after a restart until it is seen again. */
     public Optional<Instant> lastSeen(String templateId) {
-        return Optional.ofNullable(lastSeen.get(templateId));
+        Seen known = seen.get(templateId);
+        return Optional.ofNullable(known == null ? null : known.last);
     }
 
     /** The template as it is now. */
@@ -115,8 +125,8 @@ public final class ServiceTemplates {
 
     /** The last few lines of a template seen since start, oldest first; empty after a restart until it is seen again. */
     public List<Example> examples(String templateId) {
-        ArrayDeque<Example> recent = examples.get(templateId);
-        return recent == null ? List.of() : List.copyOf(recent);
+        Seen known = seen.get(templateId);
+        return known == null ? List.of() : List.copyOf(known.recent);
     }
 
     /** Replaces the renames and ignores for later answers. */
