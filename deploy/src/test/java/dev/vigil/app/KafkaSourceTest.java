@@ -5,7 +5,10 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -116,6 +119,33 @@ class KafkaSourceTest {
         return admin.listOffsets(request).all().get(10, TimeUnit.SECONDS).entrySet().stream()
                 .filter(e -> e.getValue().offset() > 0)
                 .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+    }
+
+    /**
+     * A steady trickle never leaves the consumer a poll without records, and Camel's batching hands a batch on when it
+     * is full or after an empty poll: without {@code vigil.kafka.batch-interval-ms}, 20 records a second would wait
+     * 25 s for a batch of 500.
+     */
+    @Test
+    void aSteadyTrickleIsHandedOnWithoutWaitingForAFullBatch() throws Exception {
+        double acceptedBefore = Metrics.counter("vigil_ingest_events_total", "kafka");
+        AtomicInteger sent = new AtomicInteger();
+        ScheduledExecutorService trickle = Executors.newSingleThreadScheduledExecutor();
+        try (KafkaProducer<String, String> producer = producer()) {
+            trickle.scheduleAtFixedRate(() -> producer.send(new ProducerRecord<>(KafkaBrokerResource.LOG_TOPIC, "trickle",
+                    Instant.now() + " INFO trickle request " + sent.incrementAndGet())), 0, 50, TimeUnit.MILLISECONDS);
+
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                    assertThat(Metrics.counter("vigil_ingest_events_total", "kafka")).isGreaterThanOrEqualTo(acceptedBefore + 20));
+            assertThat(sent.get()).as("taken in while the trickle still runs, far below a batch of 500").isLessThan(500);
+            trickle.shutdown();
+            assertThat(trickle.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            trickle.shutdownNow();
+        }
+        // every record of the trickle taken in, so none is counted by another test
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(Metrics.counter("vigil_ingest_events_total", "kafka")).isEqualTo(acceptedBefore + sent.get()));
     }
 
     private KafkaProducer<String, String> producer() {

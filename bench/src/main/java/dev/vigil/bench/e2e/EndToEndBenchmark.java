@@ -25,8 +25,9 @@ import dev.vigil.demo.broker.EmbeddedMqttBroker;
  * <li>{@code kafka}: a topic filled with log events is read by a plain Kafka consumer (before and after Vigil) and by
  * Vigil (Kafka in, log templates and windows, the statistical log detectors, score history, alert lifecycle, outbox
  * with the console receiver); events/s over the same stretch, and the ratio;</li>
- * <li>{@code latency}: Vigil with one-second windows fed events stamped as they are sent at half the rate the
- * {@code kafka} phase measured; the delay from publish to score ({@code vigil_detection_delay_seconds});</li>
+ * <li>{@code latency}: Vigil with one-second windows fed events stamped as they are sent, at half the rate the
+ * {@code kafka} phase measured and at a trickle (200 events/s, also without {@code vigil.kafka.batch-interval-ms}); the
+ * delay from publish to score ({@code vigil_detection_delay_seconds});</li>
  * <li>{@code mqtt}: a backlog of readings queued by the broker for a persistent QoS 1 session, drained by a plain
  * Paho MQTT 5 subscriber and by Vigil;</li>
  * <li>{@code edge}: the edge profile (MQTT and files only) with the JVM options of the edge systemd unit: time to
@@ -44,6 +45,8 @@ public final class EndToEndBenchmark {
     private static final String LIVE_TOPIC = "bench.live";
     private static final int SERVICES = 50;
     private static final int SENSORS = 1000;
+    /** Events/s of the trickle whose latency is measured besides half load: a quiet service's logs. */
+    private static final double LOW_RATE = 200;
     /** The JVM options of the edge systemd unit (deploy/src/main/deploy/systemd/vigil.service). */
     private static final String EDGE_JVM = "-Xms48m -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k "
             + "-XX:ReservedCodeCacheSize=64m";
@@ -59,6 +62,7 @@ public final class EndToEndBenchmark {
     private final List<Long> heapSeries;
     private final int repeats;
     private final List<String> figures = new ArrayList<>();
+    private int latencyRuns;
 
     private EndToEndBenchmark(Map<String, String> options) {
         this.app = Path.of(options.getOrDefault("app", "deploy/target/quarkus-app"));
@@ -144,7 +148,11 @@ public final class EndToEndBenchmark {
                         + "this build / baseline = %.2f", before, runs(beforeRuns), 100 * before / raw, vigil / before));
             }
             if (phases.contains("latency")) {
-                latency(kafka, broker, vigil / 2);
+                latency(kafka, broker, vigil / 2, "half of Vigil's rate", Map.of());
+                latency(kafka, broker, LOW_RATE, "a trickle", Map.of());
+                // a partial batch waited for a full one or an empty poll before vigil.kafka.batch-interval-ms
+                latency(kafka, broker, LOW_RATE, "a trickle, without the batch interval",
+                        Map.of("vigil.kafka.batch-interval-ms", "3600000"));
             }
             return vigil;
         }
@@ -187,23 +195,29 @@ public final class EndToEndBenchmark {
         return config;
     }
 
-    /** Publish to score at half of Vigil's sustainable rate, with one-second windows so that many windows close. */
-    private void latency(KafkaBench kafka, EmbeddedKafkaBroker broker, double rate) throws Exception {
-        broker.createTopic(LIVE_TOPIC, 1);
-        Map<String, String> config = kafkaConfig(broker, LIVE_TOPIC, "vigil-live");
+    /**
+     * Publish to score at a given rate (half of Vigil's sustainable rate, and a trickle), with one-second windows so
+     * that many windows close. Each run has a topic of its own.
+     */
+    private void latency(KafkaBench kafka, EmbeddedKafkaBroker broker, double rate, String label,
+            Map<String, String> settings) throws Exception {
+        String topic = LIVE_TOPIC + "." + latencyRuns++;
+        broker.createTopic(topic, 1);
+        Map<String, String> config = kafkaConfig(broker, topic, "vigil-live");
         config.put("vigil.detection.window", "1s");
         config.put("vigil.detection.allowed-lateness", "0s");
-        try (VigilProcess vigil = VigilProcess.start(app, work.resolve("vigil-live"), List.of("-Xmx512m"), config)) {
+        config.putAll(settings);
+        try (VigilProcess vigil = VigilProcess.start(app, work.resolve(topic), List.of("-Xmx512m"), config)) {
             vigil.awaitReady(Duration.ofMinutes(3));
             LogLines lines = new LogLines(SERVICES);
-            kafka.paced(LIVE_TOPIC, lines, rate, Duration.ofSeconds(20)); // warm-up, not counted
+            kafka.paced(topic, lines, rate, Duration.ofSeconds(20)); // warm-up, not counted
             TreeMap<Double, Double> before = vigil.metrics().buckets("vigil_detection_delay_seconds");
-            long sent = kafka.paced(LIVE_TOPIC, lines, rate, Duration.ofSeconds(40));
+            long sent = kafka.paced(topic, lines, rate, Duration.ofSeconds(40));
             Thread.sleep(2000); // the last windows close with the events after them: let Vigil reach them
             Histogram delay = new Histogram(before, vigil.metrics().buckets("vigil_detection_delay_seconds"));
-            figure(String.format(Locale.ROOT, "Latency publish -> score at %,.0f events/s (half of Vigil's rate), 1 s "
-                    + "windows, %,d events in 40 s, %,.0f windows closed by an event: p50 <= %.1f ms, p99 <= %.1f ms, "
-                    + "max <= %.1f ms (bucket bounds)", rate, sent, delay.count(), 1e3 * delay.quantileBound(0.5),
+            figure(String.format(Locale.ROOT, "Latency publish -> score at %,.0f events/s (%s), 1 s windows, %,d events "
+                    + "in 40 s, %,.0f windows closed by an event: p50 <= %.1f ms, p99 <= %.1f ms, max <= %.1f ms (bucket "
+                    + "bounds)", rate, label, sent, delay.count(), 1e3 * delay.quantileBound(0.5),
                     1e3 * delay.quantileBound(0.99), 1e3 * delay.maxBound()));
         }
     }

@@ -39,7 +39,9 @@ public final class KafkaBatch {
 
     /**
      * The consumer endpoint of a Kafka source: the shared brokers and batch size, batch polls, manual commits, from
-     * the earliest offset for a new group.
+     * the earliest offset for a new group. Camel's batching hands a batch on when it is full or after a poll that found
+     * nothing, so a steady trickle (never an empty poll) would wait for a full batch: {@code batchingIntervalMs} hands
+     * a partial one on after that long.
      *
      * @param topic the property placeholder of the topic, e.g. {@code {{vigil.kafka.topic}}}
      * @param group the property placeholder of the consumer group
@@ -47,6 +49,7 @@ public final class KafkaBatch {
     public static String endpoint(String topic, String group) {
         return "kafka:" + topic + "?brokers={{vigil.kafka.brokers}}&groupId=" + group
                 + "&batching=true&maxPollRecords={{vigil.kafka.max-poll-records}}&pollTimeoutMs=500"
+                + "&batchingIntervalMs={{vigil.kafka.batch-interval-ms}}"
                 + "&autoCommitEnable=false&allowManualCommit=true&autoOffsetReset=earliest";
     }
 
