@@ -23,10 +23,8 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -52,7 +50,7 @@ class KafkaSourceTest {
     void anErrorBurstGivesOneSlackAlertAndOffsetsAreCommittedAfterProcessing() throws Exception {
         String service = "billing-e2e";
         SlackInbox slack = new SlackInbox(slackUrl);
-        try (KafkaProducer<String, String> producer = producer()) {
+        try (KafkaProducer<String, String> producer = KafkaBrokerResource.producer(brokers)) {
             for (int minute = 0; minute < 40; minute++) {
                 int errors = minute >= 30 && minute < 33 ? 10 : minute % 3 == 0 ? 1 : 0;
                 for (int line = 0; line < 12; line++) {
@@ -92,7 +90,7 @@ class KafkaSourceTest {
     void textLinesThatMatchNoFormatAreDeadLetteredAndTheNextRecordFlows() {
         double acceptedBefore = Metrics.counter("vigil_ingest_events_total", "kafka");
         double deadBefore = Metrics.counter("vigil_ingest_dead_letters_total", "kafka");
-        try (KafkaProducer<String, String> producer = producer()) {
+        try (KafkaProducer<String, String> producer = KafkaBrokerResource.producer(brokers)) {
             producer.send(new ProducerRecord<>(KafkaBrokerResource.LOG_TOPIC, "search", "garbage without any structure"));
             producer.send(new ProducerRecord<>(KafkaBrokerResource.LOG_TOPIC, "search",
                     "2026-01-06T10:00:00Z WARNING search slow query took 900 ms"));
@@ -131,7 +129,7 @@ class KafkaSourceTest {
         double acceptedBefore = Metrics.counter("vigil_ingest_events_total", "kafka");
         AtomicInteger sent = new AtomicInteger();
         ScheduledExecutorService trickle = Executors.newSingleThreadScheduledExecutor();
-        try (KafkaProducer<String, String> producer = producer()) {
+        try (KafkaProducer<String, String> producer = KafkaBrokerResource.producer(brokers)) {
             trickle.scheduleAtFixedRate(() -> producer.send(new ProducerRecord<>(KafkaBrokerResource.LOG_TOPIC, "trickle",
                     Instant.now() + " INFO trickle request " + sent.incrementAndGet())), 0, 50, TimeUnit.MILLISECONDS);
 
@@ -148,11 +146,4 @@ class KafkaSourceTest {
                 assertThat(Metrics.counter("vigil_ingest_events_total", "kafka")).isEqualTo(acceptedBefore + sent.get()));
     }
 
-    private KafkaProducer<String, String> producer() {
-        return new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()));
-    }
 }

@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import javax.sql.DataSource;
 
@@ -18,9 +17,7 @@ import dev.vigil.app.testing.KafkaBrokerResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -58,7 +55,7 @@ class LogAnomaliesTest {
     @Test
     void aFailureBurstIsAlertedByEveryLogDetectorWithItsEvidenceAndTheNormalStretchIsQuiet() throws Exception {
         HdfsLikeLogs logs = new HdfsLikeLogs(7, T0);
-        try (KafkaProducer<String, String> producer = producer()) {
+        try (KafkaProducer<String, String> producer = KafkaBrokerResource.producer(brokers)) {
             for (int minute = 0; minute < BURST + 10; minute++) {
                 for (HdfsLikeLogs.Line line : logs.minute(minute, 30, minute >= BURST && minute < BURST + 3 ? 10 : 0)) {
                     producer.send(new ProducerRecord<>(KafkaBrokerResource.HDFS_TOPIC, line.text()));
@@ -126,12 +123,4 @@ class LogAnomaliesTest {
         return alerts;
     }
 
-    private KafkaProducer<String, String> producer() {
-        return new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.LINGER_MS_CONFIG, "5",
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()));
-    }
 }

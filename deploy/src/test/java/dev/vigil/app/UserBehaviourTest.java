@@ -29,10 +29,8 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -73,7 +71,7 @@ class UserBehaviourTest {
         double acceptedBefore = Metrics.counter("vigil_ingest_events_total", "users");
         double deadBefore = Metrics.counter("vigil_ingest_dead_letters_total", "users");
 
-        try (KafkaProducer<String, String> producer = producer()) {
+        try (KafkaProducer<String, String> producer = KafkaBrokerResource.producer(brokers)) {
             for (int i = 0; i < events.size(); i++) {
                 UserEventStream.Event event = events.get(i);
                 producer.send(new ProducerRecord<>(KafkaBrokerResource.USER_TOPIC, event.user(), event.json()));
@@ -151,7 +149,7 @@ class UserBehaviourTest {
         // and events still flow: a new user's window is judged by the detector whose model file is broken
         double accepted = Metrics.counter("vigil_ingest_events_total", "users");
         double judged = Metrics.counter("vigil_scores_total", "detector", "user-behaviour");
-        try (KafkaProducer<String, String> producer = producer()) {
+        try (KafkaProducer<String, String> producer = KafkaBrokerResource.producer(brokers)) {
             for (int i = 0; i < 5; i++) {
                 producer.send(new ProducerRecord<>(KafkaBrokerResource.USER_TOPIC, "nadia",
                         new UserEventStream.Event(UserEventStream.DAY0.plus(Duration.ofDays(10)).plusSeconds(i), "nadia",
@@ -209,12 +207,4 @@ class UserBehaviourTest {
                 .offset();
     }
 
-    private KafkaProducer<String, String> producer() {
-        return new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.LINGER_MS_CONFIG, "5",
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()));
-    }
 }

@@ -6,6 +6,9 @@ import java.util.Map;
 
 import dev.vigil.demo.broker.EmbeddedKafkaBroker;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * A real Kafka 4 broker (KRaft) in the test JVM, with the log topic in two partitions, the HDFS source's topic, and
@@ -36,6 +39,16 @@ public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager 
         } catch (Exception e) {
             throw new IllegalStateException("could not start the test Kafka broker", e);
         }
+    }
+
+    /** A producer of text records to the test broker, acknowledged by all replicas. */
+    public static KafkaProducer<String, String> producer(String brokers) {
+        return new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.LINGER_MS_CONFIG, "5",
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()));
     }
 
     @Override
