@@ -64,7 +64,7 @@ public final class DeliveriesCli {
         StringJoiner query = new StringJoiner("&", "?", "").setEmptyValue("");
         options.forEach((name, value) -> query.add(name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8)));
         String path = alert == null ? "/api/deliveries"
-                : "/api/alerts/" + URLEncoder.encode(alert, StandardCharsets.UTF_8).replace("+", "%20") + "/deliveries";
+                : VigilApi.alertPath(alert, "deliveries");
         try {
             HttpResponse<String> response = api.send(api.request(path + query, Duration.ofSeconds(30))
                     .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));

@@ -1,10 +1,8 @@
 package dev.vigil.feedback.cli;
 
 import java.io.PrintStream;
-import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 
@@ -71,9 +69,7 @@ public final class FeedbackCli {
         ObjectMapper json = new ObjectMapper();
         ObjectNode body = json.createObjectNode().put("verdict", verdict).put("comment", comment).put("channel", "cli");
         try {
-            HttpRequest request = api.request("/api/alerts/"
-                    + URLEncoder.encode(alertId, StandardCharsets.UTF_8).replace("+", "%20") + "/feedback",
-                    Duration.ofSeconds(30))
+            HttpRequest request = api.request(VigilApi.alertPath(alertId, "feedback"), Duration.ofSeconds(30))
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))).build();
             HttpResponse<String> response = api.send(request, HttpResponse.BodyHandlers.ofString());

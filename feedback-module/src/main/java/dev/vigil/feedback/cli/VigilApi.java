@@ -2,9 +2,11 @@ package dev.vigil.feedback.cli;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 
@@ -45,6 +47,11 @@ public final class VigilApi {
     /** A request to {@code path} (with its query) carrying the key. */
     public HttpRequest.Builder request(String path, Duration timeout) {
         return HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout).header("X-Vigil-Api-Key", key);
+    }
+
+    /** {@code /api/alerts/{alertId}/{leaf}}, the id encoded as one path segment. */
+    public static String alertPath(String alertId, String leaf) {
+        return "/api/alerts/" + URLEncoder.encode(alertId, StandardCharsets.UTF_8).replace("+", "%20") + "/" + leaf;
     }
 
     public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> body)

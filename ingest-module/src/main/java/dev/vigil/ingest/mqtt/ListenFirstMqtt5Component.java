@@ -138,10 +138,8 @@ public class ListenFirstMqtt5Component extends PahoMqtt5Component {
 
         @Override
         public IMqttToken subscribe(String topicFilter, int qos) throws MqttException {
-            synchronized (this) {
-                if (!isConnected()) {
-                    connect(options);
-                }
+            if (!isConnected()) {
+                connect(options);
             }
             return super.subscribe(topicFilter, qos);
         }
