@@ -283,6 +283,11 @@ public class DetectionPipeline {
             }
 
             @Override
+            public void kept(Score score) {
+                record(score, Map.of());
+            }
+
+            @Override
             public void closedBy(Instant eventTime) {
                 delay.closedBy(eventTime);
             }
@@ -314,9 +319,14 @@ public class DetectionPipeline {
     }
 
     private void lifecycle(Score score, Map<String, Double> features, List<Alert> alerts) {
+        record(score, features);
+        lifecycle.onScore(score).ifPresent(alerts::add);
+    }
+
+    /** Counts a score and keeps it in the score history. */
+    private void record(Score score, Map<String, Double> features) {
         registry.counter("vigil.scores", "detector", score.detector(), "anomalous", String.valueOf(score.anomalous()))
                 .increment();
         history.record(score, features);
-        lifecycle.onScore(score).ifPresent(alerts::add);
     }
 }

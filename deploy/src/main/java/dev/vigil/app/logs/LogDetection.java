@@ -15,6 +15,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -65,7 +66,8 @@ public final class LogDetection {
     /** The key of the log state in the snapshot table; no detector name has a colon. */
     public static final String SNAPSHOT_KEY = "logs:templates";
     private static final String SNAPSHOT_SPEC = "log templates, sessions v1";
-    private static final short FORMAT_VERSION = 1;
+    /** 2: each service's reported new templates follow its session models; 1 (read still) has none. */
+    private static final short FORMAT_VERSION = 2;
     private static final Logger LOG = Logger.getLogger(LogDetection.class);
 
     private final LogSettings settings;
@@ -192,25 +194,36 @@ public final class LogDetection {
     private void score(FeatureVector window, LogScores out) {
         out.heard(window);
         ServiceLogs service = services.get(ServiceLogs.key(window.source(), window.entity()));
+        List<LogIncident.Member> members = new ArrayList<>();
         for (ConfiguredDetector detector : serviceDetectors) {
             boolean errors = detector.definition().features().stream().anyMatch(f -> f.startsWith("error"));
-            detector.detector().evaluate(window).ifPresent(score -> out.score(service == null ? score
-                    : withEvidence(score, LogEvidence.window(service.templates, window, errors))));
+            detector.detector().evaluate(window).ifPresent(score -> members.add(new LogIncident.Member("",
+                    service == null ? score : withEvidence(score, LogEvidence.window(service.templates, window, errors)))));
         }
-        if (service == null) {
-            return; // forgotten since (too many services): only its window's own features were scored
-        }
-        for (ConfiguredDetector detector : templateDetectors) {
-            scoreTemplates(detector, service, window, out);
-        }
-        for (DetectorDefinition detector : noveltyDetectors) {
-            scoreNovelty(detector, service, window, out);
-        }
-        for (DetectorDefinition detector : sessionDetectors) {
-            SessionModel model = service.models.get(detector.name());
-            if (model != null && model.trained()) {
-                out.score(SessionScores.window(detector.name(), window, service.takeVerdicts(detector.name())));
+        if (service != null) { // else forgotten since (too many services): only its window's own features are scored
+            for (ConfiguredDetector detector : templateDetectors) {
+                members.addAll(scoreTemplates(detector, service, window));
             }
+            for (DetectorDefinition detector : noveltyDetectors) {
+                members.add(new LogIncident.Member("", scoreNovelty(detector, service, window)));
+            }
+            for (DetectorDefinition detector : sessionDetectors) {
+                SessionModel model = service.models.get(detector.name());
+                if (model != null && model.trained()) {
+                    members.add(new LogIncident.Member("",
+                            SessionScores.window(detector.name(), window, service.takeVerdicts(detector.name()))));
+                }
+            }
+        }
+        if (members.isEmpty()) {
+            return;
+        }
+        List<LogIncident.Member> judged = fallingTemplatesInContext(members);
+        if (settings.incidentPerService()) {
+            judged.forEach(m -> out.kept(m.score()));
+            out.score(LogIncident.of(window, judged));
+        } else {
+            judged.forEach(m -> out.score(m.score()));
         }
     }
 
@@ -220,8 +233,10 @@ public final class LogDetection {
      * so the work per window stays with the templates a service still uses; its series is forgotten by
      * {@code evict-after}, and picks up again when it comes back.
      */
-    private void scoreTemplates(ConfiguredDetector detector, ServiceLogs service, FeatureVector window, LogScores out) {
+    private List<LogIncident.Member> scoreTemplates(ConfiguredDetector detector, ServiceLogs service,
+            FeatureVector window) {
         Instant since = window.windowEnd().minus(span.multipliedBy(detector.definition().baseline().window()));
+        List<LogIncident.Member> scores = new ArrayList<>();
         for (Template template : service.templates.templates()) {
             boolean recent = service.templates.lastSeen(template.id())
                     .map(last -> last.isAfter(since) && service.templates.birth(template.id()).orElseThrow().at()
@@ -236,28 +251,65 @@ public final class LogDetection {
                     Observation.seriesName(service.service, Map.of("template", template.id())), labels,
                     window.windowStart(), window.windowEnd(),
                     Map.of(LogWindowAggregate.TEMPLATE_COUNT, (double) LogWindowAggregate.count(window, template.id())));
-            detector.detector().evaluate(counted).ifPresent(score -> out.score(withEvidence(score,
-                    LogEvidence.template(service.templates, template.id(), score.explanation()))));
+            detector.detector().evaluate(counted).ifPresent(score -> scores.add(new LogIncident.Member(
+                    "template " + service.templates.label(template.id()),
+                    withEvidence(score, LogEvidence.template(service.templates, template.id(), score.explanation())))));
         }
+        return scores;
     }
 
-    /** Error lines of templates born after the service's warm-up and less than the novelty period ago. */
-    private static void scoreNovelty(DetectorDefinition detector, ServiceLogs service, FeatureVector window,
-            LogScores out) {
+    /**
+     * While something of the service rises (its errors, a template, new templates), the templates that fall are its
+     * consequence (fewer requests get through), not news of their own: their scores stay, below the boundary.
+     */
+    private static List<LogIncident.Member> fallingTemplatesInContext(List<LogIncident.Member> members) {
+        long rising = members.stream().filter(m -> rising(m.score())).count();
+        if (rising == 0) {
+            return members;
+        }
+        return members.stream().map(m -> !m.about().isEmpty() && falling(m.score())
+                ? new LogIncident.Member(m.about(), notOnItsOwn(m.score(), rising)) : m).toList();
+    }
+
+    private static boolean rising(Score score) {
+        return score.anomalous() && score.explanation().observed() > score.explanation().expected();
+    }
+
+    private static boolean falling(Score score) {
+        return score.anomalous() && score.explanation().observed() < score.explanation().expected();
+    }
+
+    /** A falling template's score while something else rises: kept for the record, below the decision boundary. */
+    private static Score notOnItsOwn(Score score, long rising) {
+        List<String> evidence = new ArrayList<>();
+        evidence.add("falls while " + rising + " other finding(s) of the service rise: not judged on its own");
+        evidence.addAll(score.explanation().evidence());
+        return new Score(score.detector(), score.source(), score.entity(), score.labels(), score.timestamp(),
+                Math.min(score.score(), Math.nextDown(Score.THRESHOLD)), score.threshold(), false,
+                score.explanation().withEvidence(evidence));
+    }
+
+    /**
+     * Error lines of templates born after the service's warm-up and less than the novelty period ago that this
+     * detector has not reported yet: a new template is news once, so a rare error that recurs does not fire again.
+     */
+    private static Score scoreNovelty(DetectorDefinition detector, ServiceLogs service, FeatureVector window) {
         ModelDefinition.Novelty novelty = (ModelDefinition.Novelty) detector.model();
-        if (service.templates.lines() < novelty.warmUpLines()) {
-            return; // still learning what the service usually says
-        }
         Instant since = window.windowEnd().minus(novelty.period());
+        service.forgetNewsBornBefore(detector.name(), since, service.templates);
         List<NovelTemplate> novel = new ArrayList<>();
-        for (String id : LogWindowAggregate.templates(window)) {
-            long errors = LogWindowAggregate.errors(window, id);
-            service.templates.birth(id)
-                    .filter(birth -> errors > 0 && birth.afterLines() >= novelty.warmUpLines() && !birth.at().isBefore(since))
-                    .ifPresent(birth -> novel.add(new NovelTemplate(id, service.templates.label(id), birth.at(), errors,
-                            service.templates.examples(id).stream().map(Object::toString).toList())));
+        if (service.templates.lines() >= novelty.warmUpLines()) { // else still learning what the service usually says
+            for (String id : LogWindowAggregate.templates(window)) {
+                long errors = LogWindowAggregate.errors(window, id);
+                service.templates.birth(id)
+                        .filter(birth -> errors > 0 && birth.afterLines() >= novelty.warmUpLines()
+                                && !birth.at().isBefore(since) && !service.toldNews(detector.name(), id))
+                        .ifPresent(birth -> novel.add(new NovelTemplate(id, service.templates.label(id), birth.at(),
+                                errors, service.templates.examples(id).stream().map(Object::toString).toList())));
+            }
         }
-        out.score(NovelTemplates.score(detector.name(), window, novel));
+        novel.forEach(t -> service.tellNews(detector.name(), t.id()));
+        return NovelTemplates.score(detector.name(), window, novel);
     }
 
     private static Score withEvidence(Score score, List<String> evidence) {
@@ -299,12 +351,20 @@ public final class LogDetection {
                 out.writeUTF(model.getValue().kind());
                 writeBlock(out, model.getValue()::writeTo);
             }
+            out.writeInt(service.news.size());
+            for (Map.Entry<String, Set<String>> told : service.news.entrySet()) {
+                out.writeUTF(told.getKey());
+                out.writeInt(told.getValue().size());
+                for (String id : told.getValue()) {
+                    out.writeUTF(id);
+                }
+            }
         }
     }
 
     private void readFrom(DataInput in) throws IOException {
         short version = in.readShort();
-        if (version != FORMAT_VERSION) {
+        if (version != FORMAT_VERSION && version != 1) {
             throw new SnapshotMismatchException("log state has format version " + version + ", expected " + FORMAT_VERSION);
         }
         int count = in.readInt();
@@ -338,6 +398,17 @@ public final class LogDetection {
                 } catch (SnapshotMismatchException e) {
                     LOG.warnf("Session model %s of %s no longer fits its configuration (%s): it is trained again",
                             detector, name, e.getMessage());
+                }
+            }
+            int detectors = version == 1 ? 0 : in.readInt();
+            for (int d = 0; d < detectors; d++) {
+                String detector = in.readUTF();
+                int told = in.readInt();
+                for (int t = 0; t < told; t++) {
+                    String id = in.readUTF();
+                    if (service != null) {
+                        service.tellNews(detector, id);
+                    }
                 }
             }
         }

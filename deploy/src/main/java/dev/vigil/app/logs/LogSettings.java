@@ -22,9 +22,10 @@ import dev.vigil.features.logs.TemplateOverrides;
  * @param defaults    for every other source: the shared Drain settings, no sessions
  * @param overrides   template renames and ignores
  * @param maxServices services kept
+ * @param incidentPerService one alert per service's log window (else one per detector and template)
  */
 public record LogSettings(Map<String, SourceSettings> sources, SourceSettings defaults, SessionLimits sessions,
-        TemplateOverrides overrides, int maxServices) {
+        TemplateOverrides overrides, int maxServices, boolean incidentPerService) {
 
     /** How one source's lines are mined and cut into sessions; {@code sessionId} is {@code null} for no sessions. */
     public record SourceSettings(DrainParameters drain, Pattern sessionId) {
@@ -70,7 +71,16 @@ public record LogSettings(Map<String, SourceSettings> sources, SourceSettings de
         positive("vigil.logs.max-services", config.maxServices());
         return new LogSettings(sources, new SourceSettings(shared, null),
                 new SessionLimits(sessions.idleTimeout(), sessions.maxOpen(), sessions.maxEvents()),
-                overrides(config.templates()), config.maxServices());
+                overrides(config.templates()), config.maxServices(), incidentPerService(config.incidents()));
+    }
+
+    private static boolean incidentPerService(String incidents) {
+        return switch (incidents) {
+            case "service" -> true;
+            case "detector" -> false;
+            default -> throw new IllegalArgumentException("vigil.logs.incidents: must be service or detector, got "
+                    + incidents);
+        };
     }
 
     private static DrainParameters drain(String key, int depth, double similarity, int maxChildren, int maxTemplates,

@@ -26,6 +26,13 @@ public interface LogsConfig {
     @WithDefault("10000")
     int maxServices();
 
+    /**
+     * What a log alert is about: {@code service}, one incident per service (every log detector's findings of a window
+     * together, naming the templates involved), or {@code detector}, each log detector and template alerting alone.
+     */
+    @WithDefault("service")
+    String incidents();
+
     /** Per source: its session id and its own Drain settings. */
     Map<String, Source> sources();
 

@@ -11,7 +11,14 @@ import java.util.regex.Pattern;
 
 import dev.vigil.app.detection.ConfiguredDetector;
 import dev.vigil.app.detection.StateSnapshots;
+import dev.vigil.alerting.Alert;
+import dev.vigil.alerting.AlertStatus;
+import dev.vigil.alerting.config.AlertingConfigLoader;
+import dev.vigil.alerting.lifecycle.AlertLifecycle;
+import dev.vigil.alerting.lifecycle.ConfirmationPolicy;
+import dev.vigil.alerting.severity.SeverityRanking;
 import dev.vigil.app.testing.HdfsLikeLogs;
+import dev.vigil.app.testing.ShopLogs;
 import dev.vigil.features.FeatureVector;
 import dev.vigil.features.logs.DrainParameters;
 import dev.vigil.features.logs.ServiceTemplates;
@@ -59,7 +66,10 @@ class LogDetectionTest {
 
     private final List<DetectorDefinition> definitions = new DetectorConfigLoader()
             .load(new ByteArrayInputStream(DETECTORS.getBytes(StandardCharsets.UTF_8)), "detectors.yaml");
+    /** Every score: the detectors' and the incidents'. */
     private final List<Score> scores = new ArrayList<>();
+    /** What goes to the alert lifecycle: one incident per service window. */
+    private final List<Score> incidents = new ArrayList<>();
     private final List<FeatureVector> heard = new ArrayList<>();
     private final List<Instant> closedBy = new ArrayList<>();
     private final LogScores out = new LogScores() {
@@ -70,6 +80,12 @@ class LogDetectionTest {
 
         @Override
         public void score(Score score) {
+            scores.add(score);
+            incidents.add(score);
+        }
+
+        @Override
+        public void kept(Score score) {
             scores.add(score);
         }
 
@@ -91,7 +107,7 @@ class LogDetectionTest {
         LogSettings settings = new LogSettings(
                 Map.of("hdfs", new LogSettings.SourceSettings(DrainParameters.defaults(), Pattern.compile("blk_-?\\d+"))),
                 new LogSettings.SourceSettings(DrainParameters.defaults(), null),
-                new LogSettings.SessionLimits(Duration.ofSeconds(30), 10_000, 1_000), overrides, 100);
+                new LogSettings.SessionLimits(Duration.ofSeconds(30), 10_000, 1_000), overrides, 100, true);
         List<ConfiguredDetector> series = definitions.stream().filter(d -> !d.modelled())
                 .map(d -> ConfiguredDetector.of(d, DetectorFactory.create(d))).toList();
         return new LogDetection(settings, Duration.ofMinutes(1), Duration.ZERO, Duration.ofMinutes(2), series,
@@ -187,12 +203,17 @@ class LogDetectionTest {
         return novel.explanation().evidence().get(0).split(" ")[2];
     }
 
-    @Test
-    void templatesAndTrainedModelsSurviveARestart() throws Exception {
+    /** The real snapshot table, in a fresh H2 database migrated by the project's Flyway scripts. */
+    private static StateSnapshots snapshots() {
         JdbcDataSource dataSource = new JdbcDataSource();
         dataSource.setURL("jdbc:h2:mem:logs-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
-        StateSnapshots snapshots = new StateSnapshots(dataSource);
+        return new StateSnapshots(dataSource);
+    }
+
+    @Test
+    void templatesAndTrainedModelsSurviveARestart() throws Exception {
+        StateSnapshots snapshots = snapshots();
         HdfsLikeLogs logs = new HdfsLikeLogs(2, T0);
         LogDetection before = detection();
         feed(before, logs, 0, 15, out);
@@ -267,8 +288,94 @@ class LogDetectionTest {
         // scores carry the window's end: warmed up by the third window (min-values 2); its last line, in minute 2, is
         // within 5 windows of the ends 3:00 to 7:00 only
         assertThat(cache).containsExactly(minute(3), minute(4), minute(5), minute(6), minute(7));
-        assertThat(scores).filteredOn(s -> s.explanation().evidence().get(0).contains("'request served"))
+        assertThat(scores).filteredOn(s -> s.detector().equals("rates"))
+                .filteredOn(s -> s.explanation().evidence().get(0).contains("'request served"))
                 .extracting(Score::timestamp).last().isEqualTo(minute(11));
+    }
+
+    /**
+     * The issue's burst with the shipped detectors and alerting lifecycle: 1,000 error lines of five templates in two
+     * minutes of a checkout service whose routine lines thin out meanwhile. One incident: its findings name the
+     * rising error templates, the new ones and the error count; the routine templates that fell are not judged on
+     * their own; the lifecycle fires once and resolves once.
+     */
+    @Test
+    void oneErrorBurstInOneServiceIsOneIncidentNamingItsTemplates() {
+        LogDetection detection = detection(TemplateOverrides.NONE, shippedLogDetectors());
+        AlertLifecycle lifecycle = new AlertLifecycle(new ConfirmationPolicy(2, 3, 3),
+                new AlertingConfigLoader(List.of("console")).loadDefault().lifecycle(), SeverityRanking.SCORE_ONLY);
+        ShopLogs shop = new ShopLogs(5, T0);
+        List<Alert> alerts = new ArrayList<>();
+        for (int minute = 0; minute < 60; minute++) {
+            boolean outage = minute == 40 || minute == 41;
+            List<LogEvent> batch = shop.minute(minute, 100, outage ? 500 : 0, 0).stream()
+                    .map(l -> new LogEvent("kafka", "checkout", l.at(), LogLevel.parse(l.level()), l.message(), Map.of()))
+                    .toList();
+            int from = incidents.size();
+            detection.onEvents(batch, WALL, out);
+            incidents.subList(from, incidents.size()).forEach(s -> lifecycle.onScore(s).ifPresent(alerts::add));
+        }
+
+        assertThat(incidents).allMatch(s -> s.detector().equals("logs") && s.entity().equals("checkout"));
+        assertThat(alerts).extracting(Alert::status).containsExactly(AlertStatus.FIRING, AlertStatus.RESOLVED);
+        List<Score> anomalous = incidents.stream().filter(Score::anomalous).toList();
+        assertThat(anomalous).extracting(Score::timestamp).containsExactly(minute(41), minute(42));
+
+        List<String> findings = anomalous.stream().flatMap(s -> s.explanation().findings().stream())
+                .map(f -> f.description()).toList();
+        assertThat(findings).anyMatch(f -> f.startsWith("log-errors: error_count observed 500"));
+        assertThat(findings).anyMatch(f -> f.startsWith("log-new-errors: 5 new template(s) at ERROR level"));
+        for (String error : List.of("'payment gateway timeout after <*> ms for order <*>'",
+                "'database connection refused by db-<*> after <*> ms'", "'card declined for order <*>: issuer unavailable, code <*>'")) {
+            assertThat(findings).as(error).anyMatch(f -> f.contains(error));
+        }
+        assertThat(findings.stream().filter(f -> f.startsWith("log-template-rates")))
+                .as("only error templates rise; the routine ones that fell are no finding of the incident")
+                .allMatch(f -> f.contains("timeout") || f.contains("refused") || f.contains("declined")
+                        || f.contains("circuit breaker"));
+        List<Score> fell = scores.stream()
+                .filter(s -> s.detector().equals("log-template-rates") && s.timestamp().isAfter(minute(40))
+                        && s.timestamp().isBefore(minute(44)))
+                .filter(s -> s.explanation().observed() < s.explanation().expected()).toList();
+        assertThat(fell).as("routine templates fell").isNotEmpty().noneMatch(Score::anomalous)
+                .anyMatch(s -> s.explanation().evidence().get(0).startsWith("falls while "));
+        Score first = anomalous.get(0);
+        assertThat(first.explanation().evidence()).hasSizeLessThanOrEqualTo(LogIncident.EVIDENCE)
+                .anyMatch(e -> e.startsWith("new template ")).anyMatch(e -> e.startsWith("e.g. "));
+    }
+
+    /** Rare errors now and then (0.5 % of lines): each new kind is news once, across a restart too, so nothing flaps. */
+    @Test
+    void aSteadyBackgroundOfRareErrorsIsNewsOnceAndDoesNotFlap() throws Exception {
+        StateSnapshots snapshots = snapshots();
+        LogDetection detection = detection(TemplateOverrides.NONE, shippedLogDetectors());
+        AlertLifecycle lifecycle = new AlertLifecycle(new ConfirmationPolicy(2, 3, 3),
+                new AlertingConfigLoader(List.of("console")).loadDefault().lifecycle(), SeverityRanking.SCORE_ONLY);
+        ShopLogs shop = new ShopLogs(9, T0);
+        List<Alert> firing = new ArrayList<>();
+        for (int minute = 0; minute < 90; minute++) {
+            if (minute == 60) {
+                detection.save(snapshots);
+                detection = detection(TemplateOverrides.NONE, shippedLogDetectors());
+                detection.restore(snapshots);
+            }
+            double rare = minute < 20 ? 0 : 0.005;
+            List<LogEvent> batch = shop.minute(minute, 100, 0, rare).stream()
+                    .map(l -> new LogEvent("kafka", "checkout", l.at(), LogLevel.parse(l.level()), l.message(), Map.of()))
+                    .toList();
+            int from = incidents.size();
+            detection.onEvents(batch, WALL, out);
+            incidents.subList(from, incidents.size()).forEach(s -> lifecycle.onScore(s)
+                    .filter(a -> a.status() == AlertStatus.FIRING).ifPresent(firing::add));
+        }
+
+        List<Score> news = anomalous("log-new-errors");
+        assertThat(news).as("each of the three rare kinds is new once").hasSizeBetween(1, ShopLogs.RARE.size());
+        assertThat(firing).as("at most one alert per new kind, none for its recurrences").hasSizeLessThanOrEqualTo(news.size());
+    }
+
+    private static List<DetectorDefinition> shippedLogDetectors() {
+        return new DetectorConfigLoader().loadDefault().stream().filter(LogDetection::reads).toList();
     }
 
     private static String id(ServiceTemplates templates, String start) {

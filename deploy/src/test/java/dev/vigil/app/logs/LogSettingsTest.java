@@ -28,8 +28,13 @@ class LogSettingsTest {
     record TemplateSettings(Optional<String> name, boolean ignore) implements LogsConfig.TemplateSettings {
     }
 
-    record Config(Drain drain, Sessions sessions, int maxServices, Map<String, LogsConfig.Source> sources,
+    record Config(Drain drain, Sessions sessions, int maxServices, String incidents, Map<String, LogsConfig.Source> sources,
             Map<String, LogsConfig.TemplateSettings> templates) implements LogsConfig {
+
+        Config(Drain drain, Sessions sessions, int maxServices, Map<String, LogsConfig.Source> sources,
+                Map<String, LogsConfig.TemplateSettings> templates) {
+            this(drain, sessions, maxServices, "service", sources, templates);
+        }
     }
 
     private static final Drain DRAIN = new Drain(4, 0.5, 100, 5000, List.of("ip", "hex", "path", "num"), Map.of());
@@ -66,6 +71,9 @@ class LogSettingsTest {
         assertThat(settings.overrides().ignored()).containsExactly("0c93e1aa4b02");
         assertThat(settings(new Drain(4, 0.5, 100, 5000, List.of("none"), Map.of()), Map.of(), Map.of()).defaults().drain()
                 .masks()).isEmpty();
+        assertThat(settings.incidentPerService()).isTrue();
+        assertThat(LogSettings.from(new Config(DRAIN, SESSIONS, 100, "detector", Map.of(), Map.of())).incidentPerService())
+                .isFalse();
     }
 
     @Test
@@ -89,5 +97,7 @@ class LogSettingsTest {
                 .hasMessageStartingWith("vigil.logs.sessions.idle-timeout: must be positive");
         assertThatThrownBy(() -> LogSettings.from(new Config(DRAIN, new Sessions(Duration.ofMinutes(1), 0, 1), 1, Map.of(),
                 Map.of()))).hasMessage("vigil.logs.sessions.max-open: must be at least 1, got 0");
+        assertThatThrownBy(() -> LogSettings.from(new Config(DRAIN, SESSIONS, 1, "template", Map.of(), Map.of())))
+                .hasMessage("vigil.logs.incidents: must be service or detector, got template");
     }
 }

@@ -11,11 +11,12 @@ import dev.vigil.alerting.Alert;
 import dev.vigil.alerting.AlertStatus;
 import dev.vigil.alerting.Severity;
 import dev.vigil.scoring.Explanation;
+import dev.vigil.scoring.Finding;
 
 /**
  * Builds the JSON body Slack documents for incoming webhooks and {@code chat.postMessage}: a {@code text} fallback
- * (shown in notifications) and Block Kit {@code blocks} (header, explanation, observed vs expected, the evidence when
- * the explanation has some, context). Text is escaped and cut to Block Kit's limits, so an entity name or a log line
+ * (shown in notifications) and Block Kit {@code blocks} (header, explanation, observed vs expected, the other anomalous
+ * findings and the evidence when the explanation has some, context). Text is escaped and cut to Block Kit's limits, so an entity name or a log line
  * can never break the message.
  */
 public final class SlackMessage {
@@ -24,9 +25,9 @@ public final class SlackMessage {
     private static final int HEADER_MAX = 150;
     private static final int SECTION_MAX = 3000;
     private static final int FIELD_MAX = 2000;
-    /** Evidence shown: the most telling lines, each cut short; the whole alert (every line) is in the other receivers. */
-    private static final int EVIDENCE_LINES = 5;
-    private static final int EVIDENCE_LINE_MAX = 300;
+    /** Lines of a list shown (findings, evidence): the most telling, each cut short; the other receivers have all. */
+    private static final int LIST_LINES = 5;
+    private static final int LIST_LINE_MAX = 300;
 
     private final ObjectMapper json;
 
@@ -43,8 +44,12 @@ public final class SlackMessage {
                 ? escape(alert.explanation().summary())
                 : "Back to normal: `" + escape(alert.entity()) + "` (" + escape(alert.detector()) + ")"));
         blocks.add(facts(alert));
+        List<Finding> findings = alert.explanation().findings().stream().filter(Finding::anomalous).toList();
+        if (alert.status() == AlertStatus.FIRING && findings.size() > 1) {
+            blocks.add(list("Findings", findings.stream().skip(1).map(Finding::description).toList()));
+        }
         if (alert.status() == AlertStatus.FIRING && !alert.explanation().evidence().isEmpty()) {
-            blocks.add(evidence(alert));
+            blocks.add(list("Evidence", alert.explanation().evidence()));
         }
         blocks.add(context(alert));
         return message;
@@ -114,17 +119,19 @@ public final class SlackMessage {
         return block;
     }
 
-    /** A section: "*Evidence*" and the first lines as a list, each in code style so a log line reads as one. */
-    private ObjectNode evidence(Alert alert) {
-        StringBuilder text = new StringBuilder("*Evidence*");
-        List<String> lines = alert.explanation().evidence();
-        for (String line : lines.subList(0, Math.min(EVIDENCE_LINES, lines.size()))) {
+    /**
+     * A section: the title in bold and the first lines as a list, each in code style so a log line reads as one: the
+     * other anomalous findings (an incident's other detectors and templates), the evidence.
+     */
+    private ObjectNode list(String title, List<String> lines) {
+        StringBuilder text = new StringBuilder("*").append(title).append('*');
+        for (String line : lines.subList(0, Math.min(LIST_LINES, lines.size()))) {
             // a backtick would end the code span early
-            text.append("\n• `").append(escape(cut(line.replace('`', '\''), EVIDENCE_LINE_MAX)).replaceAll("[\\r\\n]+", " "))
+            text.append("\n• `").append(escape(cut(line.replace('`', '\''), LIST_LINE_MAX)).replaceAll("[\\r\\n]+", " "))
                     .append('`');
         }
-        if (lines.size() > EVIDENCE_LINES) {
-            text.append("\n_… and ").append(lines.size() - EVIDENCE_LINES).append(" more_");
+        if (lines.size() > LIST_LINES) {
+            text.append("\n_… and ").append(lines.size() - LIST_LINES).append(" more_");
         }
         return section(text.toString());
     }

@@ -76,6 +76,24 @@ class SlackMessageTest {
     }
 
     @Test
+    void theOtherAnomalousFindingsAreListedAfterTheFacts() {
+        Explanation why = new Explanation("error_count", 500, 0, 1, List.of(
+                new Finding("novelty", 500, 1, "log-new-errors: 5 new template(s) at ERROR level"),
+                new Finding("robust-z", 340, 3.5, "log-errors: error_count observed 500 vs expected 0"),
+                new Finding("cusum", 12, 8, "log-template-rates, template 'payment gateway timeout <*>': count above"),
+                new Finding("cusum", 1, 8, "a finding below its limit")));
+        Alert incident = new Alert(ID, "bcaf862b5631cdf3", AlertStatus.FIRING, Severity.CRITICAL, "kafka", "checkout",
+                "logs", STARTS, null, "checkout", why, new TreeMap<>(Map.of("service", "checkout")));
+
+        JsonNode blocks = messages.of(incident).get("blocks");
+
+        assertThat(blocks).hasSize(5);
+        String findings = blocks.get(3).path("text").path("text").asText();
+        assertThat(findings).startsWith("*Findings*\n• `log-errors: error_count observed 500 vs expected 0`")
+                .contains("template 'payment gateway timeout &lt;*&gt;'").doesNotContain("below its limit");
+    }
+
+    @Test
     void headerIsPlainTextWithEmojiAndNamesSeverityAndEntity() {
         JsonNode text = messages.of(firing(Severity.CRITICAL, "pump-1")).get("blocks").get(0).get("text");
 
