@@ -73,7 +73,7 @@ class KafkaSourceTest {
         List<JsonNode> firing = slack.firing(service);
         assertThat(firing).as("one incident, one alert").hasSize(1);
         assertThat(firing.get(0).path("text").asText())
-                .startsWith("[FIRING] WARNING " + service + " (kafka): error_count observed 10.00");
+                .startsWith("[FIRING] WARNING " + service + " (kafka): log-errors: error_count observed 10.00");
 
         assertThat(new DeadLetterFile(deadLetterFile).from("kafka")).anySatisfy(letter -> {
             assertThat(letter.path("origin").asText()).startsWith(KafkaBrokerResource.LOG_TOPIC + "/");
