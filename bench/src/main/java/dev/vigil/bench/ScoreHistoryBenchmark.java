@@ -43,7 +43,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * What storing every score costs the detection path. {@code pipeline} is one window through the shipped
- * {@code metric-baseline} detector and the alert lifecycle (what {@code DetectionPipeline} does per window);
+ * {@code metric-baseline} detector and the alert lifecycle (what the engine and alerting's door do per window);
  * {@code pipelineWithHistory} is the same plus {@code ScoreHistory.record}, with the history's writer thread running
  * and inserting into an in-memory H2 migrated by the real Flyway scripts, as in the application. The difference is the
  * write cost on the scoring thread; the writer's own work runs on another core, and what it could not keep up with is
@@ -84,7 +84,7 @@ public class ScoreHistoryBenchmark {
         registry = new SimpleMeterRegistry();
         detector = DetectorFactory.create(new DetectorConfigLoader().loadDefault().get(0));
         lifecycle = new AlertLifecycle(new ConfirmationPolicy(2, 3, 3));
-        history = new ScoreHistory(store, List::of, config(), registry);
+        history = new ScoreHistory(store, config(), registry);
         history.start();
         for (int s = 0; s < SERIES; s++) {
             tags.add(new TreeMap<>(Map.of("device", "d" + s, "site", "bench")));
@@ -131,7 +131,7 @@ public class ScoreHistoryBenchmark {
     public Optional<Alert> pipelineWithHistory() {
         FeatureVector window = next();
         Optional<Score> score = detector.evaluate(window);
-        score.ifPresent(s -> history.record(s, window.features()));
+        score.ifPresent(history::record);
         return score.flatMap(lifecycle::onScore);
     }
 

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Optional;
 
 import dev.vigil.scoring.Detector;
-import dev.vigil.scoring.ThresholdFactors;
 import dev.vigil.scoring.config.DetectorDefinition;
 
 /**
@@ -26,10 +25,5 @@ public interface LiveDetectors {
 
     default Optional<LiveDetector> named(String name) {
         return all().stream().filter(d -> d.name().equals(name)).findFirst();
-    }
-
-    /** The factor an entity of a detector is judged with now; 1 for a detector not among them (silence, ...). */
-    default ThresholdFactors.Factor factorOf(String detector, String entity) {
-        return named(detector).map(d -> d.detector().thresholds().of(entity)).orElse(ThresholdFactors.Factor.NONE);
     }
 }

@@ -181,7 +181,8 @@ public final class Detector {
         return Optional.of(new Score(name, window.source(), window.entity(), window.labels(), window.windowEnd(),
                 Score.normalise(ratio), Score.THRESHOLD, anomalous,
                 new Explanation(why.feature(), why.observed(), why.expected(), why.scale(),
-                        judged.stream().map(Judged::finding).toList(), contributions, evidence)));
+                        judged.stream().map(Judged::finding).toList(), contributions, evidence),
+                window.features(), factor.value()));
     }
 
     /** Runs every scorer on one feature's value; the window's start decides its seasonal bucket. */

@@ -10,6 +10,8 @@ import java.util.Optional;
 import dev.vigil.alerting.dispatch.Dispatcher;
 import dev.vigil.alerting.dispatch.NotificationPipeline;
 import dev.vigil.alerting.inhibit.Inhibitor;
+import dev.vigil.alerting.lifecycle.AlertLifecycle;
+import dev.vigil.alerting.lifecycle.ConfirmationPolicy;
 import dev.vigil.alerting.outbox.Outbox;
 import dev.vigil.alerting.outbox.Restore;
 import dev.vigil.alerting.silence.Silences;
@@ -17,13 +19,16 @@ import dev.vigil.alerting.store.AlertStore;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 /**
  * Reads the alerting file once at start ({@code vigil.alerting.config}, else the built-in default) and makes what the
- * rest of the application uses from it: the config itself (the lifecycle's policies), the silences and the
- * dispatcher (restored from the alert store and the outbox's notification log). A mistake in the file fails the start with the key and the reason.
+ * rest of the application uses from it: the config itself, the alert lifecycle (restored from the alert store), the
+ * silences and the dispatcher (restored from the alert store and the outbox's notification log). A mistake in the file fails the start with the key and the reason.
  */
 public class AlertingSetup {
+
+    private static final Logger LOG = Logger.getLogger(AlertingSetup.class);
 
     @Produces
     @Singleton
@@ -37,6 +42,26 @@ public class AlertingSetup {
     @Singleton
     Silences silences(AlertingConfig config) {
         return new Silences(Clock.systemUTC(), config.silences());
+    }
+
+    /**
+     * The alert lifecycle: N of M confirmation and recovery from {@code vigil.alerting.*}, the rest from the alerting
+     * file; the alerts firing at the last stop go on in it under their ids instead of firing anew.
+     */
+    @Produces
+    @Singleton
+    AlertLifecycle lifecycle(AlertingConfig config, AlertStore store,
+            @ConfigProperty(name = "vigil.alerting.anomalous-windows") int anomalousWindows,
+            @ConfigProperty(name = "vigil.alerting.of-last-windows") int ofLastWindows,
+            @ConfigProperty(name = "vigil.alerting.recovery-windows") int recoveryWindows) {
+        AlertLifecycle lifecycle = new AlertLifecycle(new ConfirmationPolicy(anomalousWindows, ofLastWindows,
+                recoveryWindows), config.lifecycle(), config.severity());
+        try {
+            Restore.lifecycle(lifecycle, store);
+        } catch (SQLException e) {
+            LOG.errorf(e, "Could not read the firing alerts: incidents open at the last stop may fire again");
+        }
+        return lifecycle;
     }
 
     /** The dispatcher, with what its groups had told before a restart (see {@link Dispatcher#restore}). */

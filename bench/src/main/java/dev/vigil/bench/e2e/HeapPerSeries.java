@@ -30,7 +30,7 @@ import dev.vigil.scoring.config.DetectorFactory;
 
 /**
  * Heap per active metric series, over the real classes the live metric path keeps per series: its event-time windows
- * ({@link TumblingWindows} of {@link GaugeAggregate}, as {@code DetectionPipeline} has them), the shipped
+ * ({@link TumblingWindows} of {@link GaugeAggregate}, as the metric stream has them), the shipped
  * {@code metric-baseline} detector's learned state (rolling window, quantile sketch, calibration; it keeps as many
  * series as are measured, its {@code max-series}) and the alert lifecycle with the shipped alerting file. Each series
  * (a sensor of a site, {@code temperature{device,site}}, its own level and noise) sends one point per minute for

@@ -2,7 +2,8 @@ package dev.vigil.app.api;
 
 import java.util.List;
 
-import dev.vigil.app.users.UserStream;
+import dev.vigil.detection.DetectionEngine;
+import dev.vigil.detection.users.UserStream;
 import dev.vigil.scoring.pmml.ModelSlot;
 import dev.vigil.scoring.pmml.PmmlModel;
 import jakarta.ws.rs.GET;
@@ -37,8 +38,8 @@ public class ModelsResource {
 
     private final UserStream users;
 
-    public ModelsResource(UserStream users) {
-        this.users = users;
+    public ModelsResource(DetectionEngine engine) {
+        this.users = engine.users();
     }
 
     @GET

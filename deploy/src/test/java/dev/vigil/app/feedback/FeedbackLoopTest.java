@@ -20,10 +20,10 @@ import dev.vigil.alerting.Severity;
 import dev.vigil.alerting.lifecycle.Fingerprint;
 import dev.vigil.alerting.silence.Silences;
 import dev.vigil.alerting.store.AlertStore;
-import dev.vigil.app.DetectionPipeline;
 import dev.vigil.app.cli.ExportFeaturesCli;
 import dev.vigil.app.cli.ReportCli;
 import dev.vigil.app.testing.Inbox;
+import dev.vigil.detection.DetectionEngine;
 import dev.vigil.feedback.history.HistoryReader;
 import dev.vigil.feedback.history.ScoreHistory;
 import dev.vigil.feedback.history.ScoredWindow;
@@ -31,6 +31,7 @@ import dev.vigil.feedback.store.AlertVerdicts;
 import dev.vigil.ingest.Observation;
 import dev.vigil.scoring.Explanation;
 import dev.vigil.scoring.Finding;
+import dev.vigil.scoring.Score;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -67,7 +68,7 @@ class FeedbackLoopTest {
     @Inject
     HistoryReader reader;
     @Inject
-    DetectionPipeline pipeline;
+    DetectionEngine engine;
     @Inject
     Silences silences;
     @TestHTTPResource("/")
@@ -92,14 +93,14 @@ class FeedbackLoopTest {
      * Points of one series a minute apart, each 30 s after {@code start} plus its minutes; from a whole minute, each
      * window is closed by the next point.
      */
-    private List<Alert> feed(String metric, String device, Instant start, double... values) {
+    private List<Score> feed(String metric, String device, Instant start, double... values) {
         List<Observation> points = new ArrayList<>();
         TreeMap<String, String> tags = new TreeMap<>(Map.of("device", device, "site", "loop"));
         for (int i = 0; i < values.length; i++) {
             points.add(new Observation("mqtt", Observation.seriesName(metric, tags), tags,
                     start.plus(Duration.ofMinutes(i)).plusSeconds(30), values[i]));
         }
-        return pipeline.onObservations(points);
+        return engine.onObservations(points);
     }
 
     private static double[] steady(int n, double level) {
@@ -211,9 +212,9 @@ class FeedbackLoopTest {
         values[32] = 60;
         values[33] = 20;
         values[34] = 20;
-        List<Alert> raised = feed("temperature", device, start, values);
-        assertThat(raised).filteredOn(a -> a.entity().equals(entity)).first().satisfies(a ->
-                assertThat(a.explanation().evidence()).singleElement().asString()
+        List<Score> scored = feed("temperature", device, start, values);
+        assertThat(scored).filteredOn(s -> s.entity().equals(entity) && s.anomalous()).first().satisfies(s ->
+                assertThat(s.explanation().evidence()).singleElement().asString()
                         .startsWith("threshold ×1.25 on every limit (3 false alarms on alerts of this fingerprint"));
     }
 
@@ -224,7 +225,7 @@ class FeedbackLoopTest {
         // from a whole minute: each point lies 30 s into its window, past the 10 s lateness, so the next one closes it
         // (from any instant, a point less than 10 s into its minute would close the window before last instead)
         feed("pressure", device, Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofHours(1)), steady(15, 5));
-        var states = pipeline.detectors().get(0).detector().states();
+        var states = engine.detectors().get(0).detector().states();
         assertThat(states.state("mqtt", entity, "mean").count()).as("14 windows learned").isEqualTo(14);
         Alert shifted = stored(entity, "mqtt");
         answer(shifted.id(), "new-normal");

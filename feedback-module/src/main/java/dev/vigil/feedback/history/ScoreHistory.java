@@ -12,7 +12,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import dev.vigil.feedback.LiveDetectors;
 import dev.vigil.scoring.Score;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -43,7 +42,6 @@ public class ScoreHistory {
     }
 
     private final HistoryStore store;
-    private final LiveDetectors detectors;
     private final HistoryConfig config;
     private final Clock clock;
     private final BlockingQueue<Pending> queue;
@@ -54,12 +52,11 @@ public class ScoreHistory {
     private Thread writer;
 
     @Inject
-    public ScoreHistory(HistoryStore store, LiveDetectors detectors, HistoryConfig config, MeterRegistry registry) {
-        this(store, detectors, config, registry, Clock.systemUTC());
+    public ScoreHistory(HistoryStore store, HistoryConfig config, MeterRegistry registry) {
+        this(store, config, registry, Clock.systemUTC());
     }
 
-    public ScoreHistory(HistoryStore store, LiveDetectors detectors, HistoryConfig config, MeterRegistry registry,
-            Clock clock) {
+    public ScoreHistory(HistoryStore store, HistoryConfig config, MeterRegistry registry, Clock clock) {
         if (config.queueCapacity() < 1 || config.batchSize() < 1 || config.flushInterval().isNegative()
                 || config.retention().isNegative() || config.retention().isZero()) {
             throw new IllegalArgumentException("vigil.history: need queue-capacity >= 1, batch-size >= 1, flush-interval"
@@ -67,7 +64,6 @@ public class ScoreHistory {
                     + config.batchSize() + " flush-interval=" + config.flushInterval() + " retention=" + config.retention());
         }
         this.store = store;
-        this.detectors = detectors;
         this.config = config;
         this.clock = clock;
         this.queue = new ArrayBlockingQueue<>(config.queueCapacity());
@@ -89,18 +85,16 @@ public class ScoreHistory {
     }
 
     /**
-     * Queues a scored window for the history; returns at once.
+     * Queues a scored window for the history, with the features and the threshold factor its score carries; returns
+     * at once.
      *
-     * @param features the window's features, or empty when the producer had no window (the features its explanation
-     *                 scored are stored instead)
      * @return whether it was queued (false: history off, or the queue full and the window dropped)
      */
-    public boolean record(Score score, Map<String, Double> features) {
+    public boolean record(Score score) {
         if (writer == null) {
             return false;
         }
-        double factor = detectors.factorOf(score.detector(), score.entity()).value();
-        if (!queue.offer(new Pending(score, features, factor, null))) {
+        if (!queue.offer(new Pending(score, score.features(), score.thresholdFactor(), null))) {
             dropped.increment();
             return false;
         }

@@ -17,7 +17,6 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.vigil.feedback.LiveDetectors;
 import dev.vigil.feedback.TestConfigs;
 import dev.vigil.feedback.TestDatabase;
 import dev.vigil.scoring.Contribution;
@@ -33,26 +32,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ScoreHistoryTest {
 
     private static final Instant T0 = Instant.parse("2026-11-30T00:00:00Z");
-    private static final LiveDetectors NONE = List::of;
 
     private final ObjectMapper json = new ObjectMapper().findAndRegisterModules();
 
-    private static Score score(int minute, double ratio) {
+    private static Score score(int minute, double ratio, Map<String, Double> features) {
         Explanation why = new Explanation("mean", 20 + ratio, 20, 0.5,
                 List.of(new Finding("robust-z", ratio * 3.5, 3.5, "mean observed")),
                 List.of(new Contribution("mean", 20 + ratio, 20, 0.5, ratio * 7), new Contribution("max", 30, 25, 1, 5)));
         return new Score("metric-baseline", "mqtt", "temperature{device=a}", new TreeMap<>(Map.of("device", "a")),
-                T0.plus(Duration.ofMinutes(minute)), Score.normalise(ratio), Score.THRESHOLD, ratio >= 1, why);
+                T0.plus(Duration.ofMinutes(minute)), Score.normalise(ratio), Score.THRESHOLD, ratio >= 1, why, features, 1);
     }
 
     @Test
     void recordedWindowsAreWrittenByTheWriterThreadAndReadBackWithTheirRatioAndFeatures() throws Exception {
         DataSource db = TestDatabase.migrated();
-        ScoreHistory history = new ScoreHistory(new HistoryStore(db, json), NONE, TestConfigs.history(true),
+        ScoreHistory history = new ScoreHistory(new HistoryStore(db, json), TestConfigs.history(true),
                 new SimpleMeterRegistry());
         history.start();
         for (int m = 0; m < 250; m++) {
-            assertThat(history.record(score(m, m == 200 ? 4 : 0.2), m % 2 == 0 ? Map.of("mean", 20.2, "count", 6.0) : Map.of()))
+            assertThat(history.record(score(m, m == 200 ? 4 : 0.2, m % 2 == 0 ? Map.of("mean", 20.2, "count", 6.0) : Map.of())))
                     .isTrue();
         }
         history.flush(Duration.ofSeconds(10));
@@ -81,12 +79,12 @@ class ScoreHistoryTest {
         DataSource real = TestDatabase.migrated();
         CountDownLatch open = new CountDownLatch(1);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        ScoreHistory history = new ScoreHistory(new HistoryStore(new HeldDataSource(real, open), json), NONE,
+        ScoreHistory history = new ScoreHistory(new HistoryStore(new HeldDataSource(real, open), json),
                 TestConfigs.history(true, 5, 1), registry);
         history.start();
         int queued = 0;
         for (int m = 0; m < 50; m++) {
-            queued += history.record(score(m, 0.1), Map.of()) ? 1 : 0;
+            queued += history.record(score(m, 0.1, Map.of())) ? 1 : 0;
         }
         open.countDown();
         history.flush(Duration.ofSeconds(10));
@@ -99,10 +97,10 @@ class ScoreHistoryTest {
 
     @Test
     void withTheHistoryOffNothingIsQueued() {
-        ScoreHistory history = new ScoreHistory(new HistoryStore(TestDatabase.migrated(), json), NONE,
+        ScoreHistory history = new ScoreHistory(new HistoryStore(TestDatabase.migrated(), json),
                 TestConfigs.history(false), new SimpleMeterRegistry());
         history.start();
-        assertThat(history.record(score(0, 1), Map.of())).isFalse();
+        assertThat(history.record(score(0, 1, Map.of()))).isFalse();
     }
 
     /** A database whose connections are handed out only once the test opens the gate: a slow database. */

@@ -67,7 +67,7 @@ public final class NovelTemplates {
         Explanation why = new Explanation(FEATURE, lines, 0, 1, findings,
                 List.of(new Contribution(FEATURE, lines, 0, 1, lines)), evidence);
         return new Score(detector, window.source(), window.entity(), window.labels(), window.windowEnd(),
-                Score.normalise(lines), Score.THRESHOLD, lines > 0, why);
+                Score.normalise(lines), Score.THRESHOLD, lines > 0, why, window.features(), 1);
     }
 
     private static String describe(NovelTemplate t) {

@@ -60,6 +60,7 @@ public final class SessionScores {
         Explanation why = new Explanation(FEATURE, count, 0, 1, findings,
                 List.of(new Contribution(FEATURE, count, 0, 1, count)), evidence);
         return new Score(detector, window.source(), window.entity(), window.labels(), window.windowEnd(),
-                Score.normalise(statistic / limit), Score.THRESHOLD, !anomalous.isEmpty(), why);
+                Score.normalise(statistic / limit), Score.THRESHOLD, !anomalous.isEmpty(), why,
+                window.features(), 1);
     }
 }

@@ -109,7 +109,8 @@ public final class UserDetector {
         return new Score(name, window.vector().source(), window.vector().entity(), window.vector().labels(),
                 window.vector().windowEnd(), Score.normalise(lead.finding().ratio()), Score.THRESHOLD,
                 lead.finding().anomalous(), new Explanation(why.feature(), why.observed(), why.expected(), why.scale(),
-                        findings, contributions, lead.finding().anomalous() ? evidence : List.of()));
+                        findings, contributions, lead.finding().anomalous() ? evidence : List.of()),
+                window.vector().features(), 1);
     }
 
     private boolean reported(String entityName, boolean anomalous) {

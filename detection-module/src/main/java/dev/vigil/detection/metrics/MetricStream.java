@@ -1,0 +1,145 @@
+package dev.vigil.detection.metrics;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import dev.vigil.detection.ConfiguredDetector;
+import dev.vigil.detection.DetectionDelay;
+import dev.vigil.detection.DetectionSettings;
+import dev.vigil.detection.EventStream;
+import dev.vigil.detection.state.StateSnapshots;
+import dev.vigil.detection.state.StateSnapshots.Snapshotted;
+import dev.vigil.features.FeatureVector;
+import dev.vigil.features.window.GaugeAggregate;
+import dev.vigil.features.window.GroupAggregate;
+import dev.vigil.features.window.TumblingWindows;
+import dev.vigil.features.window.WindowAggregate;
+import dev.vigil.ingest.Observation;
+import dev.vigil.scoring.Score;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/**
+ * Metric points in, scores out. Each point goes into one window per series, read by every metric detector that
+ * watches the series' metric, and, for each group detector that names the metric, into one window per group and tag
+ * set (the group's metrics of one entity judged together). A closed window is scored by its detectors, which learn
+ * from it. Each detector's series are its learned state, saved under the detector's name.
+ */
+public final class MetricStream implements EventStream<Observation> {
+
+    private final List<ConfiguredDetector> seriesDetectors = new ArrayList<>();
+    private final Map<ConfiguredDetector, TumblingWindows<Observation>> groupWindows = new LinkedHashMap<>();
+    private final TumblingWindows<Observation> seriesWindows;
+    /** vigil_scoring_seconds{detector}: how long a detector takes to score one window (Grafana shows its quantiles). */
+    private final Map<ConfiguredDetector, Timer> scoringTimers = new LinkedHashMap<>();
+    private final DetectionSettings settings;
+    private final DetectionDelay delay;
+
+    /** @param detectors the {@code metrics} detectors, in the order of the detectors file */
+    public MetricStream(List<ConfiguredDetector> detectors, DetectionSettings settings, DetectionDelay delay,
+            MeterRegistry registry) {
+        this.settings = settings;
+        this.delay = delay;
+        this.seriesWindows = windows(GaugeAggregate::new);
+        for (ConfiguredDetector detector : detectors) {
+            if (detector.definition().group()) {
+                groupWindows.put(detector, windows(GroupAggregate::new));
+            } else {
+                seriesDetectors.add(detector);
+            }
+            scoringTimers.put(detector, Timer.builder("vigil.scoring").tag("detector", detector.name())
+                    .description("Time to score one closed window").publishPercentileHistogram()
+                    .minimumExpectedValue(Duration.ofNanos(500)).maximumExpectedValue(Duration.ofMillis(100))
+                    .register(registry));
+        }
+        registry.gauge("vigil.windows.late.events", seriesWindows, w -> w.lateEvents() + 0.0);
+    }
+
+    private TumblingWindows<Observation> windows(Supplier<WindowAggregate<Observation>> aggregates) {
+        return new TumblingWindows<>(settings.window(), settings.allowedLateness(), settings.idleTimeout(), aggregates);
+    }
+
+    @Override
+    public String name() {
+        return "metrics";
+    }
+
+    @Override
+    public List<Score> onEvents(List<Observation> batch, Instant now) {
+        List<Score> scores = new ArrayList<>();
+        for (Observation o : batch) {
+            String metric = GroupAggregate.metric(o.series());
+            if (watched(metric)) {
+                List<FeatureVector> closed = seriesWindows.add(o.source(), o.series(), o.tags(), o.timestamp(), o, now);
+                scoreSeriesWindows(closed, scores);
+                if (!closed.isEmpty()) {
+                    delay.closedBy(o.timestamp());
+                }
+            }
+            groupWindows.forEach((detector, windows) -> {
+                if (detector.watches(metric)) {
+                    String entity = Observation.seriesName(detector.name(), o.tags());
+                    score(detector, windows.add(o.source(), entity, o.tags(), o.timestamp(), o, now), scores);
+                }
+            });
+        }
+        return scores;
+    }
+
+    /** Whether any series detector watches the metric: points of a metric nobody watches open no window. */
+    private boolean watched(String metric) {
+        for (ConfiguredDetector detector : seriesDetectors) {
+            if (detector.watches(metric)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public List<Score> closeIdle(Instant now, Instant evictBefore) {
+        List<Score> scores = new ArrayList<>();
+        scoreSeriesWindows(seriesWindows.closeIdle(now), scores);
+        groupWindows.forEach((detector, windows) -> score(detector, windows.closeIdle(now), scores));
+        for (ConfiguredDetector detector : detectors()) {
+            detector.detector().states().evictIdle(evictBefore);
+        }
+        return scores;
+    }
+
+    @Override
+    public Map<String, Snapshotted> state() {
+        Map<String, Snapshotted> state = new LinkedHashMap<>();
+        detectors().forEach(d -> state.put(d.name(), StateSnapshots.of(d.detector().states())));
+        return state;
+    }
+
+    /** The series detectors, then the group detectors. */
+    public List<ConfiguredDetector> detectors() {
+        List<ConfiguredDetector> all = new ArrayList<>(seriesDetectors);
+        all.addAll(groupWindows.keySet());
+        return all;
+    }
+
+    private void scoreSeriesWindows(List<FeatureVector> closed, List<Score> scores) {
+        for (FeatureVector window : closed) {
+            String metric = GroupAggregate.metric(window.entity());
+            for (ConfiguredDetector detector : seriesDetectors) {
+                if (detector.watches(metric)) {
+                    score(detector, List.of(window), scores);
+                }
+            }
+        }
+    }
+
+    private void score(ConfiguredDetector detector, List<FeatureVector> closed, List<Score> scores) {
+        for (FeatureVector window : closed) {
+            scoringTimers.get(detector).record(() -> detector.detector().evaluate(window)).ifPresent(scores::add);
+        }
+    }
+}

@@ -1,0 +1,165 @@
+package dev.vigil.detection.users;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.vigil.detection.DetectionSettings;
+import dev.vigil.detection.EventStream;
+import dev.vigil.detection.state.StateSnapshots.Snapshotted;
+import dev.vigil.features.FeatureVector;
+import dev.vigil.features.users.ActionClasses;
+import dev.vigil.features.users.EntityKind;
+import dev.vigil.features.users.UserActivity;
+import dev.vigil.features.users.UserEventCount;
+import dev.vigil.features.users.UserWindow;
+import dev.vigil.features.window.TumblingWindows;
+import dev.vigil.ingest.UserEvent;
+import dev.vigil.scoring.Score;
+import dev.vigil.scoring.pmml.ModelSlot;
+import dev.vigil.scoring.users.ModelScorer;
+import dev.vigil.scoring.users.ScoringProblems;
+import dev.vigil.scoring.users.UserDetector;
+import dev.vigil.scoring.users.UserDetectorDefinition;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import org.jboss.logging.Logger;
+
+/**
+ * User and authentication events in, scores out. Every event opens (or joins) a window of its user and one of its
+ * client address ({@link UserSettings#window()}, event time); when an entity's window closes, its activity as of the
+ * window's end ({@link UserActivity}) is judged by every users detector of the detectors file, each score carrying the
+ * window's features. A window is judged before the event that closed it is learned, so a window is never judged on
+ * what came after it. What was learned (users' and addresses' activity under {@value #ACTIVITY_KEY}, each stateful
+ * detector's sequence model under its name) is the stream's learned state. The detectors' PMML models are loaded at
+ * start and looked at again by {@link #refreshModels()}. Thread-safe: one batch, idle check or save at a time.
+ */
+public final class UserStream implements EventStream<UserEvent> {
+
+    /** The key the users' and addresses' activity is saved under (a ':' is in no detector name). */
+    static final String ACTIVITY_KEY = "users:activity";
+    private static final Logger LOG = Logger.getLogger(UserStream.class);
+
+    private final UserActivity activity;
+    private final TumblingWindows<UserEvent> windows;
+    private final List<UserDetector> detectors = new ArrayList<>();
+    private final UserModels models;
+
+    public UserStream(UserSettings settings, DetectionSettings detection, List<UserDetectorDefinition> definitions,
+            MeterRegistry registry) {
+        this.activity = new UserActivity(new ActionClasses(settings.loginActions(), settings.writeActions()),
+                settings.timeZone(), settings.maxUsers(), settings.maxIps(), Clock.systemUTC());
+        this.windows = new TumblingWindows<>(settings.window(), settings.allowedLateness(), detection.idleTimeout(),
+                UserEventCount::new);
+        ScoringProblems problems = (detector, scorer, entity, message) -> {
+            registry.counter("vigil.model.input.errors", "detector", detector, "scorer", scorer).increment();
+            LOG.warnf("Detector %s could not use its %s on %s: %s", detector, scorer, entity, message);
+        };
+        List<ModelSlot> slots = new ArrayList<>();
+        for (UserDetectorDefinition definition : definitions) {
+            UserDetector detector = definition.build(settings.modelsFolder(), problems, detection.recoveryWindows());
+            detectors.add(detector);
+            detector.scorers().stream().filter(ModelScorer.class::isInstance)
+                    .forEach(scorer -> slots.add(((ModelScorer) scorer).slot()));
+        }
+        this.models = new UserModels(slots, registry);
+        if (!slots.isEmpty()) {
+            try {
+                Files.createDirectories(settings.modelsFolder());
+            } catch (IOException e) {
+                LOG.warnf("Cannot make the models folder %s: %s", settings.modelsFolder(), e.getMessage());
+            }
+        }
+        models.load();
+        registry.gauge("vigil.users.profiles", Tags.of("entity", "user"), activity, UserActivity::users);
+        registry.gauge("vigil.users.profiles", Tags.of("entity", "ip"), activity, UserActivity::ips);
+        registry.gauge("vigil.windows.late.user.events", windows, w -> w.lateEvents() + 0.0);
+        registry.gauge("vigil.users.open.windows", windows, w -> w.openWindows() + 0.0);
+    }
+
+    @Override
+    public String name() {
+        return "users";
+    }
+
+    /** Judges the windows the batch's events close, then learns each event. */
+    @Override
+    public synchronized List<Score> onEvents(List<UserEvent> batch, Instant now) {
+        List<Score> scores = new ArrayList<>();
+        for (UserEvent event : batch) {
+            judge(windows.add(event.source(), EntityKind.USER.entity(event.user()),
+                    UserActivity.labels(EntityKind.USER, event.user()), event.timestamp(), event, now), scores);
+            judge(windows.add(event.source(), EntityKind.IP.entity(event.ip()),
+                    UserActivity.labels(EntityKind.IP, event.ip()), event.timestamp(), event, now), scores);
+            activity.observe(event);
+        }
+        return scores;
+    }
+
+    /** Judges the windows of users and addresses that went quiet, and forgets those idle since {@code evictBefore}. */
+    @Override
+    public synchronized List<Score> closeIdle(Instant now, Instant evictBefore) {
+        List<Score> scores = new ArrayList<>();
+        judge(windows.closeIdle(now), scores);
+        activity.evictIdle(evictBefore);
+        windows.forgetIdle(evictBefore);
+        return scores;
+    }
+
+    private void judge(List<FeatureVector> closed, List<Score> scores) {
+        for (FeatureVector window : closed) {
+            UserWindow judged = activity.window(window);
+            for (UserDetector detector : detectors) {
+                detector.evaluate(judged).ifPresent(scores::add);
+            }
+        }
+    }
+
+    /** Looks for new versions of the detectors' model files. */
+    public void refreshModels() {
+        models.refresh();
+    }
+
+    /** The detectors' model slots: file, model in use, problem. */
+    public List<ModelSlot> modelSlots() {
+        return models.slots();
+    }
+
+    /** Users' and addresses' activity, and each stateful detector's learned model. */
+    @Override
+    public Map<String, Snapshotted> state() {
+        Map<String, Snapshotted> state = new LinkedHashMap<>();
+        state.put(ACTIVITY_KEY, Snapshotted.of(activity::spec, () -> activity.users() + activity.ips(),
+                this::writeActivity, this::readActivity));
+        for (UserDetector detector : detectors) {
+            if (detector.stateful()) {
+                state.put(detector.name(), Snapshotted.of(detector::stateSpec, () -> 1,
+                        out -> writeModel(detector, out), in -> readModel(detector, in)));
+            }
+        }
+        return state;
+    }
+
+    private synchronized void writeActivity(DataOutput out) throws IOException {
+        activity.writeSnapshot(out);
+    }
+
+    private synchronized void readActivity(DataInput in) throws IOException {
+        activity.readSnapshot(in);
+    }
+
+    private synchronized void writeModel(UserDetector detector, DataOutput out) throws IOException {
+        detector.writeState(out);
+    }
+
+    private synchronized void readModel(UserDetector detector, DataInput in) throws IOException {
+        detector.readState(in);
+    }
+}
