@@ -1,9 +1,11 @@
 package dev.vigil.detection;
 
+import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -11,6 +13,8 @@ import dev.vigil.detection.logs.LogSettings;
 import dev.vigil.detection.logs.LogStream;
 import dev.vigil.detection.metrics.MetricStream;
 import dev.vigil.detection.quiet.QuietWatch;
+import dev.vigil.detection.state.EventCodec;
+import dev.vigil.detection.state.InputJournal;
 import dev.vigil.detection.state.StateSnapshots;
 import dev.vigil.detection.state.StateSnapshots.Snapshotted;
 import dev.vigil.detection.users.UserSettings;
@@ -24,6 +28,7 @@ import dev.vigil.scoring.config.DetectorDefinition;
 import dev.vigil.scoring.config.DetectorDefinition.Stream;
 import dev.vigil.scoring.config.DetectorFactory;
 import dev.vigil.scoring.users.UserDetectorDefinition;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import org.jboss.logging.Logger;
@@ -34,6 +39,15 @@ import org.jboss.logging.Logger;
  * from the database when the engine is built and saved by {@link #saveState()}. Nothing here knows of alerts: every
  * score goes back to the caller, who hands it to alerting. Plain method calls, no per-event exchange: the routes hand
  * it whole batches. Thread-safe.
+ * <p>
+ * <b>No acknowledged input is lost with its window.</b> The events each batch leaves in open windows are appended to
+ * the {@link InputJournal} before the call returns, so before the source acknowledges them (MQTT acknowledgement, Kafka
+ * commit, file moved to {@code .done}); every idle check forgets the rows no open window needs any more. When the
+ * engine is built after a stop, crash or not, the rows left are taken again into the windows (closing windows idle by
+ * then as the idle check did, scoring nothing that was scored), so each window open at the stop is scored in full.
+ * The learned state saved records how far it has learned ({@link InputJournal#mark}): later rows are learned from
+ * again. While the journal cannot be written (its database is down) inputs are acknowledged without it, counted in
+ * {@code vigil_journal_failures_total}.
  */
 public final class DetectionEngine {
 
@@ -48,6 +62,11 @@ public final class DetectionEngine {
     private final List<EventStream<?>> streams;
     private final QuietWatch quiet;
     private final StateSnapshots snapshots;
+    private final InputJournal journal;
+    private final Map<String, EventCodec<?>> codecs = new HashMap<>();
+    private final Counter journalFailures;
+    /** Whether the journal failed last time: an outage is logged once, and its end. */
+    private volatile boolean journalDown;
 
     /**
      * Builds every detector of the detectors file into its stream and restores what each stream had learned.
@@ -57,10 +76,12 @@ public final class DetectionEngine {
      */
     public DetectionEngine(DetectionSettings settings, List<DetectorDefinition> definitions,
             List<UserDetectorDefinition> userDefinitions, LogSettings logSettings, UserSettings userSettings,
-            StateSnapshots snapshots, MeterRegistry registry, Clock clock) {
+            StateSnapshots snapshots, InputJournal journal, MeterRegistry registry, Clock clock) {
         this.clock = clock;
         this.settings = settings;
         this.snapshots = snapshots;
+        this.journal = journal;
+        this.journalFailures = registry.counter("vigil.journal.failures");
         DetectionDelay delay = new DetectionDelay(registry, clock);
         List<ConfiguredDetector> metricDetectors = new ArrayList<>();
         List<ConfiguredDetector> logDetectors = new ArrayList<>();
@@ -79,27 +100,56 @@ public final class DetectionEngine {
                 definitions.stream().filter(DetectorDefinition::modelled).toList(), delay);
         this.users = new UserStream(userSettings, settings, userDefinitions, registry);
         this.streams = List.of(metrics, logs, users);
+        streams.forEach(stream -> codecs.put(stream.name(), new EventCodec<>(stream.events())));
         this.quiet = new QuietWatch(settings.quiet().factor(), settings.quiet().minimumGap(), clock.instant(),
                 settings.recoveryWindows());
         registry.gauge("vigil.logs.templates", logs, l -> l.templates() + 0.0);
         registry.gauge("vigil.logs.sessions.open", logs, l -> l.openSessions() + 0.0);
         registry.gauge("vigil.windows.late.log.events", logs, l -> l.lateEvents() + 0.0);
         restoreState();
+        replayJournal();
     }
 
     /** Metric points: the scores of the windows they closed. */
     public List<Score> onObservations(List<Observation> batch) {
-        return heard(metrics.onEvents(batch, clock.instant()));
+        return heard(take(metrics, batch));
     }
 
     /** Log events: the scores of the service windows they closed. */
     public List<Score> onLogEvents(List<LogEvent> batch) {
-        return heard(logs.onEvents(batch, clock.instant()));
+        return heard(take(logs, batch));
     }
 
     /** User and authentication events: the scores of the users' and addresses' windows they closed. */
     public List<Score> onUserEvents(List<UserEvent> batch) {
-        return users.onEvents(batch, clock.instant());
+        return take(users, batch);
+    }
+
+    /** A batch through its stream, and what open windows now hold of it into the journal. */
+    private <E> List<Score> take(EventStream<E> stream, List<E> batch) {
+        Instant now = clock.instant();
+        long position = journal.allocate();
+        List<E> held = new ArrayList<>(batch.size());
+        List<Score> scores;
+        try {
+            scores = stream.onEvents(batch, now, position, held);
+        } catch (RuntimeException e) {
+            journal.abandon(position);
+            throw e;
+        }
+        if (held.isEmpty()) {
+            journal.abandon(position);
+            return scores;
+        }
+        try {
+            @SuppressWarnings("unchecked")
+            EventCodec<E> codec = (EventCodec<E>) codecs.get(stream.name());
+            journal.append(position, stream.name(), now, codec.encode(held));
+            journalUp();
+        } catch (InputJournal.JournalException e) {
+            journalFailed(e);
+        }
+        return scores;
     }
 
     /**
@@ -126,7 +176,41 @@ public final class DetectionEngine {
             }
             scores.addAll(quiet.silent(silent, now));
         }
+        forgetJournalledInputs();
         return scores;
+    }
+
+    /** Forgets the journal rows no open window holds an event of (after the idle windows closed). */
+    private void forgetJournalledInputs() {
+        long oldest = Long.MAX_VALUE;
+        for (EventStream<?> stream : streams) {
+            oldest = Math.min(oldest, stream.oldestOpenPosition());
+        }
+        // read after the windows: a batch allocated since is at or above what settled says
+        long before = Math.min(oldest, journal.settled());
+        try {
+            journal.forgetBefore(before);
+            journalUp();
+        } catch (InputJournal.JournalException e) {
+            journalFailed(e);
+        }
+    }
+
+    private void journalFailed(InputJournal.JournalException e) {
+        journalFailures.increment();
+        if (!journalDown) {
+            journalDown = true;
+            LOG.errorf("The input journal cannot be written (%s: %s): inputs are acknowledged without it until it can, "
+                    + "so a crash meanwhile may lose the windows open then", e.getMessage(),
+                    e.getCause() == null ? "" : e.getCause().getMessage());
+        }
+    }
+
+    private void journalUp() {
+        if (journalDown) {
+            journalDown = false;
+            LOG.info("The input journal is written again");
+        }
     }
 
     /**
@@ -155,16 +239,68 @@ public final class DetectionEngine {
         return users;
     }
 
-    /** Saves every stream's learned state; a part that cannot be saved is logged and the last saved one stays. */
+    /**
+     * Saves every stream's learned state; a part that cannot be saved is logged and the last saved one stays. The
+     * journal is marked with how far each stream's saved state has learned, once all its parts were saved.
+     */
     public void saveState() {
         for (EventStream<?> stream : streams) {
+            long learned = journal.settled(); // every batch below it is in the state about to be saved
+            boolean saved = true;
             for (Map.Entry<String, Snapshotted> part : stream.state().entrySet()) {
                 try {
                     snapshots.save(part.getKey(), part.getValue());
                 } catch (SQLException | RuntimeException e) {
+                    saved = false;
                     LOG.errorf(e, "Could not save the state of %s; the last saved state stays", part.getKey());
                 }
             }
+            if (saved) {
+                try {
+                    journal.mark(stream.name(), learned);
+                } catch (InputJournal.JournalException e) {
+                    journalFailed(e);
+                }
+            }
+        }
+    }
+
+    /** Takes the journal's rows again, in order, into the windows of their streams. */
+    private void replayJournal() {
+        Map<String, EventStream<?>> byName = new HashMap<>();
+        streams.forEach(stream -> byName.put(stream.name(), stream));
+        int[] replayed = new int[2];
+        try {
+            Map<String, Long> marks = journal.marks();
+            journal.replay(entry -> {
+                EventStream<?> stream = byName.get(entry.stream());
+                if (stream == null) {
+                    LOG.warnf("Input journal row %d names no stream (%s): skipped", entry.position(), entry.stream());
+                    return;
+                }
+                replayed[0]++;
+                replayed[1] += replay(stream, entry, entry.position() >= marks.getOrDefault(entry.stream(), 0L));
+            });
+        } catch (InputJournal.JournalException e) {
+            LOG.errorf(e, "Could not read the input journal: windows open at the last stop start empty");
+        }
+        if (replayed[0] > 0) {
+            LOG.infof("Input journal: %d events of %d batches taken again into the windows open at the last stop",
+                    replayed[1], replayed[0]);
+        }
+    }
+
+    private <E> int replay(EventStream<E> stream, InputJournal.Entry entry, boolean learn) {
+        @SuppressWarnings("unchecked")
+        EventCodec<E> codec = (EventCodec<E>) codecs.get(stream.name());
+        try {
+            List<E> events = codec.decode(entry.events());
+            stream.replay(events, entry.takenAt(), entry.position(), learn);
+            return events.size();
+        } catch (IOException | RuntimeException e) {
+            LOG.errorf("Input journal row %d (%s) cannot be read (%s): its events are not taken again",
+                    entry.position(), entry.stream(), e.getMessage());
+            return 0;
         }
     }
 

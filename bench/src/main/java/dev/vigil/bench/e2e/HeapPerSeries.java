@@ -73,7 +73,7 @@ public final class HeapPerSeries {
                 Instant at = T0.plusSeconds(60L * minute + s % 60);
                 List<FeatureVector> closed = metricWindows.add(sensor.source(), sensor.series(), sensor.tags(), at,
                         new Observation(sensor.source(), sensor.series(), sensor.tags(), at,
-                                level + noise.nextGaussian() * level * 0.02), wall);
+                                level + noise.nextGaussian() * level * 0.02), wall, minute).closed();
                 for (FeatureVector window : closed) {
                     var score = detector.evaluate(window);
                     if (score.isPresent()) {

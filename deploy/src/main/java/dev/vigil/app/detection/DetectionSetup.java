@@ -6,6 +6,8 @@ import javax.sql.DataSource;
 
 import dev.vigil.detection.DetectionEngine;
 import dev.vigil.detection.DetectionSettings;
+import dev.vigil.detection.state.InputJournal.JournalException;
+import dev.vigil.detection.state.JdbcInputJournal;
 import dev.vigil.detection.state.StateSnapshots;
 import dev.vigil.detection.users.UserSettings;
 import dev.vigil.scoring.config.DetectorConfigLoader;
@@ -20,7 +22,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Builds the detection engine from {@code vigil.detection.*}, {@code vigil.logs.*}, {@code vigil.users.*},
  * {@code vigil.models.*} and the detectors file, at start: a bad detectors file or setting stops Vigil at once, and
- * the learned state is restored before data flows. What the engine learned is saved at the start of shutdown, while
+ * the learned state and the windows open at the last stop (from the input journal) are restored before data flows. What the engine learned is saved at the start of shutdown, while
  * the database is still open.
  */
 public class DetectionSetup {
@@ -30,7 +32,7 @@ public class DetectionSetup {
     @Startup
     DetectionEngine engine(DetectionConfig detection, LogsConfig logs, UsersConfig users, ModelsConfig models,
             DataSource dataSource, MeterRegistry registry,
-            @ConfigProperty(name = "vigil.alerting.recovery-windows") int recoveryWindows) {
+            @ConfigProperty(name = "vigil.alerting.recovery-windows") int recoveryWindows) throws JournalException {
         DetectionConfig.Silence quiet = detection.silence();
         DetectionSettings settings = new DetectionSettings(detection.window(), detection.allowedLateness(),
                 detection.idleTimeout(), detection.evictAfter(),
@@ -41,7 +43,8 @@ public class DetectionSetup {
         return new DetectionEngine(settings,
                 detection.config().map(loader::load).orElseGet(loader::loadDefault),
                 detection.config().map(loader::loadUsers).orElseGet(loader::loadDefaultUsers),
-                LogsConfigReader.read(logs), userSettings, new StateSnapshots(dataSource), registry, Clock.systemUTC());
+                LogsConfigReader.read(logs), userSettings, new StateSnapshots(dataSource), new JdbcInputJournal(dataSource),
+                registry, Clock.systemUTC());
     }
 
     void saveOnShutdown(@Observes ShutdownEvent event, DetectionEngine engine) {

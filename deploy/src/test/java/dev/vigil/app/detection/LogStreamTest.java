@@ -110,7 +110,7 @@ class LogStreamTest {
             for (HdfsLikeLogs.Line line : logs.minute(minute, 20, minute >= BURST && minute < BURST + 3 ? 8 : 0)) {
                 batch.add(new LogEvent("hdfs", "datanode", line.at(), LogLevel.parse(line.level()), line.message(), Map.of()));
             }
-            scores.addAll(detection.onEvents(batch, WALL));
+            scores.addAll(detection.onEvents(batch, WALL, 0, new ArrayList<>()));
         }
     }
 
@@ -280,7 +280,7 @@ class LogStreamTest {
             if (minute < 3) {
                 batch.add(new LogEvent("api", "gateway", at, LogLevel.INFO, "cache warmed with 300 entries", Map.of()));
             }
-            scores.addAll(detection.onEvents(batch, WALL));
+            scores.addAll(detection.onEvents(batch, WALL, 0, new ArrayList<>()));
         }
 
         List<Instant> cache = scores.stream().filter(s -> s.detector().equals("rates"))
@@ -374,7 +374,7 @@ class LogStreamTest {
             List<LogEvent> batch = shop.minute(minute, 100, outage ? 500 : 0, minute < 20 ? 0 : rare).stream()
                     .map(l -> new LogEvent("kafka", "checkout", l.at(), LogLevel.parse(l.level()), l.message(), Map.of()))
                     .toList();
-            List<Score> scored = detection.onEvents(batch, WALL);
+            List<Score> scored = detection.onEvents(batch, WALL, 0, new ArrayList<>());
             scores.addAll(scored);
             scored.forEach(then);
         }

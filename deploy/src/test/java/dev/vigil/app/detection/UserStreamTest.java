@@ -178,11 +178,11 @@ class UserStreamTest {
         for (UserEventStream.Event event : events) {
             batch.add(parser.parse(event.user(), event.json()));
             if (batch.size() == 500) {
-                judge.accept(stream.onEvents(batch, now));
+                judge.accept(stream.onEvents(batch, now, 0, new ArrayList<>()));
                 batch.clear();
             }
         }
-        judge.accept(stream.onEvents(batch, now));
+        judge.accept(stream.onEvents(batch, now, 0, new ArrayList<>()));
         judge.accept(stream.closeIdle(now.plus(Duration.ofHours(1)), now.minus(Duration.ofDays(7))));
     }
 }

@@ -22,6 +22,7 @@ import dev.vigil.detection.ConfiguredDetector;
 import dev.vigil.detection.DetectionDelay;
 import dev.vigil.detection.DetectionSettings;
 import dev.vigil.detection.EventStream;
+import dev.vigil.detection.EventStream.Taking;
 import dev.vigil.detection.state.StateSnapshots;
 import dev.vigil.detection.state.StateSnapshots.Snapshotted;
 import dev.vigil.features.FeatureVector;
@@ -115,7 +116,28 @@ public final class LogStream implements EventStream<LogEvent> {
     }
 
     @Override
-    public synchronized List<Score> onEvents(List<LogEvent> batch, Instant now) {
+    public Class<LogEvent> events() {
+        return LogEvent.class;
+    }
+
+    @Override
+    public synchronized List<Score> onEvents(List<LogEvent> batch, Instant now, long position, List<LogEvent> held) {
+        return take(batch, now, position, Taking.LIVE, held);
+    }
+
+    @Override
+    public synchronized void replay(List<LogEvent> events, Instant takenAt, long position, boolean learn) {
+        Taking taking = Taking.replay(learn);
+        List<Score> dropped = new ArrayList<>();
+        closeIdleWindows(takenAt, dropped, taking);
+        take(events, takenAt, position, taking, new ArrayList<>());
+    }
+
+    /**
+     * Mines every line (always: a replayed line must meet its template), then adds it to its sessions and its
+     * service's window; windows it closes are scored unless they are only being filled again.
+     */
+    private List<Score> take(List<LogEvent> batch, Instant now, long position, Taking taking, List<LogEvent> held) {
         List<Score> scores = new ArrayList<>();
         for (LogEvent event : batch) {
             ServiceLogs service = service(event.source(), event.service());
@@ -125,19 +147,24 @@ public final class LogStream implements EventStream<LogEvent> {
             }
             if (service.sessions != null) {
                 for (Session closed : service.sessions.add(event.timestamp(), line.template().id(), event.message(), now)) {
-                    judge(service, closed);
+                    judge(service, closed, taking);
                 }
             }
-            List<FeatureVector> closed = windows.add(event.source(), event.service(), service.labels, event.timestamp(),
-                    line, now);
-            for (FeatureVector window : closed) {
-                score(window, scores);
+            TumblingWindows.Added added = windows.add(event.source(), event.service(), service.labels,
+                    event.timestamp(), line, now, position);
+            if (taking != Taking.FILL) {
+                for (FeatureVector window : added.closed()) {
+                    score(window, scores);
+                }
             }
-            if (!closed.isEmpty()) {
+            if (!added.closed().isEmpty() && taking == Taking.LIVE) {
                 delay.closedBy(event.timestamp());
             }
+            if (added.held()) {
+                held.add(event);
+            }
         }
-        return scores;
+        return taking == Taking.LIVE ? scores : List.of();
     }
 
     /**
@@ -147,20 +174,31 @@ public final class LogStream implements EventStream<LogEvent> {
     @Override
     public synchronized List<Score> closeIdle(Instant now, Instant evictBefore) {
         List<Score> scores = new ArrayList<>();
-        for (ServiceLogs service : List.copyOf(services.values())) {
-            if (service.sessions != null) {
-                for (Session closed : service.sessions.closeIdle(now)) {
-                    judge(service, closed);
-                }
-            }
-        }
-        for (FeatureVector window : windows.closeIdle(now)) {
-            score(window, scores);
-        }
+        closeIdleWindows(now, scores, Taking.LIVE);
         for (ConfiguredDetector detector : detectors()) {
             detector.detector().states().evictIdle(evictBefore);
         }
         return scores;
+    }
+
+    private void closeIdleWindows(Instant now, List<Score> scores, Taking taking) {
+        for (ServiceLogs service : List.copyOf(services.values())) {
+            if (service.sessions != null) {
+                for (Session closed : service.sessions.closeIdle(now)) {
+                    judge(service, closed, taking);
+                }
+            }
+        }
+        for (FeatureVector window : windows.closeIdle(now)) {
+            if (taking != Taking.FILL) {
+                score(window, scores);
+            }
+        }
+    }
+
+    @Override
+    public synchronized long oldestOpenPosition() {
+        return windows.oldestOpenPosition();
     }
 
     /** The log detectors with scorers: each template's rate and the services' own features. */
@@ -210,8 +248,14 @@ public final class LogStream implements EventStream<LogEvent> {
         return new SessionTracker(source.sessionId(), limits.idleTimeout(), limits.maxOpen(), limits.maxEvents());
     }
 
-    /** A closed session teaches each session model still training, and is judged by each trained one. */
-    private void judge(ServiceLogs service, Session session) {
+    /**
+     * A closed session teaches each session model still training, and is judged by each trained one; a session only
+     * filled again from the journal was judged before the stop.
+     */
+    private void judge(ServiceLogs service, Session session, Taking taking) {
+        if (taking == Taking.FILL) {
+            return;
+        }
         for (DetectorDefinition detector : sessionDetectors) {
             SessionModel model = service.models.computeIfAbsent(detector.name(), k -> SessionModels.create(detector.model()));
             if (model.trained()) {

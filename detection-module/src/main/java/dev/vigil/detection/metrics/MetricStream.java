@@ -12,6 +12,7 @@ import dev.vigil.detection.ConfiguredDetector;
 import dev.vigil.detection.DetectionDelay;
 import dev.vigil.detection.DetectionSettings;
 import dev.vigil.detection.EventStream;
+import dev.vigil.detection.EventStream.Taking;
 import dev.vigil.detection.state.StateSnapshots;
 import dev.vigil.detection.state.StateSnapshots.Snapshotted;
 import dev.vigil.features.FeatureVector;
@@ -28,7 +29,8 @@ import io.micrometer.core.instrument.Timer;
  * Metric points in, scores out. Each point goes into one window per series, read by every metric detector that
  * watches the series' metric, and, for each group detector that names the metric, into one window per group and tag
  * set (the group's metrics of one entity judged together). A closed window is scored by its detectors, which learn
- * from it. Each detector's series are its learned state, saved under the detector's name.
+ * from it. Each detector's series are its learned state, saved under the detector's name. Points go on from the
+ * route threads of several sources at once: the windows and each series' state take care of themselves.
  */
 public final class MetricStream implements EventStream<Observation> {
 
@@ -70,25 +72,53 @@ public final class MetricStream implements EventStream<Observation> {
     }
 
     @Override
-    public List<Score> onEvents(List<Observation> batch, Instant now) {
+    public Class<Observation> events() {
+        return Observation.class;
+    }
+
+    @Override
+    public List<Score> onEvents(List<Observation> batch, Instant now, long position, List<Observation> held) {
+        return take(batch, now, position, Taking.LIVE, held);
+    }
+
+    @Override
+    public void replay(List<Observation> events, Instant takenAt, long position, boolean learn) {
+        Taking taking = Taking.replay(learn);
+        List<Score> dropped = new ArrayList<>();
+        scoreSeriesWindows(seriesWindows.closeIdle(takenAt), dropped, taking);
+        groupWindows.forEach((detector, windows) -> score(detector, windows.closeIdle(takenAt), dropped, taking));
+        take(events, takenAt, position, taking, new ArrayList<>());
+    }
+
+    private List<Score> take(List<Observation> batch, Instant now, long position, Taking taking, List<Observation> held) {
         List<Score> scores = new ArrayList<>();
         for (Observation o : batch) {
             String metric = GroupAggregate.metric(o.series());
+            boolean kept = false;
             if (watched(metric)) {
-                List<FeatureVector> closed = seriesWindows.add(o.source(), o.series(), o.tags(), o.timestamp(), o, now);
-                scoreSeriesWindows(closed, scores);
-                if (!closed.isEmpty()) {
+                TumblingWindows.Added added = seriesWindows.add(o.source(), o.series(), o.tags(), o.timestamp(), o, now,
+                        position);
+                scoreSeriesWindows(added.closed(), scores, taking);
+                if (!added.closed().isEmpty() && taking == Taking.LIVE) {
                     delay.closedBy(o.timestamp());
                 }
+                kept = added.held();
             }
-            groupWindows.forEach((detector, windows) -> {
+            for (Map.Entry<ConfiguredDetector, TumblingWindows<Observation>> group : groupWindows.entrySet()) {
+                ConfiguredDetector detector = group.getKey();
                 if (detector.watches(metric)) {
                     String entity = Observation.seriesName(detector.name(), o.tags());
-                    score(detector, windows.add(o.source(), entity, o.tags(), o.timestamp(), o, now), scores);
+                    TumblingWindows.Added added = group.getValue().add(o.source(), entity, o.tags(), o.timestamp(), o,
+                            now, position);
+                    score(detector, added.closed(), scores, taking);
+                    kept |= added.held();
                 }
-            });
+            }
+            if (kept) {
+                held.add(o);
+            }
         }
-        return scores;
+        return taking == Taking.LIVE ? scores : List.of();
     }
 
     /** Whether any series detector watches the metric: points of a metric nobody watches open no window. */
@@ -104,12 +134,21 @@ public final class MetricStream implements EventStream<Observation> {
     @Override
     public List<Score> closeIdle(Instant now, Instant evictBefore) {
         List<Score> scores = new ArrayList<>();
-        scoreSeriesWindows(seriesWindows.closeIdle(now), scores);
-        groupWindows.forEach((detector, windows) -> score(detector, windows.closeIdle(now), scores));
+        scoreSeriesWindows(seriesWindows.closeIdle(now), scores, Taking.LIVE);
+        groupWindows.forEach((detector, windows) -> score(detector, windows.closeIdle(now), scores, Taking.LIVE));
         for (ConfiguredDetector detector : detectors()) {
             detector.detector().states().evictIdle(evictBefore);
         }
         return scores;
+    }
+
+    @Override
+    public long oldestOpenPosition() {
+        long oldest = seriesWindows.oldestOpenPosition();
+        for (TumblingWindows<Observation> windows : groupWindows.values()) {
+            oldest = Math.min(oldest, windows.oldestOpenPosition());
+        }
+        return oldest;
     }
 
     @Override
@@ -126,18 +165,22 @@ public final class MetricStream implements EventStream<Observation> {
         return all;
     }
 
-    private void scoreSeriesWindows(List<FeatureVector> closed, List<Score> scores) {
+    private void scoreSeriesWindows(List<FeatureVector> closed, List<Score> scores, Taking taking) {
         for (FeatureVector window : closed) {
             String metric = GroupAggregate.metric(window.entity());
             for (ConfiguredDetector detector : seriesDetectors) {
                 if (detector.watches(metric)) {
-                    score(detector, List.of(window), scores);
+                    score(detector, List.of(window), scores, taking);
                 }
             }
         }
     }
 
-    private void score(ConfiguredDetector detector, List<FeatureVector> closed, List<Score> scores) {
+    /** Scores closed windows (the detector learns from each), unless they are only being filled again. */
+    private void score(ConfiguredDetector detector, List<FeatureVector> closed, List<Score> scores, Taking taking) {
+        if (taking == Taking.FILL) {
+            return;
+        }
         for (FeatureVector window : closed) {
             scoringTimers.get(detector).record(() -> detector.detector().evaluate(window)).ifPresent(scores::add);
         }

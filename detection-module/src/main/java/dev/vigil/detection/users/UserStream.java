@@ -13,6 +13,7 @@ import java.util.Map;
 
 import dev.vigil.detection.DetectionSettings;
 import dev.vigil.detection.EventStream;
+import dev.vigil.detection.EventStream.Taking;
 import dev.vigil.detection.state.StateSnapshots.Snapshotted;
 import dev.vigil.features.FeatureVector;
 import dev.vigil.features.users.ActionClasses;
@@ -89,31 +90,63 @@ public final class UserStream implements EventStream<UserEvent> {
         return "users";
     }
 
+    @Override
+    public Class<UserEvent> events() {
+        return UserEvent.class;
+    }
+
     /** Judges the windows the batch's events close, then learns each event. */
     @Override
-    public synchronized List<Score> onEvents(List<UserEvent> batch, Instant now) {
+    public synchronized List<Score> onEvents(List<UserEvent> batch, Instant now, long position, List<UserEvent> held) {
+        return take(batch, now, position, Taking.LIVE, held);
+    }
+
+    @Override
+    public synchronized void replay(List<UserEvent> events, Instant takenAt, long position, boolean learn) {
+        Taking taking = Taking.replay(learn);
+        judge(windows.closeIdle(takenAt), new ArrayList<>(), taking);
+        take(events, takenAt, position, taking, new ArrayList<>());
+    }
+
+    /** Filling windows only, the activity already knows the events: it learns them only live or learning again. */
+    private List<Score> take(List<UserEvent> batch, Instant now, long position, Taking taking, List<UserEvent> held) {
         List<Score> scores = new ArrayList<>();
         for (UserEvent event : batch) {
-            judge(windows.add(event.source(), EntityKind.USER.entity(event.user()),
-                    UserActivity.labels(EntityKind.USER, event.user()), event.timestamp(), event, now), scores);
-            judge(windows.add(event.source(), EntityKind.IP.entity(event.ip()),
-                    UserActivity.labels(EntityKind.IP, event.ip()), event.timestamp(), event, now), scores);
-            activity.observe(event);
+            TumblingWindows.Added user = windows.add(event.source(), EntityKind.USER.entity(event.user()),
+                    UserActivity.labels(EntityKind.USER, event.user()), event.timestamp(), event, now, position);
+            judge(user.closed(), scores, taking);
+            TumblingWindows.Added ip = windows.add(event.source(), EntityKind.IP.entity(event.ip()),
+                    UserActivity.labels(EntityKind.IP, event.ip()), event.timestamp(), event, now, position);
+            judge(ip.closed(), scores, taking);
+            if (taking != Taking.FILL) {
+                activity.observe(event);
+            }
+            if (user.held() || ip.held()) {
+                held.add(event);
+            }
         }
-        return scores;
+        return taking == Taking.LIVE ? scores : List.of();
     }
 
     /** Judges the windows of users and addresses that went quiet, and forgets those idle since {@code evictBefore}. */
     @Override
     public synchronized List<Score> closeIdle(Instant now, Instant evictBefore) {
         List<Score> scores = new ArrayList<>();
-        judge(windows.closeIdle(now), scores);
+        judge(windows.closeIdle(now), scores, Taking.LIVE);
         activity.evictIdle(evictBefore);
         windows.forgetIdle(evictBefore);
         return scores;
     }
 
-    private void judge(List<FeatureVector> closed, List<Score> scores) {
+    @Override
+    public synchronized long oldestOpenPosition() {
+        return windows.oldestOpenPosition();
+    }
+
+    private void judge(List<FeatureVector> closed, List<Score> scores, Taking taking) {
+        if (taking == Taking.FILL) {
+            return;
+        }
         for (FeatureVector window : closed) {
             UserWindow judged = activity.window(window);
             for (UserDetector detector : detectors) {

@@ -50,12 +50,26 @@ public final class TumblingWindows<E> {
     }
 
     /**
+     * What adding an event did.
+     *
+     * @param closed the windows of its entity that its event time closed, in window order
+     * @param held   whether an open window now holds the event (false: it was late, and dropped)
+     */
+    public record Added(List<FeatureVector> closed, boolean held) {
+
+        private static final Added LATE = new Added(List.of(), false);
+    }
+
+    /**
      * Adds an event and returns the windows of its entity that its event time closed, in window order.
      *
      * @param receivedAt wall-clock time of receipt, for idle detection
+     * @param position   where the event is in the input journal (its batch's sequence number): the open window holding
+     *                   it remembers the lowest, so {@link #oldestOpenPosition()} says which inputs open windows still
+     *                   need; 0 when there is no journal
      */
-    public synchronized List<FeatureVector> add(String source, String entity, SortedMap<String, String> labels,
-            Instant eventTime, E event, Instant receivedAt) {
+    public synchronized Added add(String source, String entity, SortedMap<String, String> labels,
+            Instant eventTime, E event, Instant receivedAt, long position) {
         Instant start = windowStart(eventTime);
         EntityWindows<E> windows = entities.computeIfAbsent(source + '\u0000' + entity,
                 k -> new EntityWindows<>(source, entity));
@@ -66,18 +80,19 @@ public final class TumblingWindows<E> {
         if (isLate(windows, start)) {
             lateEvents++;
             lateBySource.merge(source, 1L, Long::sum);
-            return closed;
+            return closed.isEmpty() ? Added.LATE : new Added(closed, false);
         }
         // only accepted events keep an entity awake: a trickle of late ones must not hold its windows open forever
         windows.lastEventAt = receivedAt;
         OpenWindow<E> window = windows.open.get(start);
         if (window == null) {
-            window = new OpenWindow<>(labels, start, aggregates.get());
+            window = new OpenWindow<>(labels, start, aggregates.get(), position);
             windows.open.put(start, window);
             openWindows++;
         }
         window.aggregate.add(event);
-        return closed;
+        window.firstPosition = Math.min(window.firstPosition, position);
+        return new Added(closed, true);
     }
 
     /** Late: its window ended too long before the watermark, or starts before the end of a window already closed. */
@@ -154,6 +169,17 @@ public final class TumblingWindows<E> {
         return lateBySource.getOrDefault(source, 0L);
     }
 
+    /** The lowest journal position any open window holds an event of; {@link Long#MAX_VALUE} when none is open. */
+    public synchronized long oldestOpenPosition() {
+        long oldest = Long.MAX_VALUE;
+        for (EntityWindows<E> windows : entities.values()) {
+            for (OpenWindow<E> window : windows.open.values()) {
+                oldest = Math.min(oldest, window.firstPosition);
+            }
+        }
+        return oldest;
+    }
+
     /** Windows open across all entities. */
     public synchronized int openWindows() {
         return openWindows;
@@ -183,11 +209,14 @@ public final class TumblingWindows<E> {
         final SortedMap<String, String> labels;
         final Instant start;
         final WindowAggregate<E> aggregate;
+        /** The lowest journal position of its events (batches from several threads may arrive out of order). */
+        long firstPosition;
 
-        OpenWindow(SortedMap<String, String> labels, Instant start, WindowAggregate<E> aggregate) {
+        OpenWindow(SortedMap<String, String> labels, Instant start, WindowAggregate<E> aggregate, long firstPosition) {
             this.labels = labels;
             this.start = start;
             this.aggregate = aggregate;
+            this.firstPosition = firstPosition;
         }
     }
 }

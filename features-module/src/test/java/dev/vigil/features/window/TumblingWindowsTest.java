@@ -35,7 +35,7 @@ class TumblingWindowsTest {
     private List<FeatureVector> add(TumblingWindows<Observation> w, String entity, Instant eventTime, double value,
             Instant receivedAt) {
         return w.add("mqtt", entity, labels(entity), eventTime,
-                new Observation("mqtt", entity, labels(entity), eventTime, value), receivedAt);
+                new Observation("mqtt", entity, labels(entity), eventTime, value), receivedAt, 0).closed();
     }
 
     private List<FeatureVector> add(String entity, Instant eventTime, double value) {
@@ -205,11 +205,11 @@ class TumblingWindowsTest {
 
     @Test
     void theSameEntityNameFromTwoSourcesHasTwoWindows() {
-        windows.add("mqtt", "orders", labels("x"), T0, new Observation("mqtt", "orders", labels("x"), T0, 1.0), WALL);
-        windows.add("file", "orders", labels("x"), T0, new Observation("file", "orders", labels("x"), T0, 50.0), WALL);
+        windows.add("mqtt", "orders", labels("x"), T0, new Observation("mqtt", "orders", labels("x"), T0, 1.0), WALL, 0);
+        windows.add("file", "orders", labels("x"), T0, new Observation("file", "orders", labels("x"), T0, 50.0), WALL, 0);
 
         List<FeatureVector> closed = windows.add("file", "orders", labels("x"), T0.plus(MINUTE),
-                new Observation("file", "orders", labels("x"), T0.plus(MINUTE), 60.0), WALL);
+                new Observation("file", "orders", labels("x"), T0.plus(MINUTE), 60.0), WALL, 0).closed();
 
         assertThat(windows.openWindows()).isEqualTo(2);
         assertThat(closed).singleElement().satisfies(window -> {
@@ -237,7 +237,7 @@ class TumblingWindowsTest {
         SortedMap<String, String> service = new TreeMap<>(java.util.Map.of("service", "checkout"));
         for (dev.vigil.ingest.LogLevel level : List.of(dev.vigil.ingest.LogLevel.ERROR, dev.vigil.ingest.LogLevel.INFO)) {
             logs.add("kafka", "checkout", service, T0.plusSeconds(5),
-                    new dev.vigil.ingest.LogEvent("kafka", "checkout", T0.plusSeconds(5), level, "m", java.util.Map.of()), WALL);
+                    new dev.vigil.ingest.LogEvent("kafka", "checkout", T0.plusSeconds(5), level, "m", java.util.Map.of()), WALL, 0);
         }
 
         List<FeatureVector> closed = logs.closeIdle(WALL.plus(IDLE));
@@ -276,7 +276,7 @@ class TumblingWindowsTest {
         assertThat(add(lenient, "d1", T0.plusSeconds(30), 1000.0, WALL)).isEmpty();
         // [T0+1m, T0+2m) was never opened, but the watermark is past its end plus the lateness: late as well
         assertThat(add(lenient, "d1", T0.plusSeconds(90), 1000.0, WALL)).isEmpty();
-        lenient.add("file", "d1", labels("d1"), T0.plusSeconds(10), observation(T0.plusSeconds(10)), WALL);
+        lenient.add("file", "d1", labels("d1"), T0.plusSeconds(10), observation(T0.plusSeconds(10)), WALL, 0);
 
         assertThat(lenient.lateEvents()).isEqualTo(2);
         assertThat(lenient.lateEvents("mqtt")).isEqualTo(2);
@@ -363,14 +363,14 @@ class TumblingWindowsTest {
                 Duration.ofMinutes(2), GaugeAggregateForgetting::new);
         Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
         Instant wall = Instant.parse("2026-06-01T00:00:00Z");
-        windows.add("s", "once", new TreeMap<>(), t0, 1.0, wall);
-        windows.add("s", "busy", new TreeMap<>(), t0, 1.0, wall.plus(Duration.ofDays(8)));
+        windows.add("s", "once", new TreeMap<>(), t0, 1.0, wall, 0);
+        windows.add("s", "busy", new TreeMap<>(), t0, 1.0, wall.plus(Duration.ofDays(8)), 0);
         windows.closeIdle(wall.plus(Duration.ofDays(8)).plus(Duration.ofMinutes(3)));
 
         assertThat(windows.forgetIdle(wall.plus(Duration.ofDays(7)))).isEqualTo(1);
         assertThat(windows.entities()).isEqualTo(1);
         // what is forgotten starts afresh: its old window is not late any more
-        assertThat(windows.add("s", "once", new TreeMap<>(), t0, 2.0, wall.plus(Duration.ofDays(9))))
+        assertThat(windows.add("s", "once", new TreeMap<>(), t0, 2.0, wall.plus(Duration.ofDays(9)), 0).closed())
                 .isEmpty();
         assertThat(windows.lateEvents()).isZero();
     }
