@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
@@ -38,8 +40,9 @@ import static org.awaitility.Awaitility.await;
 /**
  * The database goes away in the middle of a burst of alerts: Vigil on a real PostgreSQL ({@link PostgresProfile}),
  * halted for {@link #OUTAGE} while shops' orders collapse and recover, then resumed. Three kinds of shops: one whose
- * incident fired before the outage and resolves during it (and has a second incident after it), one whose incident
- * fires and resolves while the database is down, one that fires during the outage and resolves after it. Every alert
+ * incident fired before the outage and resolves during it (and has a second incident after it), a burst whose
+ * incidents fire and resolve as the database halts under their writes, one that fires during the outage and resolves
+ * after it. Every alert
  * must end up stored, resolved, and told to Slack exactly once firing and once resolved under its own id; the score
  * history must hold every scored window or count what it dropped; readiness says the database is down meanwhile
  * while data is still taken in. Skipped where PostgreSQL is not installed.
@@ -54,6 +57,8 @@ class DatabaseOutageTest {
     private static final Duration OUTAGE = Duration.ofSeconds(15);
     private static final Duration WAIT = Duration.ofSeconds(120);
     private static final int SHOPS_OF_A_KIND = 6;
+    /** Shops whose incidents fire and resolve as the database halts: 80 alerts being stored and told. */
+    private static final int BURST = 40;
     /** The hours of a shop's first incident (orders collapse for three hours) and of the second one. */
     private static final int FIRST = 30;
     private static final int SECOND = 60;
@@ -79,8 +84,8 @@ class DatabaseOutageTest {
         }
     }
 
-    private static List<Shop> shops(String kind, int... incidents) {
-        return IntStream.range(0, SHOPS_OF_A_KIND).mapToObj(i -> new Shop("dbout-" + kind + "-" + i, incidents)).toList();
+    private static List<Shop> shops(String kind, int count, int... incidents) {
+        return IntStream.range(0, count).mapToObj(i -> new Shop("dbout-" + kind + "-" + i, incidents)).toList();
     }
 
     /** Hands the shops' points of hours [from, to) to detection, an hour at a time, as a source does. */
@@ -97,21 +102,23 @@ class DatabaseOutageTest {
 
     @Test
     void aDatabaseOutageDuringABurstLosesNoAlertAndTellsEachOnceUnderItsOwnId() throws Exception {
-        List<Shop> resolvedDuring = shops("before", FIRST, SECOND);
-        List<Shop> wholeDuring = shops("during", FIRST);
-        List<Shop> resolvedAfter = shops("after", FIRST);
-        List<Shop> all = Stream.of(resolvedDuring, wholeDuring, resolvedAfter).flatMap(List::stream).toList();
+        List<Shop> resolvedDuring = shops("before", SHOPS_OF_A_KIND, FIRST, SECOND);
+        List<Shop> burst = shops("burst", BURST, FIRST);
+        List<Shop> resolvedAfter = shops("after", SHOPS_OF_A_KIND, FIRST);
+        List<Shop> all = Stream.of(resolvedDuring, burst, resolvedAfter).flatMap(List::stream).toList();
         SlackInbox slack = new SlackInbox(slackUrl);
 
         feed(resolvedDuring, 0, FIRST + 3);
-        feed(Stream.concat(wholeDuring.stream(), resolvedAfter.stream()).toList(), 0, FIRST);
+        feed(Stream.concat(burst.stream(), resolvedAfter.stream()).toList(), 0, FIRST);
         await().atMost(WAIT).until(() -> resolvedDuring.stream().allMatch(s -> slack.firing(s.entity()).size() == 1));
 
+        // the burst's alerts fire and resolve while the database goes away: it halts under their writes
+        double scoredBefore = scored();
+        CompletableFuture<Void> bursting = CompletableFuture.runAsync(() -> feed(burst, FIRST, FIRST + 11));
         PostgresResource.server().halt();
         Instant haltedAt = Instant.now();
-        double scoredBefore = scored();
+        bursting.get(WAIT.toSeconds(), TimeUnit.SECONDS);
         feed(resolvedDuring, FIRST + 3, FIRST + 11);
-        feed(wholeDuring, FIRST, FIRST + 11);
         feed(resolvedAfter, FIRST, FIRST + 3);
         assertThat(scored()).as("windows are still scored while the database is down").isGreaterThan(scoredBefore);
         await().atMost(WAIT).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(503));
