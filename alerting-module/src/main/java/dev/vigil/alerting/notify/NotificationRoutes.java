@@ -142,6 +142,6 @@ public class NotificationRoutes extends RouteBuilder {
     void stop(@Observes ShutdownEvent event) {
         retry.stop();
         retry.outageSince().ifPresent(since -> LOG.errorf("Stopping while the database is unreachable (since %s): the %d"
-                + " alerts queued for it are neither stored nor told", since, waiting() + 1));
+                + " alerts queued for it, and the one in hand, are neither stored nor told", since, waiting()));
     }
 }

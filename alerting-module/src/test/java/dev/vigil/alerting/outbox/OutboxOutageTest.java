@@ -4,6 +4,7 @@ import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.net.URI;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -15,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -22,7 +24,7 @@ import javax.sql.DataSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.vigil.alerting.Alert;
 import dev.vigil.alerting.AlertStatus;
 import dev.vigil.alerting.AlertingEndpoints;
@@ -38,14 +40,14 @@ import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplie
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.component.seda.SedaEndpoint;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.h2.tools.Server;
 import org.jboss.logging.Logger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.ok;
@@ -74,9 +76,11 @@ class OutboxOutageTest {
     private static final Instant T0 = Instant.parse("2026-12-01T10:00:00Z");
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    @RegisterExtension
+    static final WireMockExtension stub = WireMockExtension.newInstance()
+            .options(options().dynamicPort().bindAddress("127.0.0.1")).build();
     @TempDir
     Path folder;
-    static WireMockServer stub;
     Server server;
     int port;
     AgroalDataSource db;
@@ -86,20 +90,8 @@ class OutboxOutageTest {
     ProducerTemplate sources;
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
-    @BeforeAll
-    static void startStub() {
-        stub = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-        stub.start();
-    }
-
-    @AfterAll
-    static void stopStub() {
-        stub.stop();
-    }
-
     @BeforeEach
     void startDatabase() throws Exception {
-        stub.resetAll();
         stub.stubFor(post(urlEqualTo(HOOK)).willReturn(ok()));
         server = Server.createTcpServer("-tcpPort", "0", "-ifNotExists", "-baseDir", folder.toString()).start();
         port = server.getPort();
@@ -128,8 +120,7 @@ class OutboxOutageTest {
         store = new AlertStore(db, JSON);
         Outbox outbox = new Outbox(db, JSON, new RetryPolicy(Duration.ofMillis(200), Duration.ofSeconds(1),
                 Duration.ofHours(1)), Clock.systemUTC());
-        WebhookNotifier webhook = new WebhookNotifier(java.util.Optional.of(java.net.URI.create(stub.baseUrl() + HOOK)),
-                java.util.Optional.empty(), JSON);
+        WebhookNotifier webhook = new WebhookNotifier(Optional.of(URI.create(stub.baseUrl() + HOOK)), Optional.empty(), JSON);
         workers = new DeliveryWorkers(Map.of(webhook.name(), webhook), outbox, registry, Clock.systemUTC(), 50, BACKOFF,
                 MAX_BACKOFF);
         NotificationRoutes routes = new NotificationRoutes(store, outbox, workers, registry,
@@ -219,8 +210,7 @@ class OutboxOutageTest {
                   - {matchers: ['entity=~"bulk-.*"'], creator: test, comment: bulk, ends-at: 2099-01-01T00:00:00Z}
                 """);
         cutDatabase();
-        int capacity = camel.getEndpoint(AlertingEndpoints.ALERTS, org.apache.camel.component.seda.SedaEndpoint.class)
-                .getSize();
+        int capacity = camel.getEndpoint(AlertingEndpoints.ALERTS, SedaEndpoint.class).getSize();
         int total = capacity + 2;
         AtomicInteger handedOn = new AtomicInteger();
         Thread source = new Thread(() -> {
