@@ -21,8 +21,13 @@ public final class TestDatabase {
     }
 
     public static JdbcDataSource migrated() {
+        return migrated("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+    }
+
+    /** The database at a URL of one's choosing (an H2 server's, for an outage), migrated. */
+    public static JdbcDataSource migrated(String url) {
         JdbcDataSource db = new JdbcDataSource();
-        db.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        db.setURL(url);
         for (String migration : new String[] {"V1__alerts.sql", "V3__feedback.sql", "V5__score_history.sql",
                 "V6__thresholds_and_effects.sql"}) {
             run(db, "db/migration/" + migration);

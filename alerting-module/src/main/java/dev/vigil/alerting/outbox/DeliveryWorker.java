@@ -13,6 +13,7 @@ import java.util.random.RandomGenerator;
 import dev.vigil.alerting.notify.Delivery;
 import dev.vigil.alerting.notify.NotificationException;
 import dev.vigil.alerting.notify.Notifier;
+import dev.vigil.alerting.store.DatabaseRetry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import org.jboss.logging.Logger;
@@ -27,7 +28,9 @@ import org.jboss.logging.Logger;
  * instances sharing a database never tell the same delivery. Refused, or not acknowledged by its deadline: dead-lettered with the
  * reason, logged and counted ({@code vigil_notification_dead_letters_total{receiver,cause}}). Counts every outcome in
  * {@code vigil_notifications_total{receiver,outcome}} and the deliveries waiting in
- * {@code vigil_notifications_pending{receiver}}.
+ * {@code vigil_notifications_pending{receiver}}. While the database is unreachable the worker looks again after the
+ * back-off of its {@link DatabaseRetry}, and an acknowledgement waits until the database takes it: a delivery the
+ * receiver took is never told again for want of being recorded.
  */
 public final class DeliveryWorker {
 
@@ -40,16 +43,19 @@ public final class DeliveryWorker {
     private final MeterRegistry registry;
     private final Clock clock;
     private final RandomGenerator random;
+    private final DatabaseRetry database;
     private final AtomicInteger pending = new AtomicInteger();
     private volatile Instant pausedUntil = Instant.EPOCH;
     private volatile boolean stopping;
 
-    public DeliveryWorker(Notifier notifier, Outbox outbox, MeterRegistry registry, Clock clock, RandomGenerator random) {
+    public DeliveryWorker(Notifier notifier, Outbox outbox, MeterRegistry registry, Clock clock, RandomGenerator random,
+            DatabaseRetry database) {
         this.notifier = notifier;
         this.outbox = outbox;
         this.registry = registry;
         this.clock = clock;
         this.random = random;
+        this.database = database;
         registry.gauge("vigil.notifications.pending", Tags.of("receiver", notifier.name()), pending);
     }
 
@@ -69,6 +75,7 @@ public final class DeliveryWorker {
                 return;
             }
             List<PendingDelivery> due = outbox.pending(notifier.name(), BATCH);
+            database.succeeded();
             int left = due.size();
             pending.set(left);
             Set<String> waiting = new HashSet<>(); // incidents with an earlier delivery still waiting
@@ -92,14 +99,23 @@ public final class DeliveryWorker {
                     pending.set(--left);
                 }
             }
-        } catch (SQLException | RuntimeException e) {
-            // the database or a bug; the deliveries stay pending and the next pass tries again
+        } catch (SQLException e) {
+            // the deliveries stay pending; an unreachable database is looked at again after a back-off
+            try {
+                pausedUntil = clock.instant().plus(database.failed(e));
+            } catch (SQLException refused) {
+                LOG.errorf(refused, "Delivery to %s stopped for this pass", notifier.name());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // stopped while an acknowledgement waited: it stays pending
+        } catch (RuntimeException e) {
+            // a bug; the deliveries stay pending and the next pass tries again
             LOG.errorf(e, "Delivery to %s stopped for this pass", notifier.name());
         }
     }
 
     /** @return whether the delivery is done with (acknowledged or dead-lettered) */
-    private boolean attempt(PendingDelivery delivery) throws SQLException {
+    private boolean attempt(PendingDelivery delivery) throws SQLException, InterruptedException {
         if (!outbox.claim(delivery)) {
             return false; // another instance is telling it; if it dies, its claim lapses and one of us takes over
         }
@@ -107,7 +123,10 @@ public final class DeliveryWorker {
         try {
             Optional<String> reference = notifier.send(new Delivery(delivery.idempotencyKey(), delivery.alert(),
                     outbox.earlierReference(delivery)));
-            outbox.acknowledged(delivery, attempts, reference);
+            database.run(retried -> {
+                outbox.acknowledged(delivery, attempts, reference);
+                return null;
+            });
             registry.counter("vigil.notifications", "receiver", notifier.name(), "outcome", "sent").increment();
             return true;
         } catch (NotificationException e) {

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.random.RandomGenerator;
 
 import dev.vigil.alerting.notify.Notifier;
+import dev.vigil.alerting.store.DatabaseRetry;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jboss.logging.Logger;
 
@@ -21,7 +22,9 @@ import org.jboss.logging.Logger;
  * One {@link DeliveryWorker} per receiver, each on its own thread ({@code vigil-deliver-<receiver>}): it drains its
  * receiver's queue every {@code poll} and as soon as {@link #wake()} says something was written. At start, whatever
  * a previous run left pending is resumed, first; at stop, the attempt in flight finishes (briefly), else is
- * interrupted: what was not acknowledged stays pending.
+ * interrupted: what was not acknowledged stays pending. While the database is unreachable the workers look again after
+ * a back-off ({@link DatabaseRetry}, one for all of them, so the outage is logged once when it starts and once when it
+ * ends), and an acknowledgement waits until it is stored, so a delivery told is not told again.
  */
 public final class DeliveryWorkers {
 
@@ -34,14 +37,33 @@ public final class DeliveryWorkers {
     private final Map<String, ScheduledExecutorService> threads = new ConcurrentHashMap<>();
     private final Map<String, AtomicBoolean> woken = new ConcurrentHashMap<>();
     private final long pollMs;
+    private final DatabaseRetry database;
     private boolean stopped;
 
+    /** Workers that wait out a database outage with a back-off from half a second to ten seconds. */
     public DeliveryWorkers(Map<String, Notifier> receivers, Outbox outbox, MeterRegistry registry, Clock clock,
             long pollMs) {
+        this(receivers, outbox, registry, clock, pollMs, Duration.ofMillis(500), Duration.ofSeconds(10));
+    }
+
+    /** @param backoff the first wait of a database outage, doubled up to {@code maxBackoff} */
+    public DeliveryWorkers(Map<String, Notifier> receivers, Outbox outbox, MeterRegistry registry, Clock clock,
+            long pollMs, Duration backoff, Duration maxBackoff) {
         this.outbox = outbox;
         this.pollMs = pollMs;
+        this.database = new DatabaseRetry(LOG, backoff, maxBackoff, new DatabaseRetry.Outage() {
+            @Override
+            public String started() {
+                return "deliveries wait; what is pending stays in the outbox";
+            }
+
+            @Override
+            public String ended(Duration lasted) {
+                return "deliveries go on";
+            }
+        }, clock);
         RandomGenerator random = RandomGenerator.getDefault();
-        receivers.values().forEach(n -> workers.add(new DeliveryWorker(n, outbox, registry, clock, random)));
+        receivers.values().forEach(n -> workers.add(new DeliveryWorker(n, outbox, registry, clock, random, database)));
     }
 
     /** Starts every worker; once. */
@@ -96,6 +118,7 @@ public final class DeliveryWorkers {
      */
     public synchronized void stop(Duration grace) {
         stopped = true;
+        database.stop();
         workers.forEach(DeliveryWorker::stop);
         threads.values().forEach(ScheduledExecutorService::shutdown);
         for (Map.Entry<String, ScheduledExecutorService> thread : threads.entrySet()) {

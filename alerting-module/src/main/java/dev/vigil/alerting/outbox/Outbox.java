@@ -12,6 +12,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -29,6 +30,7 @@ import dev.vigil.alerting.dispatch.GroupLog;
 import dev.vigil.alerting.dispatch.Notification;
 import dev.vigil.alerting.notify.Delivery;
 import dev.vigil.alerting.store.AlertJson;
+import dev.vigil.alerting.store.DatabaseRetry;
 
 /**
  * The outbox (Flyway {@code V4__outbox.sql}): what the dispatcher decided to tell is written here, in one transaction
@@ -134,6 +136,45 @@ public class Outbox {
                 throw e;
             } finally {
                 connection.setAutoCommit(autoCommit);
+            }
+        }
+    }
+
+    /**
+     * Stores what one dispatch decided like {@link #enqueue(List)}, waiting while the database is unreachable (the
+     * caller's thread waits: what comes after this decision waits behind it, in order). A try that failed after the
+     * database had committed it (the answer to the commit was lost) is found on the next try and not written again.
+     *
+     * @throws SQLException the database refused the write, or stopped being waited for
+     */
+    public void enqueue(List<Notification> told, DatabaseRetry retry) throws SQLException, InterruptedException {
+        if (told.isEmpty()) {
+            return;
+        }
+        Instant begun = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        retry.run(attempt -> {
+            if (attempt == 0 || !written(told.get(0), begun)) {
+                enqueue(told);
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Whether a notification like this one was written since {@code since}: as one dispatch is written in one
+     * transaction, and decided by one thread at a time, its first notification tells whether all of it is stored.
+     */
+    private boolean written(Notification notification, Instant since) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement query = connection.prepareStatement("SELECT 1 FROM outbox_notification WHERE alert_id = ?"
+                        + " AND group_key = ? AND status = ? AND severity = ? AND created_at >= ?")) {
+            query.setString(1, notification.alert().id());
+            query.setString(2, notification.groupKey());
+            query.setString(3, notification.alert().status().name());
+            query.setString(4, notification.alert().severity().name());
+            query.setTimestamp(5, Timestamp.from(since));
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next();
             }
         }
     }

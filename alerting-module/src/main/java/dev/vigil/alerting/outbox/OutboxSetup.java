@@ -62,11 +62,17 @@ public class OutboxSetup {
     @Produces
     @Singleton
     DeliveryWorkers workers(Receivers receivers, Outbox outbox, MeterRegistry registry,
-            @ConfigProperty(name = "vigil.notify.delivery.poll-ms", defaultValue = "500") long pollMs) {
+            @ConfigProperty(name = "vigil.notify.delivery.poll-ms", defaultValue = "500") long pollMs,
+            @ConfigProperty(name = "vigil.database.retry.backoff", defaultValue = "500ms") Duration backoff,
+            @ConfigProperty(name = "vigil.database.retry.max-backoff", defaultValue = "10s") Duration maxBackoff) {
         if (pollMs < 1) {
             throw new IllegalStateException("vigil.notify.delivery.poll-ms must be at least 1, got " + pollMs);
         }
-        return new DeliveryWorkers(receivers.enabled(), outbox, registry, Clock.systemUTC(), pollMs);
+        try {
+            return new DeliveryWorkers(receivers.enabled(), outbox, registry, Clock.systemUTC(), pollMs, backoff, maxBackoff);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("vigil.database.retry.backoff / max-backoff: " + e.getMessage(), e);
+        }
     }
 
     void start(@Observes StartupEvent event, DeliveryWorkers workers) {

@@ -29,8 +29,9 @@ public class AlertStore {
             + " ends_at, summary, explanation, labels";
 
     // summary and labels change too: a flapping notice is the same alert relabelled
+    // a resolved alert takes no other state than resolved
     private static final String UPDATE = "UPDATE alert SET status = ?, severity = ?, ends_at = ?, updated_at = ?,"
-            + " summary = ?, labels = ? WHERE id = ?";
+            + " summary = ?, labels = ? WHERE id = ? AND (status = 'FIRING' OR ? = 'RESOLVED')";
     private static final String INSERT = "INSERT INTO alert (id, fingerprint, status, severity, source, entity, detector,"
             + " starts_at, ends_at, summary, explanation, labels, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
@@ -42,8 +43,14 @@ public class AlertStore {
         this.json = new AlertJson(json);
     }
 
-    /** Inserts a new alert or updates the state of a known one (portable: no vendor upsert). */
-    public void save(Alert alert) throws SQLException {
+    /**
+     * Inserts a new alert or updates the state of a known one (portable: no vendor upsert). Resolved is final: a
+     * firing state of an alert that arrives after its resolve changes nothing, so an alert told resolved never shows
+     * firing again. Saving the same state twice (a retried write) changes nothing either.
+     *
+     * @return whether the alert is news: false for a firing state of an alert already resolved, which nobody is to hear
+     */
+    public boolean save(Alert alert) throws SQLException {
         Timestamp now = Timestamp.from(Instant.now());
         try (Connection connection = dataSource.getConnection()) {
             try (PreparedStatement update = connection.prepareStatement(UPDATE)) {
@@ -54,9 +61,13 @@ public class AlertStore {
                 update.setString(5, alert.summary());
                 update.setString(6, json.write(alert.labels()));
                 update.setString(7, alert.id());
+                update.setString(8, alert.status().name());
                 if (update.executeUpdate() == 1) {
-                    return;
+                    return true;
                 }
+            }
+            if (exists(connection, alert.id())) {
+                return false; // resolved already: this firing state is older news
             }
             try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
                 insert.setString(1, alert.id());
@@ -73,6 +84,7 @@ public class AlertStore {
                 insert.setString(12, json.write(alert.labels()));
                 insert.setTimestamp(13, now);
                 insert.executeUpdate();
+                return true;
             }
         }
     }
@@ -95,8 +107,13 @@ public class AlertStore {
 
     /** Whether an alert with this id is stored: what feedback intake checks before it records an answer. */
     public boolean exists(String id) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement query = connection.prepareStatement("SELECT 1 FROM alert WHERE id = ?")) {
+        try (Connection connection = dataSource.getConnection()) {
+            return exists(connection, id);
+        }
+    }
+
+    private static boolean exists(Connection connection, String id) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("SELECT 1 FROM alert WHERE id = ?")) {
             query.setString(1, id);
             try (var rows = query.executeQuery()) {
                 return rows.next();

@@ -12,12 +12,17 @@ import org.h2.jdbcx.JdbcDataSource;
  * A real H2 database in a file, with the alerting module's real migrations (V1 alerts, V4 outbox, V16 claims). Opening it again
  * after {@link #shutdown()} is what a restarted Vigil finds.
  */
-final class TestDatabase {
+public final class TestDatabase {
 
     private final String url;
 
-    TestDatabase(Path folder) {
-        this.url = "jdbc:h2:file:" + folder.resolve("vigil").toAbsolutePath() + ";DB_CLOSE_DELAY=-1";
+    public TestDatabase(Path folder) {
+        this("jdbc:h2:file:" + folder.resolve("vigil").toAbsolutePath() + ";DB_CLOSE_DELAY=-1");
+    }
+
+    /** The database at a URL of its own: an H2 server's, for a test of an outage. */
+    TestDatabase(String url) {
+        this.url = url;
     }
 
     /** The database as a (re)started Vigil opens it. */
@@ -27,7 +32,7 @@ final class TestDatabase {
         return db;
     }
 
-    JdbcDataSource migrated() throws Exception {
+    public JdbcDataSource migrated() throws Exception {
         JdbcDataSource db = open();
         run(db, "db/migration/V1__alerts.sql");
         run(db, "db/migration/V4__outbox.sql");

@@ -13,7 +13,8 @@ import org.postgresql.ds.PGSimpleDataSource;
  * A real PostgreSQL server for a test, started by the project's own script ({@code src/test/postgres/test-server.sh})
  * from the machine's PostgreSQL in a folder under {@code target/}, on a free loopback port. When the machine has no
  * PostgreSQL server binaries the script says so (exit code 3) and {@link #start} returns null with the reason in
- * {@link #missing}, for the test to skip, never fail. CI installs Debian's postgresql first (.ci/run).
+ * {@link #missing}, for the test to skip, never fail. CI installs Debian's postgresql first (.ci/run). A test of an
+ * outage {@link #halt}s the server and {@link #resume}s it on the same port with the same data.
  */
 public final class PostgresServer implements AutoCloseable {
 
@@ -49,6 +50,29 @@ public final class PostgresServer implements AutoCloseable {
         return new PostgresServer(folder, port);
     }
 
+    /**
+     * Whether this machine can run the server: what a test that needs it before it starts (a Quarkus application on
+     * PostgreSQL) asks in {@code @EnabledIf}.
+     */
+    public static boolean installed() throws IOException, InterruptedException {
+        Run run = run("check");
+        if (run.code() == MISSING) {
+            missing = run.output().strip();
+            return false;
+        }
+        return true;
+    }
+
+    /** Stops the server as an outage does (its clients' connections are cut), keeping its data for {@link #resume}. */
+    public void halt() throws IOException, InterruptedException {
+        expectSuccess("halt", run("halt", folder.toString()));
+    }
+
+    /** Starts a halted server again, on the same port with the same data; returns once it takes connections. */
+    public void resume() throws IOException, InterruptedException {
+        expectSuccess("resume", run("resume", folder.toString(), String.valueOf(port)));
+    }
+
     /** The server's {@code postgres} database as its superuser (trust authentication on loopback). */
     public PGSimpleDataSource dataSource(String database) {
         PGSimpleDataSource dataSource = new PGSimpleDataSource();
@@ -63,11 +87,20 @@ public final class PostgresServer implements AutoCloseable {
         return port;
     }
 
+    /** The JDBC URL of the server's {@code postgres} database. */
+    public String jdbcUrl() {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
+    }
+
     @Override
     public void close() throws IOException, InterruptedException {
-        Run run = run("stop", folder.toString());
+        expectSuccess("stop", run("stop", folder.toString()));
+    }
+
+    private static void expectSuccess(String command, Run run) {
         if (run.code() != 0) {
-            throw new IllegalStateException("the PostgreSQL test server did not stop: " + run.output());
+            throw new IllegalStateException("the PostgreSQL test server did not " + command + " (exit " + run.code()
+                    + "): " + run.output());
         }
     }
 

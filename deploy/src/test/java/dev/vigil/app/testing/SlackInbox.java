@@ -2,6 +2,8 @@ package dev.vigil.app.testing;
 
 import java.net.URI;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -43,4 +45,19 @@ public final class SlackInbox {
     public List<JsonNode> resolved(String entity) {
         return messagesAbout(entity).stream().filter(m -> m.path("text").asText().startsWith("[RESOLVED]")).toList();
     }
+
+    /** The id of the alert a message tells, from its context block ({@code … · alert `<id>`}). */
+    public static String alertIdOf(JsonNode message) {
+        for (JsonNode block : message.path("blocks")) {
+            if ("context".equals(block.path("type").asText())) {
+                Matcher id = ALERT_ID.matcher(block.path("elements").path(0).path("text").asText());
+                if (id.find()) {
+                    return id.group(1);
+                }
+            }
+        }
+        throw new AssertionError("a Slack message without an alert id: " + message);
+    }
+
+    private static final Pattern ALERT_ID = Pattern.compile("alert `([^`]+)`");
 }

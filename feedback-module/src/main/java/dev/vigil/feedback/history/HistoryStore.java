@@ -77,7 +77,8 @@ public class HistoryStore {
                 connection.commit();
             } catch (JsonProcessingException e) {
                 connection.rollback();
-                throw new SQLException("a window cannot be written as JSON: " + e.getOriginalMessage(), e);
+                // a data exception (SQLState 22): refused for what it is, never retried
+                throw new SQLException("a window cannot be written as JSON: " + e.getOriginalMessage(), "22000", e);
             } catch (SQLException e) {
                 connection.rollback();
                 throw e;

@@ -7,11 +7,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import dev.vigil.alerting.store.DatabaseRetry;
 import dev.vigil.scoring.Score;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -22,14 +24,19 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Stores every scored window (through {@link HistoryStore}) without slowing the scoring down: {@link #record} only puts the score on a bounded queue (when the queue is full the window is dropped
- * and counted in {@code vigil_history_dropped_total}, never waited for); one writer thread turns what has gathered into
- * rows and inserts them in batches. A batch the database refuses is logged, counted in
- * {@code vigil_history_write_failures_total} and dropped: the history serves tuning and reports, it is not worth
- * stopping detection for. Rows whose window ended before the retention period are purged on a Quartz schedule.
+ * Stores every scored window (through {@link HistoryStore}) without slowing the scoring down: {@link #record} only puts
+ * the score on a bounded queue (when the queue is full the window is dropped and counted in
+ * {@code vigil_history_dropped_total}, never waited for); one writer thread turns what has gathered into rows and
+ * inserts them in batches. While the database is unreachable the writer tries its batch again with back-off
+ * ({@link DatabaseRetry}) and the queue keeps what is scored meanwhile, so the history catches up once the database
+ * is back; what did not fit in the queue is counted, and said in the one line logged when the outage ends. A batch
+ * the database refuses for what it holds is logged, counted in {@code vigil_history_write_failures_total} and dropped:
+ * the history serves tuning and reports, it is not worth stopping detection for. Rows whose window ended before the
+ * retention period are purged on a Quartz schedule.
  */
 @Startup // its configuration is checked, and its writer started, when Vigil starts
 @ApplicationScoped
@@ -48,15 +55,27 @@ public class ScoreHistory {
     private final Counter written;
     private final Counter dropped;
     private final Counter failures;
+    private final DatabaseRetry retry;
+    /** What {@code dropped} counted when the ongoing outage started. */
+    private double droppedBeforeOutage;
     private volatile boolean running = true;
     private Thread writer;
 
     @Inject
-    public ScoreHistory(HistoryStore store, HistoryConfig config, MeterRegistry registry) {
-        this(store, config, registry, Clock.systemUTC());
+    public ScoreHistory(HistoryStore store, HistoryConfig config, MeterRegistry registry,
+            @ConfigProperty(name = "vigil.database.retry.backoff", defaultValue = "500ms") Duration backoff,
+            @ConfigProperty(name = "vigil.database.retry.max-backoff", defaultValue = "10s") Duration maxBackoff) {
+        this(store, config, registry, Clock.systemUTC(), backoff, maxBackoff);
     }
 
-    public ScoreHistory(HistoryStore store, HistoryConfig config, MeterRegistry registry, Clock clock) {
+    /** A history that waits out a database outage with a back-off from half a second to ten seconds. */
+    public ScoreHistory(HistoryStore store, HistoryConfig config, MeterRegistry registry) {
+        this(store, config, registry, Clock.systemUTC(), Duration.ofMillis(500), Duration.ofSeconds(10));
+    }
+
+    /** @param backoff the first wait of a database outage, doubled up to {@code maxBackoff} */
+    public ScoreHistory(HistoryStore store, HistoryConfig config, MeterRegistry registry, Clock clock,
+            Duration backoff, Duration maxBackoff) {
         if (config.queueCapacity() < 1 || config.batchSize() < 1 || config.flushInterval().isNegative()
                 || config.retention().isNegative() || config.retention().isZero()) {
             throw new IllegalArgumentException("vigil.history: need queue-capacity >= 1, batch-size >= 1, flush-interval"
@@ -71,6 +90,22 @@ public class ScoreHistory {
         this.dropped = registry.counter("vigil.history.dropped");
         this.failures = registry.counter("vigil.history.write.failures");
         registry.gauge("vigil.history.queued", queue, BlockingQueue::size);
+        this.retry = new DatabaseRetry(LOG, backoff, maxBackoff, new DatabaseRetry.Outage() {
+            @Override
+            public String started() {
+                droppedBeforeOutage = dropped.count();
+                return String.format("the score history keeps the windows scored meanwhile in its queue (%d of %d"
+                        + " taken); beyond it they are dropped and counted", queue.size(), config.queueCapacity());
+            }
+
+            @Override
+            public String ended(Duration lasted) {
+                long lost = Math.round(dropped.count() - droppedBeforeOutage);
+                return lost == 0 ? "the score history kept every window scored meanwhile"
+                        : String.format("the score history could not keep %d windows scored meanwhile: its queue of %d"
+                                + " was full (vigil_history_dropped_total)", lost, config.queueCapacity());
+            }
+        }, clock);
     }
 
     /** Starts the writer thread (when the history is enabled); called once the bean is built. */
@@ -113,12 +148,22 @@ public class ScoreHistory {
         }
     }
 
-    /** At shutdown, while the database is open: what is queued is written, then the writer stops. */
+    /**
+     * At shutdown, while the database is open: what is queued is written, then the writer stops. While the database
+     * is unreachable nothing is waited for: what is queued is lost, and said so.
+     */
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
         if (writer == null) {
             return;
         }
-        flush(Duration.ofSeconds(10));
+        Optional<Instant> outage = retry.outageSince();
+        if (outage.isPresent()) {
+            LOG.errorf("Score history: stopping while the database is unreachable (since %s): the %d windows queued,"
+                    + " and the batch being written, are not kept", outage.get(), queue.size());
+        } else {
+            flush(Duration.ofSeconds(10));
+        }
+        retry.stop();
         running = false;
         writer.interrupt();
     }
@@ -182,12 +227,17 @@ public class ScoreHistory {
             }
         }
         try {
-            store.insert(rows);
+            retry.run(attempt -> {
+                store.insert(rows);
+                return null;
+            });
             written.increment(rows.size());
         } catch (SQLException e) {
             failures.increment();
             LOG.errorf("Score history: a batch of %d windows could not be written (%s); they are dropped", rows.size(),
                     e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // stopping: the writer's loop ends at its next wait
         }
         release(batch);
     }

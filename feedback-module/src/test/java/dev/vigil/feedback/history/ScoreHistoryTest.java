@@ -4,12 +4,14 @@ import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
@@ -24,9 +26,11 @@ import dev.vigil.scoring.Explanation;
 import dev.vigil.scoring.Finding;
 import dev.vigil.scoring.Score;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.h2.tools.Server;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** The history writer: off the caller's thread, in batches, bounded, and purged by age. Real H2, real migrations. */
 class ScoreHistoryTest {
@@ -93,6 +97,44 @@ class ScoreHistoryTest {
         double dropped = registry.counter("vigil.history.dropped").count();
         assertThat(dropped).isEqualTo(50.0 - queued).isGreaterThanOrEqualTo(50 - 1 - 5);
         assertThat(new HistoryReader(real, json).count(null, T0, T0.plus(Duration.ofDays(1)))).isEqualTo(queued);
+    }
+
+    @Test
+    void whileTheDatabaseIsDownTheQueueKeepsWhatFitsAndTheHistoryCatchesUpAndCountsWhatItDropped() throws Exception {
+        Server server = Server.createTcpServer("-tcpPort", "0", "-ifNotExists").start();
+        int port = server.getPort();
+        DataSource db = TestDatabase.migrated("jdbc:h2:tcp://127.0.0.1:" + port + "/mem:history-" + UUID.randomUUID()
+                + ";DB_CLOSE_DELAY=-1");
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        ScoreHistory history = new ScoreHistory(new HistoryStore(db, json), TestConfigs.history(true, 20, 5),
+                registry, Clock.systemUTC(), Duration.ofMillis(50), Duration.ofMillis(200));
+        history.start();
+        try {
+            for (int m = 0; m < 10; m++) {
+                history.record(score(m, 0.1, Map.of()));
+            }
+            history.flush(Duration.ofSeconds(30));
+
+            server.stop();
+            int kept = 0;
+            for (int m = 10; m < 70; m++) { // scoring goes on: every call returns at once, kept or dropped
+                kept += history.record(score(m, 0.1, Map.of())) ? 1 : 0;
+            }
+            double dropped = registry.counter("vigil.history.dropped").count();
+            assertThat(dropped).as("beyond the queue, windows are dropped and counted").isEqualTo(60.0 - kept).isPositive();
+            assertThat(kept).as("the queue, and the batch the writer holds").isBetween(20, 25);
+            // the database stays away for three seconds, and the queue keeps its windows meanwhile
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(30))
+                    .until(() -> registry.get("vigil.history.queued").gauge().value() >= 15);
+
+            server = Server.createTcpServer("-tcpPort", String.valueOf(port), "-ifNotExists").start();
+            history.flush(Duration.ofSeconds(30));
+            assertThat(new HistoryReader(db, json).count(null, T0, T0.plus(Duration.ofDays(1))))
+                    .as("every window kept is written once the database is back").isEqualTo(10 + kept);
+            assertThat(registry.counter("vigil.history.write.failures").count()).isZero();
+        } finally {
+            server.stop();
+        }
     }
 
     @Test
