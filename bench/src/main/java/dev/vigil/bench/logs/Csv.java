@@ -7,51 +7,21 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reads RFC 4180 CSV (quoted cells, doubled quotes, line breaks inside quotes), as pandas writes it. */
+import dev.vigil.ingest.csv.CsvReader;
+import dev.vigil.ingest.csv.CsvRow;
+
+/** Reads the loghub CSV files pandas wrote (RFC 4180) whole, as Latin-1: some hold bytes that are not UTF-8. */
 final class Csv {
 
     private Csv() {
     }
 
     static List<List<String>> read(Path file) throws IOException {
-        String text = Files.readString(file, StandardCharsets.ISO_8859_1);
         List<List<String>> rows = new ArrayList<>();
-        List<String> row = new ArrayList<>();
-        StringBuilder cell = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (quoted) {
-                if (c == '"') {
-                    if (i + 1 < text.length() && text.charAt(i + 1) == '"') {
-                        cell.append('"');
-                        i++;
-                    } else {
-                        quoted = false;
-                    }
-                } else {
-                    cell.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                row.add(cell.toString());
-                cell.setLength(0);
-            } else if (c == '\n' || c == '\r') {
-                if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
-                    i++;
-                }
-                row.add(cell.toString());
-                cell.setLength(0);
-                rows.add(row);
-                row = new ArrayList<>();
-            } else {
-                cell.append(c);
+        try (CsvReader in = CsvReader.of(Files.newBufferedReader(file, StandardCharsets.ISO_8859_1))) {
+            for (CsvRow row = in.next(); row != null; row = in.next()) {
+                rows.add(row.cells());
             }
-        }
-        if (cell.length() > 0 || !row.isEmpty()) {
-            row.add(cell.toString());
-            rows.add(row);
         }
         return rows;
     }
