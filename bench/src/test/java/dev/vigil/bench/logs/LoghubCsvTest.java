@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** loghub's CSV files as pandas writes them: quoted templates with commas, quotes and line breaks, Latin-1 bytes. */
-class CsvTest {
+class LoghubCsvTest {
 
     @TempDir
     Path dir;
@@ -25,7 +25,7 @@ class CsvTest {
                 + "1,E5,\"Receiving block <*> src: <*>, dest: \"\"<*>\"\"\"\r\n"
                 + "2,E7,\"two\nlines\"\r\n3,E9,caf\u00e9\r\n").getBytes(StandardCharsets.ISO_8859_1));
 
-        assertThat(Csv.read(file)).containsExactly(
+        assertThat(LoghubCsv.read(file)).containsExactly(
                 List.of("LineId", "EventId", "EventTemplate"),
                 List.of("1", "E5", "Receiving block <*> src: <*>, dest: \"<*>\""),
                 List.of("2", "E7", "two\nlines"),
@@ -36,7 +36,7 @@ class CsvTest {
     void aQuotedCellNeverClosedNamesItsLine() throws IOException {
         Path file = Files.writeString(dir.resolve("broken.csv"), "BlockId,Label\nblk_1,Normal\nblk_2,\"Anomaly\n");
 
-        assertThatThrownBy(() -> Csv.read(file)).isInstanceOf(CsvException.class)
+        assertThatThrownBy(() -> LoghubCsv.read(file)).isInstanceOf(CsvException.class)
                 .hasMessage("line 3: a quoted cell is not closed before the end of the file");
     }
 }

@@ -11,9 +11,9 @@ import dev.vigil.ingest.csv.CsvReader;
 import dev.vigil.ingest.csv.CsvRow;
 
 /** Reads the loghub CSV files pandas wrote (RFC 4180) whole, as Latin-1: some hold bytes that are not UTF-8. */
-final class Csv {
+final class LoghubCsv {
 
-    private Csv() {
+    private LoghubCsv() {
     }
 
     static List<List<String>> read(Path file) throws IOException {
