@@ -18,8 +18,9 @@ import org.jboss.logging.Logger;
 /**
  * What becomes of one file of the inbox. Its rows are read ({@link MetricCsvReader}) and handed on in chunks, bad rows
  * dead-lettered one by one; then the file moves to {@code .done/}. A file that cannot be read (not UTF-8, not CSV, no
- * good row, empty, only a header) moves to {@code .error/} with {@code <name>.reason.txt} beside it and is one dead
- * letter; rows handed on before the point where it stopped being readable stay handed on, and the reason says how many.
+ * good row, empty, only a header) or whose rows the pipeline refused moves to {@code .error/} with
+ * {@code <name>.reason.txt} beside it and is one dead letter; rows handed on before the point where it failed stay
+ * handed on, and the reason says how many.
  * <p>
  * A file that vanishes (or is replaced by another of its name) while it is read leaves its reason in the folder it
  * would have moved to: {@code .done/} when it was read to its end (its rows are in, nothing is dead-lettered),
@@ -76,12 +77,19 @@ public final class FileIntake {
             failure = e.getMessage() + takenIn(accepted[0]);
         } catch (IOException e) {
             failure = "could not be read: " + e + takenIn(accepted[0]);
+        } catch (RuntimeException e) {
+            // the pipeline refused a chunk: the file is kept in .error for whoever fixes that to drop again
+            failure = "its rows could not be handed on: " + e + takenIn(accepted[0]);
         }
         return settle(file, name, identity, failure, accepted[0], rejected[0]);
     }
 
     private static String takenIn(int accepted) {
-        return accepted == 0 ? "" : "; the " + accepted + " good rows before it were taken in";
+        return accepted == 0 ? "" : "; " + rows(accepted) + " before it " + (accepted == 1 ? "was" : "were") + " taken in";
+    }
+
+    private static String rows(int count) {
+        return count + (count == 1 ? " row" : " rows");
     }
 
     private Outcome settle(Path file, String name, Object identity, String failure, int accepted, int rejected)
@@ -96,7 +104,7 @@ public final class FileIntake {
         boolean moved = moved(file, folder.resolve(name), identity);
         if (!moved) {
             reason = (failure == null ? "" : failure + "; ") + "the file vanished from the inbox while it was being read ("
-                    + accepted + " rows taken in, " + rejected + " rejected); nothing was left to move";
+                    + rows(accepted) + " taken in, " + rejected + " rejected); nothing was left to move";
             Files.writeString(reasonFile, reason + System.lineSeparator(), StandardCharsets.UTF_8);
             LOG.warnf("%s: %s", name, reason);
         } else if (failure == null) {

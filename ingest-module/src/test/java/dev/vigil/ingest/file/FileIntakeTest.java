@@ -95,7 +95,7 @@ class FileIntakeTest {
 
         assertThat(handedOn).hasSize(2);
         assertThat(reason(".error", "broken.csv")).isEqualTo("line 3: a quoted cell is not closed before the end of the"
-                + " file; the 2 good rows before it were taken in");
+                + " file; 2 rows before it were taken in");
     }
 
     @Test
@@ -153,5 +153,20 @@ class FileIntakeTest {
         assertThat(inbox.resolve(".error/binary.csv")).exists();
         assertThat(Files.readString(inbox.resolve(".error/binary.csv.reason.txt"), StandardCharsets.UTF_8))
                 .contains("not UTF-8 text");
+    }
+
+    @Test
+    void aFileWhoseRowsThePipelineRefusesMovesToErrorSayingHowManyWereTakenIn() throws IOException {
+        whileReading = file -> {
+            if (handedOn.size() == 2) {
+                throw new IllegalStateException("the detection route is stopped");
+            }
+        };
+
+        take("orders.csv", ROW + ROW + ROW);
+
+        assertThat(reason(".error", "orders.csv")).isEqualTo("its rows could not be handed on: "
+                + "java.lang.IllegalStateException: the detection route is stopped; 1 row before it was taken in");
+        assertThat(deadLetters).singleElement().asString().startsWith("orders.csv file moved to .error: its rows could not");
     }
 }
