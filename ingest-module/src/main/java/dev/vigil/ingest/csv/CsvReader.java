@@ -1,6 +1,7 @@
 package dev.vigil.ingest.csv;
 
 import java.io.Closeable;
+import java.io.FilterReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -22,21 +23,30 @@ import org.apache.commons.csv.CSVRecord;
 /**
  * Reads {@link Csv#FORMAT} row by row, holding one row at a time: each row with the line it starts on, blank lines
  * skipped but counted, a byte order mark before the first line skipped. Bytes are strict UTF-8; text that is not
- * UTF-8 or not CSV (a quoted cell never closed, text after a closing quote) ends the reading with a
- * {@link CsvException} naming the line, since no row after it can be trusted.
+ * UTF-8 or not CSV (a quoted cell never closed, text after a closing quote, a row longer than
+ * {@value #MAX_ROW_CHARS} characters) ends the reading with a {@link CsvException} naming the line, since no row
+ * after it can be trusted.
  */
 public final class CsvReader implements Closeable {
+
+    /**
+     * The most a row may hold. A quote opened and never closed makes the rest of the file one cell: this bounds what
+     * is held before that is found out, far above any row Vigil reads (a few hundred characters).
+     */
+    public static final int MAX_ROW_CHARS = 1 << 20;
 
     /** Spreadsheet programs start UTF-8 CSV files with one. */
     private static final int BYTE_ORDER_MARK = '\uFEFF';
 
+    private final RowBound bound;
     private final PushbackReader text;
     private final CSVParser parser;
     private final Iterator<CSVRecord> records;
     private boolean started;
 
     private CsvReader(Reader text) throws IOException {
-        this.text = new PushbackReader(text, 1);
+        this.bound = new RowBound(text);
+        this.text = new PushbackReader(bound, 1);
         this.parser = Csv.FORMAT.parse(this.text);
         this.records = parser.iterator();
     }
@@ -66,6 +76,7 @@ public final class CsvReader implements Closeable {
     public CsvRow next() throws IOException {
         while (true) {
             long line = parser.getCurrentLineNumber() + 1;
+            bound.newRow();
             String[] cells;
             try {
                 skipByteOrderMark();
@@ -101,6 +112,10 @@ public final class CsvReader implements Closeable {
         if (cause instanceof CSVException) {
             return new CsvException(line, describe(cause.getMessage()));
         }
+        if (cause instanceof RowTooLongException) {
+            return new CsvException(line, "the row is longer than " + MAX_ROW_CHARS
+                    + " characters (is a quoted cell not closed?)");
+        }
         throw cause;
     }
 
@@ -118,5 +133,47 @@ public final class CsvReader implements Closeable {
     @Override
     public void close() throws IOException {
         parser.close();
+    }
+
+    private static final class RowTooLongException extends IOException {
+    }
+
+    /** Counts what the parser reads and refuses to read further than {@link #MAX_ROW_CHARS} past a row's start. */
+    private static final class RowBound extends FilterReader {
+
+        private long read;
+        private long limit = MAX_ROW_CHARS;
+
+        RowBound(Reader in) {
+            super(in);
+        }
+
+        void newRow() {
+            limit = read + MAX_ROW_CHARS;
+        }
+
+        @Override
+        public int read() throws IOException {
+            if (read >= limit) {
+                throw new RowTooLongException();
+            }
+            int c = super.read();
+            if (c != -1) {
+                read++;
+            }
+            return c;
+        }
+
+        @Override
+        public int read(char[] buffer, int offset, int length) throws IOException {
+            if (length > 0 && read >= limit) {
+                throw new RowTooLongException();
+            }
+            int n = super.read(buffer, offset, (int) Math.min(length, limit - read));
+            if (n > 0) {
+                read += n;
+            }
+            return n;
+        }
     }
 }

@@ -41,7 +41,7 @@ public final class FileIntake {
 
     public static final String DONE = ".done";
     public static final String ERROR = ".error";
-    static final String REASON_SUFFIX = ".reason.txt";
+    private static final String REASON_SUFFIX = ".reason.txt";
 
     private static final Logger LOG = Logger.getLogger(FileIntake.class);
 
@@ -113,7 +113,7 @@ public final class FileIntake {
             LOG.infof("Read %s: %d rows accepted, %d rejected", name, accepted, rejected);
         }
         if (failure != null) {
-            deadLetters.reject(name, "", (moved ? "file moved to " + ERROR + ": " : "file not read to its end: ") + reason);
+            deadLetters.reject(name, "", (moved ? "file moved to " + ERROR + ": " : "") + reason);
         }
         return new Outcome(folder.getFileName().toString(), accepted, rejected, reason);
     }

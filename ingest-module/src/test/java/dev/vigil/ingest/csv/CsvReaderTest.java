@@ -88,6 +88,25 @@ class CsvReaderTest {
     }
 
     @Test
+    void aQuoteNeverClosedInALargeFileStopsAtTheRowBoundInsteadOfHoldingTheRest() {
+        String row = "2026-01-01T00:00:00Z,orders,5\n";
+        String text = row + "2026-01-01T00:01:00Z,orders,\"5\n" + row.repeat(2 * CsvReader.MAX_ROW_CHARS / row.length());
+
+        assertThatThrownBy(() -> read(text))
+                .isInstanceOf(CsvException.class)
+                .hasMessage("line 2: the row is longer than 1048576 characters (is a quoted cell not closed?)");
+    }
+
+    @Test
+    void rowsUpToTheBoundAreRead() throws IOException {
+        String cell = "x".repeat(CsvReader.MAX_ROW_CHARS - 10);
+
+        List<CsvRow> rows = read("a,\"" + cell + "\"\n" + "b,\"" + cell + "\"\n");
+
+        assertThat(rows).extracting(r -> r.cell(1).length()).containsExactly(cell.length(), cell.length());
+    }
+
+    @Test
     void aQuoteInsideAnUnquotedCellIsText() throws IOException {
         assertThat(read("5\" pipe,x\n").get(0).cells()).containsExactly("5\" pipe", "x");
     }
