@@ -1,11 +1,9 @@
 package dev.vigil.bench;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +16,8 @@ import dev.vigil.features.sequence.TransitionModel;
 import dev.vigil.features.users.EntityKind;
 import dev.vigil.features.users.UserActivity;
 import dev.vigil.features.users.UserWindow;
+import dev.vigil.ingest.csv.CsvReader;
+import dev.vigil.ingest.csv.CsvRow;
 import dev.vigil.scoring.pmml.PmmlModel;
 import dev.vigil.scoring.pmml.PmmlResult;
 import dev.vigil.scoring.users.Judgement;
@@ -119,18 +119,18 @@ public class PmmlScoringBenchmark {
         return row;
     }
 
-    /** The model's input columns of a plain numeric CSV with a header. */
+    /** The model's input columns of a numeric CSV with a header. */
     private static List<Map<String, Double>> readRows(Path csv, List<String> fields) throws IOException {
-        List<String> lines = Files.readAllLines(csv);
-        List<String> header = Arrays.asList(lines.get(0).split(","));
         List<Map<String, Double>> rows = new ArrayList<>();
-        for (String line : lines.subList(1, lines.size())) {
-            String[] cells = line.split(",");
-            Map<String, Double> row = new LinkedHashMap<>();
-            for (String field : fields) {
-                row.put(field, Double.parseDouble(cells[header.indexOf(field)]));
+        try (CsvReader in = CsvReader.open(csv)) {
+            List<String> header = in.next().cells();
+            for (CsvRow line = in.next(); line != null; line = in.next()) {
+                Map<String, Double> row = new LinkedHashMap<>();
+                for (String field : fields) {
+                    row.put(field, Double.parseDouble(line.cell(header.indexOf(field))));
+                }
+                rows.add(row);
             }
-            rows.add(row);
         }
         return rows;
     }

@@ -15,6 +15,7 @@ import dev.vigil.alerting.lifecycle.Fingerprint;
 import dev.vigil.alerting.store.AlertStore;
 import dev.vigil.app.testing.DeadLetterFile;
 import dev.vigil.app.testing.Inbox;
+import dev.vigil.app.testing.Metrics;
 import dev.vigil.app.testing.SlackInbox;
 import dev.vigil.app.testing.WorkFoldersResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -26,7 +27,11 @@ import jakarta.inject.Inject;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** CSV files dropped in the inbox: scored, then moved to .done; unreadable ones to .error with the reason. */
+/**
+ * CSV files dropped in the inbox: scored, then moved to .done; unreadable ones (an empty file and one of only a header
+ * among them) to .error with the reason, at once and without holding up the files after them; a file that vanishes
+ * while it is read leaves its reason where it would have gone.
+ */
 @QuarkusTest
 class FileSourceTest {
 
@@ -81,5 +86,79 @@ class FileSourceTest {
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 Files.exists(inbox.resolve(".error/nonsense.csv.reason.txt")) && Files.exists(inbox.resolve(".done/fine.csv")));
         assertThat(Files.readString(inbox.resolve(".error/nonsense.csv.reason.txt"))).contains("no readable row");
+    }
+
+    @Test
+    void anEmptyFileMovesToErrorWithItsReasonBeforeTheFileDroppedAfterItIsTakenIn() throws Exception {
+        Inbox drop = new Inbox(inbox);
+        drop.drop("a-empty.csv", new byte[0]);
+        drop.drop("b-after-empty.csv", (T0 + ",after_empty,1,site=e2e\n").getBytes(StandardCharsets.UTF_8));
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(inbox.resolve(".done/b-after-empty.csv")));
+        // files are taken in the order they were written: the empty one was settled first, not held on to
+        assertThat(inbox.resolve(".error/a-empty.csv.reason.txt")).as("the empty file was settled first").exists();
+        assertThat(inbox.resolve(".error/a-empty.csv")).exists();
+        assertThat(Files.readString(inbox.resolve(".error/a-empty.csv.reason.txt"))).contains("the file is empty");
+        assertThat(inbox.resolve("a-empty.csv")).doesNotExist();
+        assertThat(inbox.resolve("a-empty.csv.camelLock")).doesNotExist();
+        assertThat(new DeadLetterFile(deadLetterFile).from("file"))
+                .filteredOn(letter -> letter.path("origin").asText().equals("a-empty.csv"))
+                .as("counted once, as a dead letter").singleElement()
+                .satisfies(letter -> assertThat(letter.path("reason").asText()).contains("the file is empty"));
+    }
+
+    @Test
+    void aFileOfOnlyAHeaderMovesToErrorWithItsReason() throws Exception {
+        new Inbox(inbox).drop("header-only.csv", "timestamp,metric,value\n".getBytes(StandardCharsets.UTF_8));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(inbox.resolve(".done/header-only.csv"))
+                || Files.exists(inbox.resolve(".error/header-only.csv")));
+        assertThat(inbox.resolve(".error/header-only.csv")).exists();
+        assertThat(Files.readString(inbox.resolve(".error/header-only.csv.reason.txt"))).contains("only a header");
+        assertThat(new DeadLetterFile(deadLetterFile).from("file"))
+                .anySatisfy(letter -> assertThat(letter.path("origin").asText()).isEqualTo("header-only.csv"));
+    }
+
+    @Test
+    void aFileThatVanishesWhileBeingReadLeavesItsReasonAndTheNextFileFlows() throws Exception {
+        int rows = 100_000;
+        StringBuilder csv = new StringBuilder("timestamp,metric,value,site=e2e\n".length() * rows);
+        Instant start = Instant.parse("2026-02-01T00:00:00Z");
+        for (int i = 0; i < rows; i++) {
+            csv.append(start.plusSeconds(i)).append(",vanishing,").append(50 + i % 7).append(",site=e2e\n");
+        }
+        double before = Metrics.counter("vigil_ingest_events_total", "file");
+        new Inbox(inbox).drop("vanishing.csv", csv.toString().getBytes(StandardCharsets.UTF_8));
+
+        // its first rows are in: the file is being read
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
+                .until(() -> Metrics.counter("vigil_ingest_events_total", "file") > before);
+        Files.delete(inbox.resolve("vanishing.csv"));
+
+        await().atMost(Duration.ofSeconds(120)).until(() -> Files.exists(inbox.resolve(".done/vanishing.csv.reason.txt")));
+        assertThat(Files.readString(inbox.resolve(".done/vanishing.csv.reason.txt")))
+                .contains("vanished from the inbox while it was being read").contains("100000 rows taken in");
+        assertThat(Metrics.counter("vigil_ingest_events_total", "file") - before).isEqualTo(rows);
+        new Inbox(inbox).drop("after-vanishing.csv", (T0 + ",after_vanishing,1,site=e2e\n").getBytes(StandardCharsets.UTF_8));
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(inbox.resolve(".done/after-vanishing.csv")));
+    }
+
+    @Test
+    void aSpreadsheetExportIsReadWithItsByteOrderMarkQuotesEmbeddedCommasAndCrlf() throws Exception {
+        String sheet = "\uFEFF\"timestamp\",\"metric\",\"value\",\"site\"\r\n"
+                + "\"2026-01-09T00:00:00Z\",\"sheet_orders\",\"120\",\"site=Plant 1\"\r\n"
+                + "\"2026-01-09T01:00:00Z\",\"sheet_orders\",\"1,250\",\"site=Plant 1\"\r\n"
+                + "\"2026-01-09T02:00:00Z\",\"sheet_orders\",\"118\",\"site=Plant 1\"\r\n"
+                + "\"2026-01-09T03:00:00Z\",\"sheet_orders\",\"121\",\"site=Hall \"\"B\"\"\"\r\n";
+        double before = Metrics.counter("vigil_ingest_events_total", "file");
+        new Inbox(inbox).drop("sheet.csv", sheet.getBytes(StandardCharsets.UTF_8));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(inbox.resolve(".done/sheet.csv")));
+        assertThat(Metrics.counter("vigil_ingest_events_total", "file") - before).as("rows 2 and 4").isEqualTo(2);
+        List<JsonNode> letters = new DeadLetterFile(deadLetterFile).from("file").stream()
+                .filter(letter -> letter.path("origin").asText().startsWith("sheet.csv")).toList();
+        assertThat(letters).extracting(letter -> letter.path("origin").asText() + " " + letter.path("reason").asText())
+                .containsExactly("sheet.csv:3 value '1,250' is not a number",
+                        "sheet.csv:5 tag 'site' contains a forbidden character (control, {, }, comma, = or \")");
     }
 }

@@ -1,6 +1,5 @@
 package dev.vigil.bench.logs;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -30,6 +29,7 @@ import dev.vigil.features.logs.SessionTracker;
 import dev.vigil.features.logs.TemplateOverrides;
 import dev.vigil.ingest.LogEvent;
 import dev.vigil.ingest.LogLevel;
+import dev.vigil.ingest.csv.Csv;
 import dev.vigil.ingest.kafka.LogFormat;
 import dev.vigil.ingest.kafka.LogFormats;
 import dev.vigil.scoring.Score;
@@ -39,6 +39,7 @@ import dev.vigil.scoring.config.ModelDefinition;
 import dev.vigil.scoring.sessions.SessionModel;
 import dev.vigil.scoring.sessions.SessionModels;
 import dev.vigil.scoring.sessions.SessionVerdict;
+import org.apache.commons.csv.CSVPrinter;
 
 /**
  * {@code HdfsDetection --data DIR --output DIR}: Vigil's session detectors on the HDFS_v1 100k block-labelled sample
@@ -220,10 +221,10 @@ public final class HdfsDetection {
     }
 
     private static void write(Path csv, List<Prediction> predictions) throws IOException {
-        try (BufferedWriter w = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
-            w.write("BlockId,score,predicted\n");
+        try (CSVPrinter w = Csv.printer(Files.newBufferedWriter(csv, StandardCharsets.UTF_8))) {
+            w.printRecord("BlockId", "score", "predicted");
             for (Prediction p : predictions) {
-                w.write(String.format(Locale.ROOT, "%s,%.6f,%d%n", p.block(), p.score(), p.predicted() ? 1 : 0));
+                w.printRecord(p.block(), String.format(Locale.ROOT, "%.6f", p.score()), p.predicted() ? 1 : 0);
             }
         }
     }
@@ -260,7 +261,7 @@ public final class HdfsDetection {
 
     /** loghub's event sequences per block, in order of first appearance, as sessions. */
     private static List<Session> groundTruth(Path sequences) throws IOException {
-        List<List<String>> rows = Csv.read(sequences);
+        List<List<String>> rows = LoghubCsv.read(sequences);
         List<String> header = rows.get(0);
         int block = header.indexOf("BlockId");
         int first = header.indexOf("FirstLineId");
@@ -283,7 +284,7 @@ public final class HdfsDetection {
 
     private static Map<String, Boolean> labels(Path file) throws IOException {
         Map<String, Boolean> labels = new HashMap<>();
-        List<List<String>> rows = Csv.read(file);
+        List<List<String>> rows = LoghubCsv.read(file);
         for (List<String> row : rows.subList(1, rows.size())) {
             labels.put(row.get(0), row.get(1).equals("Anomaly"));
         }

@@ -124,7 +124,7 @@ public final class LogParsingAccuracy {
     }
 
     static List<String> eventIds(Path structured) throws IOException {
-        List<List<String>> rows = Csv.read(structured);
+        List<List<String>> rows = LoghubCsv.read(structured);
         int column = rows.get(0).indexOf("EventId");
         if (column < 0) {
             throw new IOException(structured + " has no EventId column");

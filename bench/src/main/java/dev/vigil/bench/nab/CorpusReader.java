@@ -2,10 +2,11 @@ package dev.vigil.bench.nab;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.ingest.csv.CsvException;
+import dev.vigil.ingest.csv.CsvReader;
+import dev.vigil.ingest.csv.CsvRow;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -104,25 +105,22 @@ public final class CorpusReader {
 
     static List<LocalDateTime> readTimestamps(Path csv) {
         List<LocalDateTime> out = new ArrayList<>();
-        try (BufferedReader in = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
-            String header = in.readLine();
-            if (header == null || !Csv.fields(header).get(0).equals("timestamp")) {
-                throw new NabInputException(csv + ": row 1: expected header timestamp,value, got " + header);
+        try (CsvReader in = CsvReader.open(csv)) {
+            CsvRow header = in.next();
+            if (header == null || !header.cell(0).equals("timestamp")) {
+                throw new NabInputException(csv + ": row 1: expected header timestamp,value, got "
+                        + (header == null ? "nothing" : header.text()));
             }
-            String line;
-            int row = 1;
-            while ((line = in.readLine()) != null) {
-                row++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                String ts = Csv.fields(line).get(0);
+            for (CsvRow row = in.next(); row != null; row = in.next()) {
+                String ts = row.cell(0);
                 try {
                     out.add(Timestamps.parse(ts));
                 } catch (DateTimeParseException e) {
-                    throw new NabInputException(csv + ": row " + row + ": bad timestamp '" + ts + "'", e);
+                    throw new NabInputException(csv + ": row " + row.line() + ": bad timestamp '" + ts + "'", e);
                 }
             }
+        } catch (CsvException e) {
+            throw new NabInputException(csv + ": row " + e.line() + ": " + e.reason(), e);
         } catch (IOException e) {
             throw new NabInputException(csv + ": cannot read: " + e.getMessage(), e);
         }

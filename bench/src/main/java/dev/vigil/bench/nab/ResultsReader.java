@@ -1,8 +1,6 @@
 package dev.vigil.bench.nab;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -10,6 +8,10 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import dev.vigil.ingest.csv.CsvException;
+import dev.vigil.ingest.csv.CsvReader;
+import dev.vigil.ingest.csv.CsvRow;
 
 /**
  * Reads a detector's results tree {@code <results>/<detector>/<category>/<detector>_<file>.csv} strictly: every corpus
@@ -43,43 +45,41 @@ public final class ResultsReader {
             throw new NabInputException(csv + ": missing results file for " + file.relativePath());
         }
         double[] scores = new double[file.size()];
-        try (BufferedReader in = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
-            String header = in.readLine();
+        try (CsvReader in = CsvReader.open(csv)) {
+            CsvRow header = in.next();
             if (header == null) {
                 throw new NabInputException(csv + ": row 1: empty file, expected header timestamp,value,anomaly_score,label");
             }
-            List<String> names = Csv.fields(header);
+            List<String> names = header.cells();
             int col = names.indexOf("anomaly_score");
             int tsCol = names.indexOf("timestamp");
             if (col < 0) {
-                throw new NabInputException(csv + ": row 1: no anomaly_score column in header '" + header + "'");
+                throw new NabInputException(csv + ": row 1: no anomaly_score column in header '" + header.text() + "'");
             }
-            String line;
-            int row = 1;
             int n = 0;
-            while ((line = in.readLine()) != null) {
-                row++;
-                if (line.isBlank()) {
-                    continue;
-                }
+            long last = header.line();
+            for (CsvRow f = in.next(); f != null; f = in.next()) {
+                int row = Math.toIntExact(f.line());
+                last = row;
                 if (n >= scores.length) {
                     throw new NabInputException(csv + ": row " + row + ": more result rows than the "
                             + scores.length + " data rows of " + file.relativePath());
                 }
-                List<String> f = Csv.fields(line);
                 if (f.size() <= col) {
                     throw new NabInputException(csv + ": row " + row + ": no anomaly_score field");
                 }
-                scores[n] = score(csv, row, f.get(col));
+                scores[n] = score(csv, row, f.cell(col));
                 if (tsCol >= 0 && tsCol < f.size()) {
-                    checkTimestamp(csv, row, f.get(tsCol), file.timestamps().get(n));
+                    checkTimestamp(csv, row, f.cell(tsCol), file.timestamps().get(n));
                 }
                 n++;
             }
             if (n != scores.length) {
-                throw new NabInputException(csv + ": row " + row + ": " + n + " result rows, but "
+                throw new NabInputException(csv + ": row " + last + ": " + n + " result rows, but "
                         + file.relativePath() + " has " + scores.length + " data rows");
             }
+        } catch (CsvException e) {
+            throw new NabInputException(csv + ": row " + e.line() + ": " + e.reason(), e);
         } catch (IOException e) {
             throw new NabInputException(csv + ": cannot read: " + e.getMessage(), e);
         }

@@ -1,11 +1,11 @@
 package dev.vigil.app.cli;
 
-import java.io.BufferedReader;
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
+import java.io.Writer;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +22,11 @@ import java.util.Map;
 
 import dev.vigil.app.replay.ProgressBar;
 import dev.vigil.feedback.cli.VigilApi;
+import dev.vigil.ingest.csv.Csv;
+import dev.vigil.ingest.csv.CsvException;
+import dev.vigil.ingest.csv.CsvReader;
+import dev.vigil.ingest.csv.CsvRow;
+import org.apache.commons.csv.CSVPrinter;
 
 /**
  * {@code ./vigil export-features --output FILE|- [--detector NAME] [--from ISO] [--to ISO] [--labelled]}: the scored
@@ -97,7 +102,7 @@ public final class ExportFeaturesCli {
             }
             ProgressBar progress = new ProgressBar(err, terminal,
                     response.headers().firstValueAsLong("X-Vigil-Rows").orElse(0));
-            long rows = output.equals("-") ? copy(response.body(), out, progress)
+            long rows = output.equals("-") ? toStandardOutput(response.body(), out, progress)
                     : toFile(response.body(), Path.of(output), progress);
             progress.finish(String.format(Locale.ROOT, "export-features: %,d windows -> %s", rows,
                     output.equals("-") ? "standard output" : output));
@@ -112,6 +117,14 @@ public final class ExportFeaturesCli {
         }
     }
 
+    private static long toStandardOutput(InputStream body, PrintStream out, ProgressBar progress) throws IOException {
+        long rows = copy(body, new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16), progress);
+        if (out.checkError()) {
+            throw new IOException("could not write the output");
+        }
+        return rows;
+    }
+
     /** Writes beside the target and moves it into place once complete. */
     private static long toFile(InputStream body, Path target, ProgressBar progress) throws IOException {
         Path absolute = target.toAbsolutePath();
@@ -119,8 +132,8 @@ public final class ExportFeaturesCli {
         Path partial = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName(), ".part");
         try {
             long rows;
-            try (OutputStream out = Files.newOutputStream(partial)) {
-                rows = copy(body, new PrintStream(out, false, StandardCharsets.UTF_8), progress);
+            try (Writer out = Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
+                rows = copy(body, out, progress);
             }
             Files.move(partial, absolute, StandardCopyOption.REPLACE_EXISTING);
             return rows;
@@ -129,21 +142,23 @@ public final class ExportFeaturesCli {
         }
     }
 
-    /** Copies line by line, counting the rows after the header for the progress bar. */
-    private static long copy(InputStream body, PrintStream out, ProgressBar progress) throws IOException {
+    /**
+     * Copies row by row through the CSV reader and printer (a quoted cell may hold a line break, so lines are not
+     * rows), counting the rows after the header for the progress bar; flushes {@code out}, never closes it.
+     */
+    private static long copy(InputStream body, Writer out, ProgressBar progress) throws IOException {
         long rows = -1;
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8), 1 << 16)) {
-            for (String line = in.readLine(); line != null; line = in.readLine()) {
-                out.print(line);
-                out.print('\n');
+        try (CsvReader in = CsvReader.of(body)) {
+            CSVPrinter printer = Csv.printer(out);
+            for (CsvRow row = in.next(); row != null; row = in.next()) {
+                printer.printRecord(row.cells());
                 if (++rows > 0 && rows % 1000 == 0) {
                     progress.advance(1000, "windows");
                 }
             }
-        }
-        out.flush();
-        if (out.checkError()) {
-            throw new IOException("could not write the output");
+            printer.flush();
+        } catch (CsvException e) {
+            throw new IOException("Vigil's export is not CSV at " + e.getMessage(), e);
         }
         progress.advance(Math.max(0, rows) % 1000, "windows");
         return Math.max(0, rows);

@@ -1,6 +1,5 @@
 package dev.vigil.app.replay;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -19,9 +18,11 @@ import java.util.stream.Stream;
 import dev.vigil.alerting.config.AlertingConfig;
 import dev.vigil.alerting.config.AlertingConfigLoader;
 import dev.vigil.alerting.lifecycle.ConfirmationPolicy;
+import dev.vigil.ingest.csv.Csv;
 import dev.vigil.scoring.config.ConfigException;
 import dev.vigil.scoring.config.DetectorConfigLoader;
 import dev.vigil.scoring.config.DetectorDefinition;
+import org.apache.commons.csv.CSVPrinter;
 
 /**
  * {@code replay --input FILE|DIR --output DIR [--format csv|nab] [--detector NAME] [--config detectors.yaml]
@@ -199,10 +200,15 @@ public final class ReplayCli {
     }
 
     private static void writeCsv(ReplayTable table, Replayer.Result result, Path target) throws IOException {
-        try (BufferedWriter out = Files.newBufferedWriter(target, StandardCharsets.UTF_8)) {
-            out.write(String.join(",", table.header()) + ",anomaly_score,alert\n");
+        try (CSVPrinter out = Csv.printer(Files.newBufferedWriter(target, StandardCharsets.UTF_8))) {
+            List<String> header = new ArrayList<>(table.header());
+            header.addAll(List.of("anomaly_score", "alert"));
+            out.printRecord(header);
             for (int r = 0; r < table.rows().size(); r++) {
-                out.write(table.rows().get(r).line() + "," + format(result.scores()[r]) + "," + (result.alerts()[r] ? 1 : 0) + "\n");
+                List<String> cells = new ArrayList<>(table.rows().get(r).cells());
+                cells.add(format(result.scores()[r]));
+                cells.add(result.alerts()[r] ? "1" : "0");
+                out.printRecord(cells);
             }
         }
     }
@@ -210,13 +216,13 @@ public final class ReplayCli {
     private static void writeNab(ReplayTable table, Replayer.Result result, NabLabels labels, String relative,
             Path target, boolean alertsAsScore) throws IOException {
         int value = table.header().indexOf(table.metrics().get(0));
-        try (BufferedWriter out = Files.newBufferedWriter(target, StandardCharsets.UTF_8)) {
-            out.write("timestamp,value,anomaly_score,label\n");
+        try (CSVPrinter out = Csv.printer(Files.newBufferedWriter(target, StandardCharsets.UTF_8))) {
+            out.printRecord("timestamp", "value", "anomaly_score", "label");
             for (int r = 0; r < table.rows().size(); r++) {
                 ReplayTable.Row row = table.rows().get(r);
                 double score = alertsAsScore ? (result.alerts()[r] ? 1 : 0) : result.scores()[r];
-                out.write(row.cells()[0] + "," + row.cells()[value] + "," + format(score) + ","
-                        + labels.label(relative, row.timestamp()) + "\n");
+                out.printRecord(row.cells().get(0), row.cells().get(value), format(score),
+                        labels.label(relative, row.timestamp()));
             }
         }
     }

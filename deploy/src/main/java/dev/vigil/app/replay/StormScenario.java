@@ -51,8 +51,7 @@ final class StormScenario {
                     value += SPIKE * noise * (random.nextBoolean() ? 1 : -1);
                 }
                 String cell = String.format(Locale.ROOT, "%.3f", value);
-                rows.add(new ReplayTable.Row(m + 1, at, at + "," + cell, new String[] {at.toString(), cell},
-                        new double[] {value}));
+                rows.add(new ReplayTable.Row(m + 1, at, List.of(at.toString(), cell), new double[] {value}));
             }
             TreeMap<String, String> labels = new TreeMap<>();
             labels.put("device", device);

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -138,5 +139,43 @@ class ReplayCliTest {
         assertThat(err()).contains("--format must be csv or nab");
         assertThat(replay("--input", input.toString(), "--output", "x")).isEqualTo(2);
         assertThat(err()).contains("a.csv: the first column must be 'timestamp', got 'time'");
+    }
+
+    @Test
+    void aSpreadsheetsQuotedCellsCrlfAndByteOrderMarkAreReadAndWrittenBackQuoted() throws IOException {
+        Path input = Files.createDirectories(work.resolve("in"));
+        StringBuilder csv = new StringBuilder("\uFEFF\"timestamp\",\"temperature\",\"label\"\r\n");
+        for (int i = 0; i < 120; i++) {
+            csv.append(String.format(Locale.ROOT, "\"2026-11-01T00:%02d:%02dZ\",\"%d.5\",\"%s\"\r\n", i / 60, i % 60,
+                    20 + i % 3, i == 7 ? "door open, \"\"hall B\"\"" : "ok"));
+        }
+        Files.writeString(input.resolve("sheet.csv"), csv);
+
+        int code = replay("--input", input.toString(), "--output", work.resolve("out").toString());
+
+        assertThat(code).as(err()).isZero();
+        List<String> out = Files.readAllLines(work.resolve("out/sheet.csv"));
+        assertThat(out).hasSize(121);
+        assertThat(out.get(0)).isEqualTo("timestamp,temperature,label,anomaly_score,alert");
+        assertThat(out.get(1)).startsWith("2026-11-01T00:00:00Z,20.5,ok,");
+        assertThat(out.get(8)).startsWith("2026-11-01T00:00:07Z,21.5,\"door open, \"\"hall B\"\"\",");
+    }
+
+    @Test
+    void aBadRowIsNamedByItsNumberAfterTheHeaderAsBeforeWhateverItsQuoting() throws IOException {
+        Path input = Files.createDirectories(work.resolve("in"));
+        Files.writeString(input.resolve("a.csv"), "timestamp,value,label\r\n2026-11-01T00:00:00Z,1,\"a,b\"\r\n\r\n"
+                + "2026-11-01T00:01:00Z,\"1,5\",x\r\n");
+        Files.writeString(input.resolve("b.csv"), "timestamp,value\n2026-11-01T00:00:00Z,1\n2026-11-01T00:01:00Z,\"2\n");
+        Files.writeString(input.resolve("c.csv"), "timestamp,value\n2026-11-01T00:00:00Z,1,\"x,y\"\n");
+
+        assertThat(replay("--input", input.resolve("a.csv").toString(), "--output", work.resolve("out").toString())).isEqualTo(2);
+        assertThat(replay("--input", input.resolve("b.csv").toString(), "--output", work.resolve("out").toString())).isEqualTo(2);
+        assertThat(replay("--input", input.resolve("c.csv").toString(), "--output", work.resolve("out").toString())).isEqualTo(2);
+
+        assertThat(err()).contains("a.csv:3: '1,5' is not a number")
+                .contains("b.csv:2: a quoted cell is not closed before the end of the file")
+                .contains("c.csv:1: expected 2 columns as in the header, got 3");
+        assertThat(work.resolve("out")).doesNotExist();
     }
 }

@@ -1,7 +1,6 @@
 package dev.vigil.features.logs;
 
 import java.io.BufferedReader;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -15,8 +14,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 
+import dev.vigil.ingest.csv.Csv;
 import dev.vigil.ingest.kafka.LogFormat;
 import dev.vigil.ingest.kafka.LogFormats;
+import org.apache.commons.csv.CSVPrinter;
 
 /**
  * {@code parse-logs --format NAME --input FILE --output structured.csv [--similarity X] [--depth N]}: mines the
@@ -26,7 +27,7 @@ import dev.vigil.ingest.kafka.LogFormats;
  * Each line (read as UTF-8 with malformed bytes replaced, {@code \r} and surrounding whitespace stripped) is split by
  * the shipped {@link LogFormats format}; its {@code message} group is what Drain reads, with the default masks. LineId
  * is the line's number in the file; blank lines are skipped. EventId is the template's stable id, EventTemplate its
- * text at the end of the run, quoted as CSV needs.
+ * text at the end of the run, quoted as CSV needs ({@link Csv}).
  * <p>
  * Exit codes: 0 when every line was parsed; 2 for bad usage, an unknown format, an unreadable input or a line that does
  * not match the format, with the reason (file and line number) on stderr. The output appears only when every line was
@@ -125,16 +126,14 @@ public final class ParseLogsCli {
         // Written beside the output and moved in place at the end, so a failed run never leaves a file that looks
         // like a complete result
         Path partial = output.resolveSibling(output.getFileName() + ".partial");
-        try (BufferedWriter writer = Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
-            writer.write("LineId,EventId,EventTemplate");
-            writer.newLine();
+        try (CSVPrinter writer = Csv.printer(Files.newBufferedWriter(partial, StandardCharsets.UTF_8))) {
+            writer.printRecord("LineId", "EventId", "EventTemplate");
             Map<String, String> texts = new HashMap<>();
             for (Template t : miner.templates()) {
                 texts.put(t.id(), t.text());
             }
             for (int i = 0; i < lineIds.size(); i++) {
-                writer.write(lineIds.get(i) + "," + csv(eventIds.get(i)) + "," + csv(texts.get(eventIds.get(i))));
-                writer.newLine();
+                writer.printRecord(lineIds.get(i), eventIds.get(i), texts.get(eventIds.get(i)));
             }
             writer.close();
             Files.move(partial, output, StandardCopyOption.REPLACE_EXISTING);
@@ -142,12 +141,5 @@ public final class ParseLogsCli {
         } finally {
             Files.deleteIfExists(partial);
         }
-    }
-
-    /** RFC 4180: a cell with a comma, quote or line break is quoted, its quotes doubled. */
-    static String csv(String cell) {
-        boolean quote = cell.indexOf(',') >= 0 || cell.indexOf('"') >= 0 || cell.indexOf('\n') >= 0
-                || cell.indexOf('\r') >= 0;
-        return quote ? '"' + cell.replace("\"", "\"\"") + '"' : cell;
     }
 }

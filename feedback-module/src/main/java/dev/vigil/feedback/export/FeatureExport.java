@@ -1,6 +1,5 @@
 package dev.vigil.feedback.export;
 
-import java.io.IOException;
 import java.io.Writer;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,7 +10,9 @@ import java.util.Map;
 import dev.vigil.feedback.history.HistoryReader;
 import dev.vigil.feedback.store.AlertVerdicts;
 import dev.vigil.feedback.store.AlertVerdicts.AnsweredAlert;
+import dev.vigil.ingest.csv.Csv;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.commons.csv.CSVPrinter;
 
 /**
  * The score history's windows as CSV, for retraining models (issue 4's scikit-learn to PMML path reads it): one row
@@ -19,7 +20,9 @@ import jakarta.enterprise.context.ApplicationScoped;
  * exported as columns (sorted; a window without one leaves its cell empty), and, when labelled, a last column
  * {@code label}: the current verdict of the alert that was firing at the window's end on its fingerprint
  * ({@code TRUE_INCIDENT}, {@code FALSE_ALARM}, {@code EXPECTED}, {@code NEW_NORMAL}, {@code DUPLICATE}),
- * {@code UNANSWERED} for an alert nobody answered, and empty where no alert was firing. RFC 4180 quoting.
+ * {@code UNANSWERED} for an alert nobody answered, and empty where no alert was firing. Written in ingest's
+ * {@link Csv} dialect (RFC 4180; entities such as {@code temperature{device=boiler-1,site=plant-1}} are quoted), which
+ * {@code ./vigil score-model} reads.
  */
 @ApplicationScoped
 public class FeatureExport {
@@ -42,7 +45,8 @@ public class FeatureExport {
     }
 
     /**
-     * Writes the windows of one detector (or all, for null) that ended in {@code [from, to)}, in time order.
+     * Writes the windows of one detector (or all, for null) that ended in {@code [from, to)}, in time order, and
+     * flushes {@code out} without closing it.
      *
      * @return the rows written
      */
@@ -54,7 +58,8 @@ public class FeatureExport {
         if (labelled) {
             header.add("label");
         }
-        out.write(line(header));
+        CSVPrinter printer = Csv.printer(out);
+        printer.printRecord(header);
         Map<String, List<AnsweredAlert>> byFingerprint = new HashMap<>();
         if (labelled) {
             for (AnsweredAlert a : alerts.overlapping(detector, from, to)) {
@@ -76,10 +81,10 @@ public class FeatureExport {
             if (labelled) {
                 cells.add(label(byFingerprint.getOrDefault(w.fingerprint(), List.of()), w.windowEnd()));
             }
-            out.write(line(cells));
+            printer.printRecord(cells);
             written[0]++;
         });
-        out.flush();
+        printer.flush();
         return written[0];
     }
 
@@ -94,21 +99,5 @@ public class FeatureExport {
 
     private static String number(double value) {
         return value == Math.rint(value) && Math.abs(value) < 1e15 ? String.valueOf((long) value) : String.valueOf(value);
-    }
-
-    private static String line(List<String> cells) throws IOException {
-        StringBuilder line = new StringBuilder();
-        for (int i = 0; i < cells.size(); i++) {
-            if (i > 0) {
-                line.append(',');
-            }
-            String cell = cells.get(i);
-            if (cell.indexOf(',') >= 0 || cell.indexOf('"') >= 0 || cell.indexOf('\n') >= 0 || cell.indexOf('\r') >= 0) {
-                line.append('"').append(cell.replace("\"", "\"\"")).append('"');
-            } else {
-                line.append(cell);
-            }
-        }
-        return line.append('\n').toString();
     }
 }

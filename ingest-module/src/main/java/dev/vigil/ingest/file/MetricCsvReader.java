@@ -1,27 +1,27 @@
 package dev.vigil.ingest.file;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import dev.vigil.ingest.InputRules;
 import dev.vigil.ingest.InvalidInputException;
 import dev.vigil.ingest.Observation;
 import dev.vigil.ingest.Sources;
 import dev.vigil.ingest.Timestamps;
+import dev.vigil.ingest.csv.CsvReader;
+import dev.vigil.ingest.csv.CsvRow;
 
 /**
- * Reads a CSV file of business metrics, {@code timestamp,metric,value[,tag=value...]}, with an optional header line
- * and blank lines allowed. Observations are handed on in chunks so a large file streams. A bad row is reported to
- * the caller and reading goes on; a file that is not UTF-8 text, or has no good row at all, is rejected whole.
+ * Reads a CSV file of business metrics, {@code timestamp,metric,value[,tag=value...]} ({@link dev.vigil.ingest.csv.Csv}:
+ * quoted cells, CRLF and a byte order mark as spreadsheets write them), with an optional header row and blank lines
+ * allowed. Observations are handed on in chunks so a large file streams. A bad row is reported to the caller and
+ * reading goes on; a file with no row (empty, or only a header), with no good row, or that is not UTF-8 or not CSV
+ * from some line on, is rejected whole.
  */
 public final class MetricCsvReader {
 
@@ -33,8 +33,7 @@ public final class MetricCsvReader {
     public record Summary(int accepted, int rejected) {
     }
 
-    /** Spreadsheet programs start UTF-8 CSV files with one. */
-    private static final String BYTE_ORDER_MARK = "\uFEFF";
+    static final String LAYOUT = "timestamp,metric,value[,tag=value...]";
 
     private final int chunkSize;
 
@@ -46,78 +45,75 @@ public final class MetricCsvReader {
      * @throws InvalidInputException when the file as a whole cannot be read; rows already handed on stay handed on
      */
     public Summary read(InputStream in, Consumer<List<Observation>> chunks, Consumer<RejectedRow> rejects) throws IOException {
-        var decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
         List<Observation> chunk = new ArrayList<>(chunkSize);
         int accepted = 0;
         int rejected = 0;
-        int lineNumber = 0;
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, decoder))) {
-            for (String line; (line = reader.readLine()) != null;) {
-                lineNumber++;
-                if (lineNumber == 1 && line.startsWith(BYTE_ORDER_MARK)) {
-                    line = line.substring(1);
-                }
-                String trimmed = line.strip();
-                if (trimmed.isEmpty() || lineNumber == 1 && isHeader(trimmed)) {
+        boolean header = false;
+        try (CsvReader reader = CsvReader.of(in)) {
+            for (CsvRow row = reader.next(); row != null; row = reader.next()) {
+                if (accepted + rejected == 0 && !header && isHeader(row)) {
+                    header = true;
                     continue;
                 }
                 try {
-                    chunk.add(parseRow(trimmed));
+                    chunk.add(parseRow(row.cells()));
                     accepted++;
                 } catch (InvalidInputException e) {
                     rejected++;
-                    rejects.accept(new RejectedRow(lineNumber, line, e.getMessage()));
+                    rejects.accept(new RejectedRow(Math.toIntExact(row.line()), row.text(), e.getMessage()));
                 }
                 if (chunk.size() == chunkSize) {
                     chunks.accept(chunk);
                     chunk = new ArrayList<>(chunkSize);
                 }
             }
-        } catch (CharacterCodingException e) {
-            throw new InvalidInputException("not UTF-8 text (undecodable bytes after line " + lineNumber + ")");
         }
         if (!chunk.isEmpty()) {
             chunks.accept(chunk);
         }
-        if (accepted == 0 && rejected > 0) {
-            throw new InvalidInputException("no readable row: all " + rejected
-                    + " rows are bad; expected timestamp,metric,value[,tag=value...]");
+        if (accepted + rejected == 0) {
+            throw new InvalidInputException(header ? "the file has only a header and no rows; expected " + LAYOUT + " rows"
+                    : "the file is empty; expected " + LAYOUT + " rows");
+        }
+        if (accepted == 0) {
+            throw new InvalidInputException("no readable row: all " + rejected + " rows are bad; expected " + LAYOUT);
         }
         return new Summary(accepted, rejected);
     }
 
-    static Observation parseRow(String row) {
-        if (row.indexOf('\0') >= 0) {
-            throw new InvalidInputException("row contains a NUL byte");
+    static Observation parseRow(List<String> cells) {
+        for (String cell : cells) {
+            if (cell.indexOf('\0') >= 0) {
+                throw new InvalidInputException("row contains a NUL byte");
+            }
         }
-        String[] cells = row.split(",", -1);
-        if (cells.length < 3) {
-            throw new InvalidInputException("expected timestamp,metric,value[,tag=value...], got " + cells.length + " columns");
+        if (cells.size() < 3) {
+            throw new InvalidInputException("expected " + LAYOUT + ", got " + cells.size() + " columns");
         }
+        String valueCell = cells.get(2).strip();
         double value;
         try {
-            value = Double.parseDouble(cells[2].strip());
+            value = Double.parseDouble(valueCell);
         } catch (NumberFormatException e) {
-            throw new InvalidInputException("value '" + dev.vigil.ingest.InputRules.printable(cells[2], 40) + "' is not a number");
+            throw new InvalidInputException("value '" + InputRules.printable(valueCell, 40) + "' is not a number");
         }
         if (!Double.isFinite(value)) {
-            throw new InvalidInputException("value must be a finite number, got " + cells[2].strip());
+            throw new InvalidInputException("value must be a finite number, got " + valueCell);
         }
         Map<String, String> tags = new LinkedHashMap<>();
-        for (int i = 3; i < cells.length; i++) {
-            String cell = cells[i].strip();
+        for (int i = 3; i < cells.size(); i++) {
+            String cell = cells.get(i).strip();
             int eq = cell.indexOf('=');
             if (eq <= 0) {
                 throw new InvalidInputException("column " + (i + 1) + " is not tag=value");
             }
             tags.put(cell.substring(0, eq).strip(), cell.substring(eq + 1).strip());
         }
-        return Observation.of(Sources.FILE, cells[1].strip(), tags, Timestamps.parse(cells[0]), value);
+        return Observation.of(Sources.FILE, cells.get(1).strip(), tags, Timestamps.parse(cells.get(0)), value);
     }
 
-    private static boolean isHeader(String line) {
-        return line.regionMatches(true, 0, "timestamp,", 0, "timestamp,".length());
+    /** A first row that names its columns: its first cell says timestamp, which no reading's time can be. */
+    private static boolean isHeader(CsvRow row) {
+        return row.size() > 1 && row.cell(0).strip().equalsIgnoreCase("timestamp");
     }
 }

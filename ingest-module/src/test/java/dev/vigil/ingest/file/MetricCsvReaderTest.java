@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
+import static org.assertj.core.api.Assertions.tuple;
 
 class MetricCsvReaderTest {
 
@@ -155,14 +156,20 @@ class MetricCsvReaderTest {
     }
 
     @Test
-    void emptyFileGivesNothing() throws IOException {
-        assertThat(read(10, "")).isEqualTo(new Summary(0, 0));
+    void anEmptyFileIsRejected() {
+        for (String empty : List.of("", "\n\r\n  \n", "\uFEFF")) {
+            assertThatThrownBy(() -> read(10, empty))
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessage("the file is empty; expected timestamp,metric,value[,tag=value...] rows");
+        }
         assertThat(chunks).isEmpty();
     }
 
     @Test
-    void headerOnlyFileGivesNothing() throws IOException {
-        assertThat(read(10, "timestamp,metric,value\n")).isEqualTo(new Summary(0, 0));
+    void aFileOfOnlyAHeaderIsRejected() {
+        assertThatThrownBy(() -> read(10, "timestamp,metric,value\r\n\r\n"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("the file has only a header and no rows; expected timestamp,metric,value[,tag=value...] rows");
         assertThat(chunks).isEmpty();
     }
 
@@ -176,7 +183,7 @@ class MetricCsvReaderTest {
 
     @Test
     void parseRowReadsTagsAndTrimsCells() {
-        Observation o = MetricCsvReader.parseRow(" 1795341600 , orders , 7 , channel=app ");
+        Observation o = MetricCsvReader.parseRow(List.of(" 1795341600 ", " orders ", " 7 ", " channel=app "));
         assertThat(o.timestamp()).isEqualTo(Instant.parse("2026-11-22T10:00:00Z"));
         assertThat(o.series()).isEqualTo("orders{channel=app}");
         assertThat(o.value()).isEqualTo(7.0);
@@ -186,5 +193,40 @@ class MetricCsvReaderTest {
     void aByteOrderMarkBeforeTheHeaderIsSkipped() throws IOException {
         Summary summary = read(10, "\uFEFFtimestamp,metric,value\n2026-01-01T00:00:00Z,orders,5\n");
         assertThat(summary).isEqualTo(new Summary(1, 0));
+    }
+
+    @Test
+    void aSpreadsheetsQuotedCellsCrlfAndByteOrderMarkAreRead() throws IOException {
+        Summary summary = read(10, "\uFEFF\"Timestamp\",\"Metric\",\"Value\",\"Tags\"\r\n"
+                + "\"2026-11-22T10:00:00Z\",\"revenue\",\"12.5\",\"shop=Main St. 5\"\r\n"
+                + "\"2026-11-22T10:01:00Z\",\"revenue\",\"1,250\",\"shop=web\"\r\n"
+                + "\"2026-11-22T10:02:00Z\", \"revenue\" ,13,\"shop=say \"\"hi\"\"\"\r\n"
+                + "2026-11-22T10:03:00Z,revenue,14,\"shop=web\"\r\n");
+
+        assertThat(summary).isEqualTo(new Summary(2, 2));
+        assertThat(all()).extracting(Observation::series, Observation::value).containsExactly(
+                tuple("revenue{shop=Main St. 5}", 12.5), tuple("revenue{shop=web}", 14.0));
+        assertThat(rejects).extracting(RejectedRow::lineNumber, RejectedRow::reason).containsExactly(
+                tuple(3, "value '1,250' is not a number"),
+                tuple(4, "tag 'shop' contains a forbidden character (control, {, }, comma, = or \")"));
+        assertThat(rejects.get(0).line()).as("the row as CSV again, quoted where it must be")
+                .isEqualTo("2026-11-22T10:01:00Z,revenue,\"1,250\",shop=web");
+    }
+
+    @Test
+    void aQuotedCellMayHoldALineBreakAndTheRowsAfterKeepTheirLineNumbers() throws IOException {
+        read(10, ROW + ",\"shop=two\nlines\"\n" + "2026-11-22T10:01:00Z,revenue,lots\n" + ROW + "\n");
+
+        assertThat(rejects).extracting(RejectedRow::lineNumber, RejectedRow::reason).containsExactly(
+                tuple(1, "tag 'shop' contains a forbidden character (control, {, }, comma, = or \")"),
+                tuple(3, "value 'lots' is not a number"));
+    }
+
+    @Test
+    void textThatStopsBeingCsvRejectsTheFileNamingTheLineAfterHandingOnTheRowsBefore() {
+        assertThatThrownBy(() -> read(1, ROW + "\n" + ROW + "\n2026-11-22T10:02:00Z,revenue,\"13\"x\n" + ROW + "\n"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("line 3: text follows a quoted cell's closing quote (a quote inside a quoted cell is written twice)");
+        assertThat(all()).hasSize(2);
     }
 }

@@ -1,24 +1,30 @@
 package dev.vigil.scoring.pmml;
 
-import java.io.BufferedReader;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+
+import dev.vigil.ingest.csv.Csv;
+import dev.vigil.ingest.csv.CsvException;
+import dev.vigil.ingest.csv.CsvReader;
+import dev.vigil.ingest.csv.CsvRow;
+import org.apache.commons.csv.CSVPrinter;
 
 /**
  * {@code score-model --model FILE.pmml --input rows.csv --output scored.csv}: scores every row of a CSV file with a
  * PMML model, to check an exported model before Vigil uses it.
  * <p>
- * The input is plain comma-separated text without quoting, with a header row that names at least every model input
- * field; other columns are carried through. Each output row is the input row with {@value #SCORE_COLUMN} and the
- * model's own output fields appended. Row numbers in messages count data rows from 1, after the header.
+ * The input is CSV ({@link Csv}: quoted cells, CRLF, a byte order mark; what {@code ./vigil export-features} writes)
+ * with a header row that names at least every model input field; other columns are carried through. Each output row
+ * is the input row with {@value #SCORE_COLUMN} and the model's own output fields appended, quoted where a cell needs
+ * it. Row numbers in messages count the lines after the header from 1.
  * <p>
  * Exit codes: 0 when every row was scored; 2 for bad usage, a model that cannot be loaded, an unreadable file or a
  * row that cannot be scored, with the reason on stderr. The output file appears only when every row was scored.
@@ -36,7 +42,7 @@ public final class ScoreModelCli {
     }
 
     /** Runs the command and returns its exit code, so it can be tested without ending the JVM. */
-    static int run(String[] args, PrintStream err) {
+    public static int run(String[] args, PrintStream err) {
         Map<String, String> options = new HashMap<>();
         for (int i = 0; i < args.length; i += 2) {
             if (!List.of("--model", "--input", "--output").contains(args[i]) || i + 1 == args.length) {
@@ -73,47 +79,53 @@ public final class ScoreModelCli {
         // Written beside the output and moved in place at the end, so a failed run never leaves a file that looks
         // like a complete result
         Path partial = output.resolveSibling(output.getFileName() + ".partial");
-        try (BufferedReader reader = Files.newBufferedReader(input, StandardCharsets.UTF_8);
-             BufferedWriter writer = Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
-            String headerLine = reader.readLine();
-            if (headerLine == null) {
+        CsvRow headerRow = null;
+        try (CsvReader reader = CsvReader.open(input);
+             CSVPrinter writer = Csv.printer(Files.newBufferedWriter(partial, StandardCharsets.UTF_8))) {
+            headerRow = reader.next();
+            if (headerRow == null) {
                 throw new PmmlModelException(input + " is empty: expected a header row naming the model inputs");
             }
-            List<String> header = List.of(headerLine.split(",", -1));
+            List<String> header = headerRow.cells();
             for (String field : model.inputFields()) {
                 if (!header.contains(field)) {
                     throw new PmmlModelException(input + " has no column for model input field '" + field
-                            + "' (header: " + headerLine + ")");
+                            + "' (header: " + headerRow.text() + ")");
                 }
             }
-            writer.write(headerLine + "," + SCORE_COLUMN + "," + String.join(",", model.outputFields()));
-            writer.newLine();
-            int row = 0;
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                row++;
-                PmmlResult result = model.score("row " + row, features(model, header, line, row));
-                StringBuilder scored = new StringBuilder(line).append(',').append(result.score());
-                result.outputs().values().forEach(value -> scored.append(',').append(value));
-                writer.write(scored.toString());
-                writer.newLine();
+            List<String> scoredHeader = new ArrayList<>(header);
+            scoredHeader.add(SCORE_COLUMN);
+            scoredHeader.addAll(model.outputFields());
+            writer.printRecord(scoredHeader);
+            int rows = 0;
+            for (CsvRow row = reader.next(); row != null; row = reader.next()) {
+                long number = row.line() - headerRow.line();
+                PmmlResult result = model.score("row " + number, features(model, header, row.cells(), number));
+                List<Object> scored = new ArrayList<>(row.cells());
+                scored.add(result.score());
+                scored.addAll(result.outputs().values());
+                writer.printRecord(scored);
+                rows++;
             }
             writer.close();
             Files.move(partial, output, StandardCopyOption.REPLACE_EXISTING);
-            return row;
+            return rows;
+        } catch (CsvException e) {
+            throw new PmmlModelException(input + (headerRow == null ? " " + e.getMessage()
+                    : " row " + (e.line() - headerRow.line()) + ": " + e.reason()));
         } finally {
             Files.deleteIfExists(partial);
         }
     }
 
-    private static Map<String, Double> features(PmmlModel model, List<String> header, String line, int row) {
-        String[] cells = line.split(",", -1);
-        if (cells.length != header.size()) {
-            throw new PmmlModelException("row " + row + ": has " + cells.length + " columns, the header has "
+    private static Map<String, Double> features(PmmlModel model, List<String> header, List<String> cells, long row) {
+        if (cells.size() != header.size()) {
+            throw new PmmlModelException("row " + row + ": has " + cells.size() + " columns, the header has "
                     + header.size());
         }
         Map<String, Double> features = new HashMap<>();
         for (String field : model.inputFields()) {
-            String cell = cells[header.indexOf(field)].strip();
+            String cell = cells.get(header.indexOf(field));
             if (cell.isEmpty()) {
                 throw new PmmlModelException("row " + row + ", field '" + field + "': the value is missing");
             }

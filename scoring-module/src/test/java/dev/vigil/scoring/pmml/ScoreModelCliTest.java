@@ -122,6 +122,47 @@ class ScoreModelCliTest {
                 .contains("usage: score-model --model FILE.pmml --input rows.csv --output scored.csv");
     }
 
+    @Test
+    void readsQuotedCellsCrlfAndAByteOrderMarkAndQuotesThemAgainInTheOutput() throws IOException {
+        List<String> plain = Files.readAllLines(resource("userbehaviour_test.csv")).subList(0, 4);
+        StringBuilder quoted = new StringBuilder("\uFEFFentity,").append(plain.get(0)).append("\r\n");
+        for (String row : plain.subList(1, 4)) {
+            quoted.append("\"temperature{device=boiler-1,site=plant-1}\",").append(row.replace(",normal", ",\"say \"\"normal\"\"\""))
+                    .append("\r\n");
+        }
+        Path input = Files.writeString(dir.resolve("quoted.csv"), quoted);
+        Path reference = Files.write(dir.resolve("plain.csv"), plain);
+        String model = resource("ocsvm_userbehaviour.pmml").toString();
+
+        assertThat(run("--model", model, "--input", input.toString(), "--output", dir + "/quoted-scored.csv")).as(stderr()).isZero();
+        assertThat(run("--model", model, "--input", reference.toString(), "--output", dir + "/plain-scored.csv")).as(stderr()).isZero();
+
+        List<Map<String, String>> scored = readCsv(dir.resolve("quoted-scored.csv"));
+        List<Map<String, String>> expected = readCsv(dir.resolve("plain-scored.csv"));
+        assertThat(scored).hasSize(3);
+        for (int i = 0; i < 3; i++) {
+            assertThat(scored.get(i).get("entity")).isEqualTo("temperature{device=boiler-1,site=plant-1}");
+            assertThat(scored.get(i).get("scenario")).isEqualTo("say \"normal\"");
+            assertThat(scored.get(i).get("vigil_anomaly_score")).isEqualTo(expected.get(i).get("vigil_anomaly_score"));
+        }
+        assertThat(Files.readAllLines(dir.resolve("quoted-scored.csv")).get(1))
+                .startsWith("\"temperature{device=boiler-1,site=plant-1}\",");
+    }
+
+    @Test
+    void textThatIsNotCsvExitsWith2NamingTheRow() throws IOException {
+        Path input = Files.write(dir.resolve("rows.csv"), List.of(HEADER,
+                "0,5,0.02,1,1,0.07,46.0,10,0.14,0,normal",
+                "1,4,0.06,1,1,0.15,35.8,12,0.27,0,\"normal"));
+
+        int code = run("--model", resource("kmeans_userbehaviour.pmml").toString(), "--input", input.toString(),
+                "--output", dir.resolve("scored.csv").toString());
+
+        assertThat(code).isEqualTo(2);
+        assertThat(stderr()).contains("rows.csv row 2: a quoted cell is not closed before the end of the file");
+        assertThat(dir.toFile().list()).containsExactly("rows.csv");
+    }
+
     private int run(String... args) {
         return ScoreModelCli.run(args, new PrintStream(err, true, StandardCharsets.UTF_8));
     }

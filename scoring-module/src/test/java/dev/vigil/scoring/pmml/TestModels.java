@@ -3,12 +3,15 @@ package dev.vigil.scoring.pmml;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import dev.vigil.ingest.csv.CsvReader;
+import dev.vigil.ingest.csv.CsvRow;
 
 /** The reference models, test rows and golden values under src/test/resources/pmml (see the README there). */
 final class TestModels {
@@ -24,19 +27,19 @@ final class TestModels {
         }
     }
 
-    /** Every row of a simple comma-separated file with a header, as column name to cell text, in column order. */
+    /** Every row of a CSV file with a header, as column name to cell text, in column order. */
     static List<Map<String, String>> readCsv(Path file) {
-        try {
-            List<String> lines = Files.readAllLines(file);
-            String[] header = lines.get(0).split(",", -1);
-            return lines.stream().skip(1).map(line -> {
-                String[] cells = line.split(",", -1);
+        try (CsvReader reader = CsvReader.open(file)) {
+            List<String> header = reader.next().cells();
+            List<Map<String, String>> rows = new ArrayList<>();
+            for (CsvRow line = reader.next(); line != null; line = reader.next()) {
                 Map<String, String> row = new LinkedHashMap<>();
-                for (int i = 0; i < header.length; i++) {
-                    row.put(header[i], cells[i]);
+                for (int i = 0; i < header.size(); i++) {
+                    row.put(header.get(i), line.cell(i));
                 }
-                return row;
-            }).toList();
+                rows.add(row);
+            }
+            return rows;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
