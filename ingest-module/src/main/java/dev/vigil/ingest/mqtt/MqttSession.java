@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -270,6 +271,9 @@ public final class MqttSession implements AutoCloseable {
                 }
             }
             connection.close();
+            if (!connection.retrying.compareAndSet(false, true)) {
+                return; // its loss was noticed first, and the next attempt is scheduled
+            }
         }
         failedAttempts++;
         state = new MqttLinkState(settings.brokerUrl(), false, false, downSince, cause);
@@ -299,6 +303,9 @@ public final class MqttSession implements AutoCloseable {
         state = new MqttLinkState(settings.brokerUrl(), false, false, now, cause);
         LOG.warnf("MQTT connection to %s lost (%s): reconnecting; the broker keeps the session's readings meanwhile",
                 settings.brokerUrl(), cause);
+        if (!connection.retrying.compareAndSet(false, true)) {
+            return; // the connector saw it fail first, and scheduled the next attempt
+        }
         try {
             connector.execute(() -> {
                 connection.close();
@@ -387,6 +394,8 @@ public final class MqttSession implements AutoCloseable {
         private final MqttAsyncClient client;
         private volatile boolean sessionPresent;
         private volatile boolean gone;
+        /** Set by whoever schedules the attempt after this connection, the loss callback or a failed subscribe. */
+        private final AtomicBoolean retrying = new AtomicBoolean();
 
         Connection(long number) throws MqttException {
             this.number = number;
