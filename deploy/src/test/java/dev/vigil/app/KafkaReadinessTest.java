@@ -41,11 +41,13 @@ class KafkaReadinessTest {
     @Inject
     CamelContext camel;
 
+    /** Leaves the source consuming, as the next test expects it. */
     @AfterEach
-    void sourceRunning() throws Exception {
+    void sourceConsuming() throws Exception {
         if (!camel.getRouteController().getRouteStatus(KafkaSourceRoute.ROUTE_ID).isStarted()) {
             camel.getRouteController().startRoute(KafkaSourceRoute.ROUTE_ID);
         }
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(Readiness.now().check(KAFKA)).isEqualTo("UP"));
     }
 
     @Test

@@ -31,12 +31,14 @@ class MqttBrokerOutageTest {
     @Inject
     CamelContext camel;
 
+    /** Leaves the broker up and the source connected, as the next test expects them. */
     @AfterEach
-    void brokerBackAndSourceRunning() throws Exception {
+    void brokerBackAndSourceConnected() throws Exception {
         MqttBrokerResource.broker().up();
         if (!camel.getRouteController().getRouteStatus(MqttSourceRoute.ROUTE_ID).isStarted()) {
             camel.getRouteController().startRoute(MqttSourceRoute.ROUTE_ID);
         }
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(Readiness.now().check(MQTT)).isEqualTo("UP"));
     }
 
     /**
