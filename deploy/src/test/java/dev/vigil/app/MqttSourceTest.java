@@ -11,7 +11,7 @@ import dev.vigil.app.testing.DeadLetterFile;
 import dev.vigil.app.testing.Metrics;
 import dev.vigil.app.testing.SlackInbox;
 import dev.vigil.app.testing.WorkFoldersResource;
-import dev.vigil.ingest.mqtt.ListenFirstMqtt5Component;
+import dev.vigil.ingest.mqtt.MqttSourceComponent;
 import io.quarkus.test.junit.QuarkusTest;
 import org.apache.camel.CamelContext;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -120,7 +120,7 @@ class MqttSourceTest {
      */
     @Test
     void readingsPublishedWhileVigilIsDisconnectedAreDeliveredWhenItReconnects() throws Exception {
-        assertThat(camel.getComponent("paho-mqtt5")).isInstanceOf(ListenFirstMqtt5Component.class);
+        assertThat(camel.getComponent(MqttSourceComponent.SCHEME)).isInstanceOf(MqttSourceComponent.class);
         double acceptedBefore = Metrics.counter("vigil_ingest_events_total", "mqtt");
         camel.getRouteController().stopRoute("source-mqtt");
         try {

@@ -38,12 +38,12 @@ class RouteStartupOrderTest {
         int lastInternal = internal.stream().mapToInt(started::indexOf).max().orElseThrow();
         int firstSource = started.stream().filter(RouteStartupOrderTest::isSource).mapToInt(started::indexOf).min()
                 .orElseThrow();
-        assertThat(started).anyMatch(uri -> uri.startsWith("paho-mqtt5:")).anyMatch(uri -> uri.startsWith("kafka:"));
+        assertThat(started).anyMatch(uri -> uri.startsWith("vigil-mqtt:")).anyMatch(uri -> uri.startsWith("kafka:"));
         assertThat(lastInternal).as("the last internal consumer starts before the first source, in %s", started)
                 .isLessThan(firstSource);
     }
 
     private static boolean isSource(String uri) {
-        return uri.startsWith("paho-mqtt5:") || uri.startsWith("kafka:") || uri.startsWith("file:");
+        return uri.startsWith("vigil-mqtt:") || uri.startsWith("kafka:") || uri.startsWith("file:");
     }
 }

@@ -17,6 +17,9 @@ import java.util.stream.Stream;
 import dev.vigil.demo.broker.EmbeddedKafkaBroker;
 import dev.vigil.demo.broker.EmbeddedMqttBroker;
 
+import static dev.vigil.bench.e2e.Console.loadAverage;
+import static dev.vigil.bench.e2e.Console.say;
+
 /**
  * Vigil end to end, against the raw ceiling of its brokers in the same run (README "Benchmarks", bench/README
  * "End to end"). The packaged application runs as a child process, as in production; the brokers, the producers and
@@ -79,7 +82,9 @@ public final class EndToEndBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = options(args);
+        Map<String, String> options = Console.options(args, "EndToEndBenchmark [--phases kafka,latency,mqtt,edge,heap] "
+                + "[--kafka-events N] [--mqtt-events N] [--app DIR] [--baseline-app DIR] [--jfr FILE] [--work DIR] "
+                + "[--edge-jvm 'OPTIONS'] [--edge-cds false] [--heap-series 10000,100000,1000000] [--repeats N]");
         Set<String> phases = Set.of(options.getOrDefault("phases", "kafka,latency,mqtt,edge,heap").split(","));
         EndToEndBenchmark bench = new EndToEndBenchmark(options);
         bench.header(args);
@@ -452,29 +457,5 @@ public final class EndToEndBenchmark {
         if (!Double.isNaN(vigilKafkaRate)) {
             say("(latency load = half of the Kafka rate measured above: " + Math.round(vigilKafkaRate / 2) + " events/s)");
         }
-    }
-
-    private static String loadAverage() throws IOException {
-        String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
-        return parts[0] + " " + parts[1] + " " + parts[2];
-    }
-
-    private static void say(String line) {
-        System.out.println(line);
-        System.out.flush();
-    }
-
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> options = new LinkedHashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            if (!args[i].startsWith("--") || i + 1 >= args.length) {
-                throw new IllegalArgumentException("usage: EndToEndBenchmark [--phases kafka,latency,mqtt,edge,heap] "
-                        + "[--kafka-events N] [--mqtt-events N] [--app DIR] [--baseline-app DIR] [--jfr FILE] [--work DIR] "
-                        + "[--edge-jvm 'OPTIONS'] [--edge-cds false] [--heap-series 10000,100000,1000000] [--repeats N]"
-                        + ", got '" + args[i] + "'");
-            }
-            options.put(args[i].substring(2), args[++i]);
-        }
-        return options;
     }
 }

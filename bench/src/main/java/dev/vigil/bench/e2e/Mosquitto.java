@@ -19,12 +19,17 @@ final class Mosquitto implements AutoCloseable {
 
     private static final Path EXECUTABLE = Path.of("/usr/sbin/mosquitto");
 
-    private final Process process;
+    private final Path folder;
+    private final Path config;
+    private final int port;
     private final String url;
+    private Process process;
 
-    private Mosquitto(Process process, String url) {
-        this.process = process;
-        this.url = url;
+    private Mosquitto(Path folder, Path config, int port) {
+        this.folder = folder;
+        this.config = config;
+        this.port = port;
+        this.url = "tcp://127.0.0.1:" + port;
     }
 
     /** Started when installed ({@code apt-get install mosquitto}); empty otherwise. */
@@ -32,17 +37,43 @@ final class Mosquitto implements AutoCloseable {
         if (!Files.isExecutable(EXECUTABLE)) {
             return Optional.empty();
         }
+        Mosquitto mosquitto = configured(folder, maxQueuedMessages, false);
+        mosquitto.start();
+        return Optional.of(mosquitto);
+    }
+
+    /**
+     * A broker configured on a free port but not started ({@link #start()}). With {@code persistence}, it keeps its
+     * sessions and their queued messages in {@code folder} across a restart (saved when it stops), as a broker
+     * restarted by its operator does.
+     */
+    static Mosquitto configured(Path folder, long maxQueuedMessages, boolean persistence) throws IOException {
+        if (!Files.isExecutable(EXECUTABLE)) {
+            throw new IllegalStateException("mosquitto is not installed: apt-get install mosquitto");
+        }
         Files.createDirectories(folder);
         int port = Ports.free();
         Path config = folder.resolve("mosquitto.conf");
-        Files.writeString(config, "listener " + port + " 127.0.0.1\nallow_anonymous true\npersistence false\n"
+        Files.writeString(config, "listener " + port + " 127.0.0.1\nallow_anonymous true\n"
+                + (persistence ? "persistence true\npersistence_location " + folder.toAbsolutePath() + "/\n"
+                        : "persistence false\n")
                 + "max_queued_messages " + maxQueuedMessages + "\nmax_inflight_messages 0\n");
-        Process process = new ProcessBuilder(EXECUTABLE.toString(), "-c", config.toString()).redirectErrorStream(true)
-                .redirectOutput(folder.resolve("mosquitto.log").toFile()).start();
+        return new Mosquitto(folder, config, port);
+    }
+
+    /** Starts it (again, on the same port) and waits until it listens. */
+    void start() throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(EXECUTABLE.toString(), "-c", config.toString()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(folder.resolve("mosquitto.log").toFile()));
+        if ("root".equals(System.getProperty("user.name"))) {
+            // mosquitto drops root for its own user, which must be able to write the persistence file
+            new ProcessBuilder("chown", "-R", "mosquitto", folder.toString()).inheritIO().start().waitFor();
+        }
+        process = builder.start();
         long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (System.nanoTime() < until) {
             try (Socket probe = new Socket(InetAddress.getLoopbackAddress(), port)) {
-                return Optional.of(new Mosquitto(process, "tcp://127.0.0.1:" + port));
+                return;
             } catch (IOException notYet) {
                 Thread.sleep(20); // waiting for another process to listen
             }
@@ -51,15 +82,25 @@ final class Mosquitto implements AutoCloseable {
         throw new IllegalStateException("mosquitto did not listen on " + port + " within 10 s; see " + folder);
     }
 
+    /** Stops it as its service manager would (SIGTERM: it saves its sessions and closes its clients' connections). */
+    void stop() throws InterruptedException {
+        if (process == null) {
+            return;
+        }
+        process.destroy();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            process.waitFor();
+        }
+        process = null;
+    }
+
     String url() {
         return url;
     }
 
     @Override
     public void close() throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-        }
+        stop();
     }
 }

@@ -64,22 +64,46 @@ final class VigilProcess implements AutoCloseable {
 
     /** Waits until the application answers ready; returns the time from the process start to that answer. */
     Duration awaitReady(Duration deadline) throws IOException, InterruptedException {
+        return awaitAnswer("/q/health/ready", deadline);
+    }
+
+    /**
+     * Waits until {@code GET path} answers 200 (e.g. {@code /q/health/live}: up, whether its brokers are there or
+     * not); returns the time from the process start to that answer.
+     */
+    Duration awaitAnswer(String path, Duration deadline) throws IOException, InterruptedException {
         long until = System.nanoTime() + deadline.toNanos();
         while (System.nanoTime() < until) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("Vigil exited with " + process.exitValue() + " before it was ready; see " + log);
+                throw new IllegalStateException("Vigil exited with " + process.exitValue() + " before " + path
+                        + " answered; see " + log);
             }
-            try {
-                HttpResponse<Void> answer = HTTP.send(request("/q/health/ready"), HttpResponse.BodyHandlers.discarding());
-                if (answer.statusCode() == 200) {
-                    return Duration.ofNanos(System.nanoTime() - startedNanos);
-                }
-            } catch (IOException notYet) {
-                // not listening yet
+            if (status(path) == 200) {
+                return Duration.ofNanos(System.nanoTime() - startedNanos);
             }
             Thread.sleep(20); // polling an external process: there is nothing to wait on
         }
-        throw new IllegalStateException("Vigil was not ready within " + deadline + "; see " + log);
+        throw new IllegalStateException("Vigil did not answer " + path + " within " + deadline + "; see " + log);
+    }
+
+    /** The HTTP status {@code GET path} answers now; 0 while nothing listens. */
+    int status(String path) throws InterruptedException {
+        try {
+            return HTTP.send(request(path), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException notYet) {
+            return 0;
+        }
+    }
+
+    /** The body of {@code GET path} with the API key {@code apiKey}. */
+    String get(String path, String apiKey) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+                .timeout(Duration.ofSeconds(60)).header("X-Vigil-Api-Key", apiKey).GET().build();
+        HttpResponse<String> answer = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() != 200) {
+            throw new IOException("GET " + path + " answered " + answer.statusCode() + ": " + answer.body());
+        }
+        return answer.body();
     }
 
     /** The current Prometheus exposition. */

@@ -16,7 +16,9 @@ import com.hivemq.extension.sdk.api.services.Services;
 
 /**
  * An MQTT 5 broker (HiveMQ Community Edition) in this JVM, listening on loopback only. Its data folder keeps
- * persistent sessions and queued QoS 1 messages across restarts. HiveMQ denies every client unless an extension
+ * persistent sessions and queued QoS 1 messages across restarts, also of the same instance: {@link #down()} stops it
+ * (its clients are disconnected, its port closes) and {@link #up()} starts it again on the same port, as a broker
+ * restarted by its operator would be. HiveMQ denies every client unless an extension
  * authenticates it; the embedded extension here lets every local client in, which is fit for a demo on loopback
  * and for tests, and nothing else.
  */
@@ -25,11 +27,17 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
     /** HiveMQ's own default queue per persistent session. */
     public static final long DEFAULT_MAX_QUEUED_MESSAGES = 1000;
 
-    private final EmbeddedHiveMQ hivemq;
+    private final Path conf;
+    private final Path data;
+    private final Path extensions;
     private final String url;
+    /** The running broker, null while down: HiveMQ CE cannot start a stopped instance again, so each start builds one. */
+    private EmbeddedHiveMQ hivemq;
 
-    private EmbeddedMqttBroker(EmbeddedHiveMQ hivemq, String url) {
-        this.hivemq = hivemq;
+    private EmbeddedMqttBroker(Path conf, Path data, Path extensions, String url) {
+        this.conf = conf;
+        this.data = data;
+        this.extensions = extensions;
         this.url = url;
     }
 
@@ -43,6 +51,13 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
      * queues a backlog for a subscriber and measures how fast it is drained.
      */
     public static EmbeddedMqttBroker start(int port, Path folder, long maxQueuedMessages) throws Exception {
+        EmbeddedMqttBroker broker = create(port, folder, maxQueuedMessages);
+        broker.up();
+        return broker;
+    }
+
+    /** A broker configured on {@code port} but not started yet ({@link #up()}). */
+    public static EmbeddedMqttBroker create(int port, Path folder, long maxQueuedMessages) throws Exception {
         Path conf = Files.createDirectories(folder.resolve("conf"));
         Path data = Files.createDirectories(folder.resolve("data"));
         Path extensions = Files.createDirectories(folder.resolve("extensions"));
@@ -65,7 +80,15 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
                     </anonymous-usage-statistics>
                 </hivemq>
                 """.formatted(port, maxQueuedMessages));
-        EmbeddedHiveMQ hivemq = EmbeddedHiveMQ.builder()
+        return new EmbeddedMqttBroker(conf, data, extensions, "tcp://127.0.0.1:" + port);
+    }
+
+    /** Starts the broker, or starts it again after {@link #down()}; nothing when it runs. */
+    public synchronized void up() throws Exception {
+        if (hivemq != null) {
+            return;
+        }
+        EmbeddedHiveMQ started = EmbeddedHiveMQ.builder()
                 .withConfigurationFolder(conf)
                 .withDataFolder(data)
                 .withExtensionsFolder(extensions)
@@ -76,8 +99,26 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
                 // Without this HiveMQ reconfigures logging for its own logback, which Quarkus' log manager is not.
                 .withoutLoggingBootstrap()
                 .build();
-        hivemq.start().get(60, TimeUnit.SECONDS);
-        return new EmbeddedMqttBroker(hivemq, "tcp://127.0.0.1:" + port);
+        try {
+            started.start().get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            started.close();
+            throw e;
+        }
+        hivemq = started;
+    }
+
+    /** Stops the broker (its clients are disconnected; sessions and queued messages stay in its data folder). */
+    public synchronized void down() throws Exception {
+        if (hivemq == null) {
+            return;
+        }
+        try {
+            hivemq.stop().get(30, TimeUnit.SECONDS);
+        } finally {
+            hivemq.close();
+            hivemq = null;
+        }
     }
 
     public String url() {
@@ -86,8 +127,7 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        hivemq.stop().get(30, TimeUnit.SECONDS);
-        hivemq.close();
+        down();
     }
 
     /** Authenticates every client. The listener binds to 127.0.0.1, so only this machine can connect. */

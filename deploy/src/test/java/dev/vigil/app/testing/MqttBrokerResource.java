@@ -8,11 +8,22 @@ import dev.vigil.demo.broker.EmbeddedKafkaBroker;
 import dev.vigil.demo.broker.EmbeddedMqttBroker;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
-/** A real MQTT 5 broker (HiveMQ CE, embedded) on a free loopback port. */
+/**
+ * A real MQTT 5 broker (HiveMQ CE, embedded) on a free loopback port. Tests of outages stop it and start it again on
+ * the same port, with its sessions and queued messages kept ({@link #broker()}); they leave it running.
+ */
 public class MqttBrokerResource implements QuarkusTestResourceLifecycleManager {
 
-    private EmbeddedMqttBroker broker;
+    private static volatile EmbeddedMqttBroker broker;
     private Path folder;
+
+    /** The running suite's broker. */
+    public static EmbeddedMqttBroker broker() {
+        if (broker == null) {
+            throw new IllegalStateException("the test MQTT broker is not started");
+        }
+        return broker;
+    }
 
     @Override
     public Map<String, String> start() {

@@ -21,6 +21,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class KafkaSourceRoute extends RouteBuilder {
 
+    /** The route's id: readiness looks its consumer up by it. */
+    public static final String ROUTE_ID = "source-kafka";
+
     private final TopicParsers parsers;
     private final DeadLetters deadLetters;
     private final IngestMetrics metrics;
@@ -39,7 +42,7 @@ public class KafkaSourceRoute extends RouteBuilder {
     public void configure() {
         // one consumer for every log topic: each record is read by its topic's parser
         from(KafkaBatch.endpoint(String.join(",", parsers.topics()), "{{vigil.kafka.group-id}}"))
-                .routeId("source-kafka").autoStartup("{{vigil.kafka.enabled}}")
+                .routeId(ROUTE_ID).autoStartup("{{vigil.kafka.enabled}}")
                 .process(batch -> KafkaBatch.parse(batch, this::parserFor, deadLetters, metrics))
                 .to(IngestEndpoints.LOG_EVENTS)
                 .process(KafkaBatch::commit);

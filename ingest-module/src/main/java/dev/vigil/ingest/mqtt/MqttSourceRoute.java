@@ -1,26 +1,33 @@
 package dev.vigil.ingest.mqtt;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.ingest.IngestEndpoints;
 import dev.vigil.ingest.IngestMetrics;
+import dev.vigil.ingest.InvalidInputException;
 import dev.vigil.ingest.Observation;
 import dev.vigil.ingest.Sources;
 import dev.vigil.ingest.deadletter.DeadLetters;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.component.paho.mqtt5.PahoMqtt5Constants;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Sensor readings over MQTT 5. QoS 1 with a fixed client id, {@code cleanStart=false} and a session expiry above
- * zero: the broker keeps what is published while Vigil restarts and delivers it when Vigil reconnects.
+ * Sensor readings over MQTT 5, through Vigil's own MQTT component ({@link MqttSourceComponent}): QoS 1 with a fixed
+ * client id, {@code cleanStart=false} and a session expiry above zero, so the broker keeps what is published while
+ * Vigil or the broker restarts and delivers it when Vigil is back. The consumer hands on what has arrived in one
+ * list; each reading is parsed (a bad one goes to the dead letters with its reason, the rest flows), the observations
+ * go on as one batch, and the broker gets its acknowledgements once this route has finished with them.
  */
 @ApplicationScoped
 public class MqttSourceRoute extends RouteBuilder {
+
+    /** The route's id: readiness looks its consumer up by it. */
+    public static final String ROUTE_ID = "source-mqtt";
 
     private final SensorPayloadParser parser;
     private final DeadLetters deadLetters;
@@ -36,24 +43,41 @@ public class MqttSourceRoute extends RouteBuilder {
 
     @Override
     public void configure() {
-        from("paho-mqtt5:{{vigil.mqtt.topic}}?brokerUrl={{vigil.mqtt.broker-url}}&clientId={{vigil.mqtt.client-id}}"
-                + "&qos=1&cleanStart=false&sessionExpiryInterval={{vigil.mqtt.session-expiry-seconds}}"
-                + "&automaticReconnect=true")
-                .routeId("source-mqtt").autoStartup("{{vigil.mqtt.enabled}}")
+        from(MqttSourceComponent.SCHEME + ":{{vigil.mqtt.topic}}?brokerUrl={{vigil.mqtt.broker-url}}"
+                + "&clientId={{vigil.mqtt.client-id}}&sessionExpiryInterval={{vigil.mqtt.session-expiry-seconds}}"
+                + "&receiveMaximum={{vigil.mqtt.receive-maximum:1000}}&reconnectDelay={{vigil.mqtt.reconnect-delay:1s}}"
+                + "&maxReconnectDelay={{vigil.mqtt.max-reconnect-delay:30s}}")
+                .routeId(ROUTE_ID).autoStartup("{{vigil.mqtt.enabled}}")
+                // what fails after parsing (detection) fails the whole batch: each of its readings is a dead letter
                 .onException(Exception.class).handled(true).useOriginalMessage()
-                    .process(e -> deadLetters.rejectFailedExchange(Sources.MQTT, topic(e), e))
+                    .process(this::rejectBatch)
                 .end()
                 .process(this::parse)
                 .to(IngestEndpoints.OBSERVATIONS);
     }
 
+    @SuppressWarnings("unchecked")
     private void parse(Exchange exchange) {
-        Observation observation = parser.parse(topic(exchange), exchange.getMessage().getBody(byte[].class));
-        metrics.accepted(Sources.MQTT, 1);
-        exchange.getMessage().setBody(List.of(observation));
+        List<MqttReading> readings = exchange.getMessage().getBody(List.class);
+        List<Observation> observations = new ArrayList<>(readings.size());
+        for (MqttReading reading : readings) {
+            try {
+                observations.add(parser.parse(reading.topic(), reading.payload()));
+            } catch (InvalidInputException e) {
+                deadLetters.reject(Sources.MQTT, reading.topic(), reading.text(), e.getMessage());
+            }
+        }
+        metrics.accepted(Sources.MQTT, observations.size());
+        exchange.getMessage().setBody(observations);
     }
 
-    private static String topic(Exchange exchange) {
-        return exchange.getMessage().getHeader(PahoMqtt5Constants.MQTT_TOPIC, String.class);
+    @SuppressWarnings("unchecked")
+    private void rejectBatch(Exchange exchange) {
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        String reason = cause == null ? "unknown failure"
+                : cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        for (MqttReading reading : (List<MqttReading>) exchange.getMessage().getBody(List.class)) {
+            deadLetters.reject(Sources.MQTT, reading.topic(), reading.text(), reason);
+        }
     }
 }

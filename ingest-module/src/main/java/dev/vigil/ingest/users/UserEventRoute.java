@@ -22,6 +22,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class UserEventRoute extends RouteBuilder {
 
+    /** The route's id: readiness looks its consumer up by it. */
+    public static final String ROUTE_ID = "source-users";
+
     private final UserEventParser parser;
     private final DeadLetters deadLetters;
     private final IngestMetrics metrics;
@@ -36,7 +39,7 @@ public class UserEventRoute extends RouteBuilder {
     @Override
     public void configure() {
         from(KafkaBatch.endpoint("{{vigil.users.topic}}", "{{vigil.users.group-id}}"))
-                .routeId("source-users").autoStartup("{{vigil.users.enabled}}")
+                .routeId(ROUTE_ID).autoStartup("{{vigil.users.enabled}}")
                 .process(batch -> KafkaBatch.parse(batch, Sources.USERS, parser::parse, deadLetters, metrics))
                 .to(IngestEndpoints.USER_EVENTS)
                 .process(KafkaBatch::commit);

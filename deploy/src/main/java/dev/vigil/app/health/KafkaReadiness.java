@@ -1,0 +1,63 @@
+package dev.vigil.app.health;
+
+import java.util.List;
+
+import dev.vigil.ingest.kafka.KafkaAssignments;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Route;
+import org.apache.camel.component.kafka.KafkaConsumer;
+import org.apache.camel.component.kafka.KafkaEndpoint;
+import org.apache.camel.component.kafka.TaskHealthState;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
+
+/**
+ * The readiness of one Kafka source: UP once its consumer has joined its group and been assigned its partitions
+ * ({@link KafkaAssignments}; an assignment of none, when other members hold every partition, counts) and its polling
+ * thread is connected to a broker (Camel's task state: not given up, a broker connection ready); DOWN before (a start
+ * waits for the group's rebalance), during a rebalance, while the brokers are unreachable and while its route is
+ * stopped. UP with {@code enabled=false} when the source is turned off.
+ */
+abstract class KafkaReadiness implements HealthCheck {
+
+    private final String name;
+    private final String routeId;
+    private final boolean enabled;
+    private final CamelContext camel;
+    private final KafkaAssignments assignments;
+
+    KafkaReadiness(String name, String routeId, boolean enabled, CamelContext camel, KafkaAssignments assignments) {
+        this.name = name;
+        this.routeId = routeId;
+        this.enabled = enabled;
+        this.camel = camel;
+        this.assignments = assignments;
+    }
+
+    @Override
+    public HealthCheckResponse call() {
+        HealthCheckResponseBuilder check = HealthCheckResponse.named(name).withData("enabled", enabled);
+        if (!enabled) {
+            return check.up().build();
+        }
+        Route route = camel.getRoute(routeId);
+        if (route == null || !SourceRoutes.started(camel, routeId) || !(route.getConsumer() instanceof KafkaConsumer consumer)
+                || !(route.getEndpoint() instanceof KafkaEndpoint endpoint)) {
+            return check.down().withData("route", "stopped").build();
+        }
+        String topics = endpoint.getConfiguration().getTopic();
+        check.withData("topics", topics).withData("group", endpoint.getConfiguration().getGroupId());
+        List<TaskHealthState> tasks = consumer.healthStates();
+        boolean polling = !tasks.isEmpty() && tasks.stream().allMatch(t -> t.isReady() && !t.isTerminated());
+        check.withData("polling", polling);
+        tasks.stream().map(TaskHealthState::getLastError).filter(e -> e != null).findFirst()
+                .ifPresent(e -> check.withData("lastError", String.valueOf(e.getMessage())));
+        boolean assigned = assignments.of(topics).map(a -> {
+            check.withData("partitions", String.join(",", a.partitions())).withData("since", a.since().toString());
+            return a.assigned();
+        }).orElse(false);
+        check.withData("assigned", assigned);
+        return check.status(polling && assigned).build();
+    }
+}
