@@ -46,7 +46,7 @@ public final class TestAlerts {
 
     /** A later delivery of an incident whose earlier one the receiver answered with {@code earlier}. */
     public static Delivery delivery(Alert alert, String earlier) {
-        return new Delivery(delivery(alert).idempotencyKey(), alert, java.util.Optional.of(earlier));
+        return new Delivery(delivery(alert).idempotencyKey(), alert, java.util.Optional.of(earlier), java.util.Optional.empty());
     }
 
     /** The firing alert with evidence behind its findings, as a log detector explains itself. */

@@ -195,12 +195,42 @@ class OutboxRestartTest {
 
         assertThat(second.log()).singleElement().satisfies(d -> {
             assertThat(d.idempotencyKey()).isEqualTo(key);
-            assertThat(d.attempts()).as("the resumed attempt; the interrupted one left the row as it was").isEqualTo(1);
+            assertThat(d.attempts()).as("the interrupted attempt, counted when it started, and the resumed one").isEqualTo(2);
             assertThat(d.reference()).isEqualTo("OPS-7");
         });
         await().atMost(WAIT).until(() -> !stub.findAll(postRequestedFor(urlEqualTo("/rest/api/2/issue"))).isEmpty());
         stub.verify(1, postRequestedFor(urlEqualTo("/rest/api/2/issue")));
         stub.verify(0, postRequestedFor(urlPathEqualTo("/rest/api/2/issue/OPS-7/comment")));
+    }
+
+    @Test
+    void aCallInFlightWhenVigilDiesIsCountedInTheDeliveryLogBeforeTheReceiverAnswers() throws Exception {
+        // the receiver takes the first call and holds its reply past the crash
+        stub.stubFor(post(urlEqualTo(HOOK)).inScenario("held").whenScenarioStateIs(Scenario.STARTED)
+                .willSetStateTo("answering").willReturn(aResponse().withStatus(200).withFixedDelay(10_000)));
+        stub.stubFor(post(urlEqualTo(HOOK)).inScenario("held").whenScenarioStateIs("answering")
+                .willReturn(aResponse().withStatus(200)));
+        Run first = new Run(database.migrated(), webhook());
+        first.score(0, true);
+        Alert fired = first.score(1, true).orElseThrow();
+        Instant beforeCall = Instant.now();
+        await().atMost(WAIT).until(() -> !stub.findAll(postRequestedFor(urlEqualTo(HOOK))).isEmpty());
+
+        assertThat(first.log()).singleElement().satisfies(d -> {
+            assertThat(d.state()).isEqualTo(Outbox.State.PENDING);
+            assertThat(d.attempts()).as("the call the receiver holds, counted before it was made").isEqualTo(1);
+            assertThat(d.lastAttemptAt()).isNotNull().isBetween(beforeCall.minusSeconds(5), Instant.now());
+        });
+        first.crash();
+
+        Run second = new Run(database.open(), webhook());
+        await().atMost(WAIT).until(second::allSent);
+
+        List<String> calls = stub.findAll(postRequestedFor(urlEqualTo(HOOK))).stream()
+                .map(r -> r.getHeader("Idempotency-Key")).toList();
+        assertThat(calls).as("called twice, with one notification").hasSize(2).containsOnly(fired.fingerprint() + ":firing:1");
+        assertThat(second.log()).singleElement().satisfies(d -> assertThat(d.attempts())
+                .as("the delivery log says as many tries as the receiver saw calls").isEqualTo(calls.size()));
     }
 
     @Test

@@ -1,15 +1,13 @@
 package dev.vigil.app.api;
 
 import java.security.Principal;
-import java.util.Map;
 import java.util.Optional;
 
 import dev.vigil.app.console.ConsoleCsrf;
+import dev.vigil.feedback.http.Rejection;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.ext.Provider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -86,8 +84,7 @@ public class ApiKeyFilter implements ContainerRequestFilter {
     }
 
     private static void abort(ContainerRequestContext request, int status, String reason) {
-        request.abortWith(Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(Map.of("status", status, "reason", reason)).build());
+        request.abortWith(Rejection.of(status, reason));
     }
 
     /**

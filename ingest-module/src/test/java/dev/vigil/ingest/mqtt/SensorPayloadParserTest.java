@@ -326,6 +326,14 @@ class SensorPayloadParserTest {
     }
 
     @Test
+    void aPayloadThatIsNotUtf8IsRejectedWhereItBreaks() {
+        byte[] latin1 = "{\"metric\":\"temp\u00e9rature\",\"value\":1}".getBytes(StandardCharsets.ISO_8859_1);
+        assertThatThrownBy(() -> parser.parse(TOPIC, latin1))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("the payload is not valid UTF-8: byte 0xE9 at offset 15");
+    }
+
+    @Test
     void prefixOfExactTopicIsTheTopicWithTrailingSlash() {
         assertThat(SensorPayloadParser.prefixOf("exact/topic")).isEqualTo("exact/topic/");
     }
