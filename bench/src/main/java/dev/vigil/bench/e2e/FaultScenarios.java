@@ -171,11 +171,12 @@ public final class FaultScenarios {
         try (Mosquitto broker = Mosquitto.configured(folder.resolve("mosquitto"), 10_000_000, true)) {
             broker.start();
             config.put("vigil.mqtt.broker-url", broker.url());
-            VigilProcess vigil = VigilProcess.start(app, vigilFolder, List.of("-Xmx512m"), config);
+            VigilProcess first = VigilProcess.start(app, vigilFolder, List.of("-Xmx512m"), config);
+            VigilProcess second = null;
             try {
-                vigil.awaitReady(Duration.ofMinutes(3));
+                first.awaitReady(Duration.ofMinutes(3));
                 WarmUp warmUp = warmUp(broker.url());
-                long warmUpTakenIn = settle(() -> takenIn(vigil), warmUp.published());
+                long warmUpTakenIn = settle(() -> takenIn(first), warmUp.published());
                 event("warm-up: %,d readings before %s, %,d taken in", warmUp.published(), warmUp.until(), warmUpTakenIn);
                 long takenBeforeKill;
                 long published;
@@ -186,14 +187,14 @@ public final class FaultScenarios {
                     long now = System.currentTimeMillis();
                     long middle = Math.floorDiv(now, windowMillis) * windowMillis + windowMillis / 2;
                     Thread.sleep(middle > now ? middle - now : middle + windowMillis - now); // to the middle of a window
-                    takenBeforeKill = takenIn(vigil) - warmUpTakenIn;
-                    vigil.kill();
+                    takenBeforeKill = takenIn(first) - warmUpTakenIn;
+                    first.kill();
                     long killed = System.nanoTime();
                     event("killed (kill -9) %.1f s into a %d s window, %,d readings taken in by then",
                             (System.currentTimeMillis() % windowMillis) / 1e3, WINDOW.toSeconds(), takenBeforeKill);
                     Thread.sleep(outage.toMillis()); // Vigil stays down this long; the broker keeps its readings
-                    vigil = VigilProcess.start(app, vigilFolder, List.of("-Xmx512m"), config);
-                    Duration ready = vigil.awaitReady(Duration.ofMinutes(3));
+                    second = VigilProcess.start(app, vigilFolder, List.of("-Xmx512m"), config);
+                    Duration ready = second.awaitReady(Duration.ofMinutes(3));
                     event("started again %.1f s after the kill, ready %.1f s after its start",
                             (System.nanoTime() - killed) / 1e9, seconds(ready));
                     sleepUntil(start + duration.toNanos());
@@ -201,13 +202,16 @@ public final class FaultScenarios {
                     published = sensors.published();
                     event("sensors: %,d readings published in %.0f s", published, (System.nanoTime() - start) / 1e9);
                 }
-                VigilProcess restarted = vigil;
+                VigilProcess restarted = second;
                 long takenAfter = settle(() -> takenIn(restarted), published - takenBeforeKill);
                 long scored = settle(() -> scored(restarted, apiKey, warmUp.until()), published);
                 event("journal: %s", journalLine(restarted.log()));
                 return new Outcome(published, takenBeforeKill + takenAfter, scored);
             } finally {
-                vigil.close();
+                first.close();
+                if (second != null) {
+                    second.close();
+                }
             }
         }
     }
