@@ -11,7 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
-import dev.vigil.features.FeatureVector;
+import dev.vigil.contracts.FeatureVector;
 import dev.vigil.features.sequence.TransitionModel;
 import dev.vigil.features.users.EntityKind;
 import dev.vigil.features.users.UserActivity;

@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import dev.vigil.contracts.Score;
 import dev.vigil.detection.state.StateSnapshots.Snapshotted;
-import dev.vigil.scoring.Score;
 
 /**
  * One kind of event through detection: events open and fill windows, closed windows are scored, and the scores come

@@ -8,6 +8,8 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 
+import dev.vigil.contracts.InvalidInputException;
+
 /**
  * Text from the bytes a source received, decoded strictly: bytes that are not UTF-8 make the input invalid (a dead
  * letter with the offending bytes and where they are) instead of turning silently into U+FFFD and an event nobody

@@ -2,6 +2,7 @@ package dev.vigil.ingest;
 
 import java.nio.charset.StandardCharsets;
 
+import dev.vigil.contracts.InvalidInputException;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

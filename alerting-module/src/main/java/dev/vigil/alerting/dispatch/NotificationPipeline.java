@@ -2,10 +2,10 @@ package dev.vigil.alerting.dispatch;
 
 import java.util.List;
 
-import dev.vigil.alerting.Alert;
 import dev.vigil.alerting.inhibit.Inhibitor;
 import dev.vigil.alerting.maintenance.MaintenanceWindow;
 import dev.vigil.alerting.silence.Silences;
+import dev.vigil.contracts.Alert;
 
 /**
  * The notification path, in Alertmanager's order: the stages a group's alerts go through every time the group is

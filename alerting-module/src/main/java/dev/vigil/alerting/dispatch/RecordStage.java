@@ -2,7 +2,7 @@ package dev.vigil.alerting.dispatch;
 
 import java.util.List;
 
-import dev.vigil.alerting.Alert;
+import dev.vigil.contracts.Alert;
 
 /**
  * Writes what was told into the group's notification log, which the dedup stage reads next time: the members and

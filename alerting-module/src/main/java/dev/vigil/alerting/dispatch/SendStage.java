@@ -10,9 +10,9 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
-import dev.vigil.alerting.Alert;
-import dev.vigil.alerting.AlertStatus;
-import dev.vigil.alerting.Severity;
+import dev.vigil.contracts.Alert;
+import dev.vigil.contracts.AlertStatus;
+import dev.vigil.contracts.Severity;
 
 /**
  * Turns what a group has to tell into one incident, for every receiver of its route. A group of one alert tells that

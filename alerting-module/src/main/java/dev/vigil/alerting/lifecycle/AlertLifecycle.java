@@ -14,12 +14,12 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.UUID;
 
-import dev.vigil.alerting.Alert;
-import dev.vigil.alerting.AlertStatus;
-import dev.vigil.alerting.Severity;
 import dev.vigil.alerting.lifecycle.Transition.Told;
 import dev.vigil.alerting.severity.SeverityRanking;
-import dev.vigil.scoring.Score;
+import dev.vigil.contracts.Alert;
+import dev.vigil.contracts.AlertStatus;
+import dev.vigil.contracts.Score;
+import dev.vigil.contracts.Severity;
 
 /**
  * Turns a stream of scores into incidents. Per fingerprint it remembers the last M windows: N anomalous among them

@@ -3,7 +3,7 @@ package dev.vigil.alerting.lifecycle;
 import java.util.Set;
 
 import dev.vigil.alerting.lifecycle.Transition.Step;
-import dev.vigil.scoring.Finding;
+import dev.vigil.contracts.Finding;
 
 /**
  * Findings that need no confirmation: an anomalous finding of a scorer in {@link LifecyclePolicy#fireAtOnce()} (a hard

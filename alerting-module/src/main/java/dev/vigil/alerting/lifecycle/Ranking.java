@@ -2,11 +2,11 @@ package dev.vigil.alerting.lifecycle;
 
 import java.util.Map;
 
-import dev.vigil.alerting.Severity;
 import dev.vigil.alerting.lifecycle.Transition.Step;
 import dev.vigil.alerting.severity.SeverityRanking;
-import dev.vigil.scoring.Finding;
-import dev.vigil.scoring.Score;
+import dev.vigil.contracts.Finding;
+import dev.vigil.contracts.Score;
+import dev.vigil.contracts.Severity;
 
 /**
  * How bad what is told is ({@link SeverityRanking}): a fire is ranked by the strongest window remembered; a firing

@@ -7,8 +7,8 @@ import java.util.Arrays;
 import java.util.Deque;
 import java.util.Map;
 
-import dev.vigil.alerting.Alert;
-import dev.vigil.scoring.Score;
+import dev.vigil.contracts.Alert;
+import dev.vigil.contracts.Score;
 
 /**
  * What the lifecycle remembers of one fingerprint: its last M scores (anomalous ones; a normal one as an empty slot),

@@ -2,8 +2,8 @@ package dev.vigil.alerting.lifecycle;
 
 import java.time.Instant;
 
-import dev.vigil.alerting.Severity;
-import dev.vigil.scoring.Score;
+import dev.vigil.contracts.Score;
+import dev.vigil.contracts.Severity;
 
 /**
  * What one score means for its fingerprint, as the stages decide it: each stage takes one and returns a new one, and

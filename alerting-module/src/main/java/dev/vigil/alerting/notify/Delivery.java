@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
-import dev.vigil.alerting.Alert;
+import dev.vigil.contracts.Alert;
 
 /**
  * One notification on its way to one receiver, as the outbox hands it over (again after a failure or a restart).

@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.function.Supplier;
 
-import dev.vigil.alerting.Alert;
 import dev.vigil.alerting.AlertingEndpoints;
 import dev.vigil.alerting.dispatch.Dispatcher;
 import dev.vigil.alerting.dispatch.Notification;
@@ -14,6 +13,7 @@ import dev.vigil.alerting.outbox.DeliveryWorkers;
 import dev.vigil.alerting.outbox.Outbox;
 import dev.vigil.alerting.store.AlertStore;
 import dev.vigil.alerting.store.DatabaseRetry;
+import dev.vigil.contracts.Alert;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;

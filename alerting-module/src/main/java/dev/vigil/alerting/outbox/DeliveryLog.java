@@ -11,8 +11,8 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
-import dev.vigil.alerting.AlertStatus;
-import dev.vigil.alerting.Severity;
+import dev.vigil.contracts.AlertStatus;
+import dev.vigil.contracts.Severity;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**

@@ -2,8 +2,8 @@ package dev.vigil.alerting.outbox;
 
 import java.time.Instant;
 
-import dev.vigil.alerting.AlertStatus;
-import dev.vigil.alerting.Severity;
+import dev.vigil.contracts.AlertStatus;
+import dev.vigil.contracts.Severity;
 
 /**
  * One line of the delivery log: who was told what, when, through which channel, and how it went.

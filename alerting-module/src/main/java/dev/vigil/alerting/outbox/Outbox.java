@@ -24,13 +24,13 @@ import javax.sql.DataSource;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.vigil.alerting.Alert;
-import dev.vigil.alerting.Severity;
 import dev.vigil.alerting.dispatch.GroupLog;
 import dev.vigil.alerting.dispatch.Notification;
 import dev.vigil.alerting.notify.Delivery;
 import dev.vigil.alerting.store.AlertJson;
 import dev.vigil.alerting.store.DatabaseRetry;
+import dev.vigil.contracts.Alert;
+import dev.vigil.contracts.Severity;
 
 /**
  * The outbox (Flyway {@code V4__outbox.sql}): what the dispatcher decided to tell is written here, in one transaction

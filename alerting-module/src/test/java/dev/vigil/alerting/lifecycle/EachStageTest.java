@@ -8,15 +8,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
-import dev.vigil.alerting.Alert;
-import dev.vigil.alerting.AlertStatus;
-import dev.vigil.alerting.Severity;
 import dev.vigil.alerting.lifecycle.Transition.Step;
 import dev.vigil.alerting.lifecycle.Transition.Told;
 import dev.vigil.alerting.severity.SeverityRanking;
-import dev.vigil.scoring.Explanation;
-import dev.vigil.scoring.Finding;
-import dev.vigil.scoring.Score;
+import dev.vigil.contracts.Alert;
+import dev.vigil.contracts.AlertStatus;
+import dev.vigil.contracts.Explanation;
+import dev.vigil.contracts.Finding;
+import dev.vigil.contracts.Score;
+import dev.vigil.contracts.Severity;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 

@@ -7,13 +7,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 
-import dev.vigil.alerting.Alert;
-import dev.vigil.alerting.AlertStatus;
-import dev.vigil.alerting.Severity;
+import dev.vigil.contracts.Alert;
+import dev.vigil.contracts.AlertStatus;
+import dev.vigil.contracts.Explanation;
+import dev.vigil.contracts.Score;
+import dev.vigil.contracts.Severity;
 import dev.vigil.feedback.store.FeedbackStore;
 import dev.vigil.feedback.store.StoredFeedback;
-import dev.vigil.scoring.Explanation;
-import dev.vigil.scoring.Score;
 
 /**
  * An alert as a list shows it: what it is about, how strong, the one-line explanation and the answer it got.

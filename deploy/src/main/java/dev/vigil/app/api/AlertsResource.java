@@ -5,14 +5,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-import dev.vigil.alerting.Alert;
-import dev.vigil.alerting.AlertStatus;
-import dev.vigil.alerting.Severity;
 import dev.vigil.alerting.outbox.DeliveryLog;
 import dev.vigil.alerting.outbox.DeliveryQuery;
 import dev.vigil.alerting.outbox.DeliveryRecord;
 import dev.vigil.alerting.store.AlertQuery;
 import dev.vigil.alerting.store.AlertStore;
+import dev.vigil.contracts.Alert;
+import dev.vigil.contracts.AlertStatus;
+import dev.vigil.contracts.Severity;
 import dev.vigil.feedback.http.Rejection;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

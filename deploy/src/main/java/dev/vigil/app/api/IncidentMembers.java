@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import dev.vigil.alerting.Alert;
 import dev.vigil.alerting.route.Route;
+import dev.vigil.contracts.Alert;
 
 /**
  * Which alerts were told as one incident with an alert: those the routing tree puts into one of its groups (the same

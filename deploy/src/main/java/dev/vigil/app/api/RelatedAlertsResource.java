@@ -5,10 +5,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-import dev.vigil.alerting.Alert;
 import dev.vigil.alerting.config.AlertingConfig;
 import dev.vigil.alerting.store.AlertQuery;
 import dev.vigil.alerting.store.AlertStore;
+import dev.vigil.contracts.Alert;
 import dev.vigil.feedback.store.FeedbackStore;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

@@ -4,7 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 
-import dev.vigil.ingest.InputRules;
+import dev.vigil.contracts.InputRules;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;

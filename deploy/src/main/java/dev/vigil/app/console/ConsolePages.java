@@ -6,12 +6,12 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 
-import dev.vigil.alerting.Alert;
 import dev.vigil.alerting.outbox.DeliveryLog;
 import dev.vigil.alerting.outbox.DeliveryQuery;
 import dev.vigil.alerting.store.AlertStore;
 import dev.vigil.app.api.RelatedAlertsResource;
 import dev.vigil.app.api.SilencesResource;
+import dev.vigil.contracts.Alert;
 import dev.vigil.ingest.activity.SourceActivity;
 import dev.vigil.ingest.activity.SourceStatus;
 import io.quarkus.qute.CheckedTemplate;

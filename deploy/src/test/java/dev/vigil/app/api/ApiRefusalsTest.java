@@ -1,8 +1,8 @@
 package dev.vigil.app.api;
 
-import dev.vigil.alerting.Alert;
 import dev.vigil.alerting.store.AlertStore;
 import dev.vigil.app.testing.Alerts;
+import dev.vigil.contracts.Alert;
 import dev.vigil.feedback.store.FeedbackStore;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;

@@ -7,14 +7,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import dev.vigil.alerting.Alert;
-import dev.vigil.alerting.AlertStatus;
-import dev.vigil.alerting.Severity;
 import dev.vigil.alerting.config.AlertingConfigLoader;
 import dev.vigil.alerting.lifecycle.Fingerprint;
 import dev.vigil.alerting.route.Route;
-import dev.vigil.scoring.Explanation;
-import dev.vigil.scoring.Finding;
+import dev.vigil.contracts.Alert;
+import dev.vigil.contracts.AlertStatus;
+import dev.vigil.contracts.Explanation;
+import dev.vigil.contracts.Finding;
+import dev.vigil.contracts.Severity;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -17,12 +17,12 @@ import java.util.TreeMap;
 
 import dev.vigil.app.cli.ExportFeaturesCli;
 import dev.vigil.app.testing.ReferenceModels;
+import dev.vigil.contracts.Explanation;
+import dev.vigil.contracts.Finding;
+import dev.vigil.contracts.Score;
 import dev.vigil.feedback.history.ScoreHistory;
 import dev.vigil.ingest.csv.CsvReader;
 import dev.vigil.ingest.csv.CsvRow;
-import dev.vigil.scoring.Explanation;
-import dev.vigil.scoring.Finding;
-import dev.vigil.scoring.Score;
 import dev.vigil.scoring.pmml.ScoreModelCli;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;

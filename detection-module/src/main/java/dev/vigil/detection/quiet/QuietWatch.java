@@ -11,10 +11,10 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.vigil.contracts.Explanation;
+import dev.vigil.contracts.Finding;
+import dev.vigil.contracts.Score;
 import dev.vigil.features.state.SeriesStates.Silence;
-import dev.vigil.scoring.Explanation;
-import dev.vigil.scoring.Finding;
-import dev.vigil.scoring.Score;
 
 /**
  * Turns series that went quiet into scores of the {@value #DETECTOR} detector, so a sensor that stops sending raises

@@ -4,10 +4,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import dev.vigil.contracts.Score;
 import dev.vigil.features.state.SeriesState;
 import dev.vigil.features.state.SeriesStates;
 import dev.vigil.features.state.StateSpec;
-import dev.vigil.scoring.Score;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -10,9 +10,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.vigil.contracts.UserEvent;
 import dev.vigil.features.sequence.TransitionModel;
 import dev.vigil.features.state.SnapshotMismatchException;
-import dev.vigil.ingest.UserEvent;
 
 import static dev.vigil.features.users.UserFeatures.*;
 

@@ -2,7 +2,7 @@ package dev.vigil.features.users;
 
 import java.util.List;
 
-import dev.vigil.features.FeatureVector;
+import dev.vigil.contracts.FeatureVector;
 import dev.vigil.features.sequence.TransitionModel;
 
 /**

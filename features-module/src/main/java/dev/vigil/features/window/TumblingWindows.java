@@ -10,7 +10,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 
-import dev.vigil.features.FeatureVector;
+import dev.vigil.contracts.FeatureVector;
 
 /**
  * Event-time tumbling windows per entity of each source, with allowed lateness. Each entity has a watermark, the

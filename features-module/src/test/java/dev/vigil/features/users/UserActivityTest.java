@@ -13,11 +13,11 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
-import dev.vigil.features.FeatureVector;
+import dev.vigil.contracts.FeatureVector;
+import dev.vigil.contracts.UserEvent;
+import dev.vigil.contracts.UserEvent.Outcome;
 import dev.vigil.features.sequence.TransitionModel;
 import dev.vigil.features.state.SnapshotMismatchException;
-import dev.vigil.ingest.UserEvent;
-import dev.vigil.ingest.UserEvent.Outcome;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

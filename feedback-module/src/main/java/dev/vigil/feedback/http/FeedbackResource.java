@@ -6,10 +6,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import dev.vigil.feedback.Feedback;
+import dev.vigil.contracts.Feedback;
+import dev.vigil.contracts.Verdict;
 import dev.vigil.feedback.FeedbackIntake;
 import dev.vigil.feedback.FeedbackRejected;
-import dev.vigil.feedback.Verdict;
 import dev.vigil.feedback.effects.EffectStore;
 import dev.vigil.feedback.store.FeedbackStore;
 import jakarta.ws.rs.Consumes;

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import dev.vigil.contracts.ThresholdFactors.Factor;
 import dev.vigil.feedback.LiveDetectors;
 import dev.vigil.feedback.LiveDetectors.LiveDetector;
 import dev.vigil.feedback.history.ScoreHistory;
@@ -16,7 +17,6 @@ import dev.vigil.feedback.tuning.BudgetTuner;
 import dev.vigil.feedback.tuning.ThresholdChange;
 import dev.vigil.feedback.tuning.ThresholdLog;
 import dev.vigil.feedback.tuning.Thresholds;
-import dev.vigil.scoring.ThresholdFactors.Factor;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -79,12 +79,12 @@ public class ThresholdsResource {
     public List<View> list() {
         List<View> views = new ArrayList<>();
         for (LiveDetector d : detectors.all()) {
-            Factor own = d.detector().thresholds().detector();
+            Factor own = d.thresholds().detector();
             List<EntityView> entities = new ArrayList<>();
-            new TreeMap<>(d.detector().thresholds().entities()).forEach((entity, f) -> entities.add(
+            new TreeMap<>(d.thresholds().entities()).forEach((entity, f) -> entities.add(
                     new EntityView(entity, f.value(), thresholds.pinned(d.name(), entity), f.reason())));
             views.add(new View(d.name(), own.value(), thresholds.pinned(d.name(), ThresholdChange.DETECTOR), own.reason(),
-                    d.definition().budget() == null ? null : d.definition().budget().alertsPerDay(), entities));
+                    d.budget() == null ? null : d.budget().alertsPerDay(), entities));
         }
         return views;
     }

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.vigil.feedback.Feedback;
+import dev.vigil.contracts.Feedback;
 import dev.vigil.feedback.FeedbackIntake;
 import dev.vigil.feedback.FeedbackRejected;
 import dev.vigil.feedback.Secrets;

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
+import dev.vigil.contracts.InvalidInputException;
 import dev.vigil.ingest.IngestMetrics;
-import dev.vigil.ingest.InvalidInputException;
 import dev.vigil.ingest.Utf8;
 import dev.vigil.ingest.deadletter.DeadLetters;
 import org.apache.camel.Exchange;

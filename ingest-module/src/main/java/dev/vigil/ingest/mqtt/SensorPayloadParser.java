@@ -10,13 +10,13 @@ import java.util.Map;
 import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
-import dev.vigil.ingest.InputRules;
-import dev.vigil.ingest.InvalidInputException;
-import dev.vigil.ingest.Observation;
+import dev.vigil.contracts.InputRules;
+import dev.vigil.contracts.InvalidInputException;
+import dev.vigil.contracts.Observation;
 import dev.vigil.ingest.Sources;
 import dev.vigil.ingest.Timestamps;
 import dev.vigil.ingest.Utf8;

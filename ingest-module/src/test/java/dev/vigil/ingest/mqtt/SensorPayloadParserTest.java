@@ -6,8 +6,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.vigil.ingest.InvalidInputException;
-import dev.vigil.ingest.Observation;
+import dev.vigil.contracts.InvalidInputException;
+import dev.vigil.contracts.Observation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

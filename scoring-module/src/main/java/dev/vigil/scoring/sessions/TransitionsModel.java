@@ -8,12 +8,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 
+import dev.vigil.contracts.Finding;
 import dev.vigil.features.logs.Session;
 import dev.vigil.features.sequence.TransitionModel;
 import dev.vigil.features.sequence.TransitionModel.SequenceSurprise;
 import dev.vigil.features.sequence.TransitionModel.Step;
 import dev.vigil.features.state.SnapshotMismatchException;
-import dev.vigil.scoring.Finding;
 import dev.vigil.scoring.config.ModelDefinition;
 
 /**

@@ -12,10 +12,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.vigil.contracts.Finding;
 import dev.vigil.features.sequence.TransitionModel;
 import dev.vigil.features.sequence.TransitionModel.Step;
 import dev.vigil.features.users.UserWindow;
-import dev.vigil.scoring.Finding;
 
 /**
  * How improbable a window's sequence of actions is, by a first-order Markov model of what follows what

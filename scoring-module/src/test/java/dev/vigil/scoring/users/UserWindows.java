@@ -6,7 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.vigil.features.FeatureVector;
+import dev.vigil.contracts.FeatureVector;
 import dev.vigil.features.sequence.TransitionModel;
 import dev.vigil.features.users.EntityKind;
 import dev.vigil.features.users.UserActivity;
