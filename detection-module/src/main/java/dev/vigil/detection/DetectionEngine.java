@@ -24,7 +24,7 @@ import dev.vigil.detection.state.StateSnapshots;
 import dev.vigil.detection.state.StateSnapshots.Snapshotted;
 import dev.vigil.detection.users.UserSettings;
 import dev.vigil.detection.users.UserStream;
-import dev.vigil.features.state.SeriesStates.Silence;
+import dev.vigil.features.state.SeriesStates.Quiet;
 import dev.vigil.scoring.config.DetectorDefinition;
 import dev.vigil.scoring.config.DetectorDefinition.Stream;
 import dev.vigil.scoring.config.DetectorFactory;
@@ -47,8 +47,9 @@ import org.jboss.logging.Logger;
  * stream's saved learned state has learned from (it records how far: {@link InputJournal#mark}). When the engine is
  * built after a stop, crash or not, the rows left are taken again, in order: rows the saved state knows only fill the
  * windows, later ones are learned from again, windows idle by then close as the idle check closed them, and nothing
- * that was scored is scored again. So each window open at the stop is scored in full, by detectors that know what
- * they knew. The journal holds at most the inputs since the last save ({@code snapshot-interval}) and of the windows
+ * that was scored is scored again; the windows filled get their whole idle timeout from the start, for what the
+ * sources kept while the process was down. So each window open at the stop is scored in full, by detectors that know
+ * what they knew. The journal holds at most the inputs since the last save ({@code snapshot-interval}) and of the windows
  * still open. While the journal cannot be written (its database is down) inputs are acknowledged without it, counted in
  * {@code vigil_journal_failures_total}.
  */
@@ -171,15 +172,15 @@ public final class DetectionEngine {
             scores.addAll(stream == users ? closed : heard(closed));
         }
         if (settings.quiet().enabled()) {
-            List<Silence> silent = new ArrayList<>();
+            List<Quiet> silent = new ArrayList<>();
             for (ConfiguredDetector detector : detectors) {
                 if (detector.definition().stream() == Stream.LOG_TEMPLATES) {
                     continue; // a template that stops is judged by its count; a service that stops, by its own series
                 }
-                silent.addAll(detector.detector().states().silentSince(now, settings.quiet().factor(),
+                silent.addAll(detector.detector().states().quietSince(now, settings.quiet().factor(),
                         settings.quiet().minimumGap()));
             }
-            scores.addAll(quiet.silent(silent, now));
+            scores.addAll(quiet.quiet(silent, now));
         }
         forgetJournalledInputs();
         return scores;
@@ -296,6 +297,8 @@ public final class DetectionEngine {
             LOG.errorf(e, "Could not read the input journal: windows open at the last stop start empty");
         }
         if (replayed[0] > 0) {
+            Instant now = clock.instant();
+            streams.forEach(stream -> stream.resumeIdleTimeouts(now));
             LOG.infof("Input journal: %d events of %d batches taken again into the windows open at the last stop",
                     replayed[1], replayed[0]);
         }

@@ -42,6 +42,12 @@ public interface EventStream<E> {
     void replay(List<E> events, Instant takenAt, long position, boolean learn);
 
     /**
+     * After the journal was taken again: the windows it filled get their whole idle timeout from {@code now}, since
+     * the time the process was down is not their entities' (their sources may hold what they sent meanwhile).
+     */
+    void resumeIdleTimeouts(Instant now);
+
+    /**
      * Closes the windows of entities that had no event for the idle timeout (wall clock {@code now}) and scores them;
      * forgets what nothing touched since {@code evictBefore}.
      */

@@ -103,10 +103,11 @@ class CrashConsistencyTest {
 
     /**
      * Halted before the first save of the learned state: the journal kept every input since the start, so the new
-     * engine relearns what the detectors knew (no warm-up again) and scores the idle window in full.
+     * engine relearns what the detectors knew (no warm-up again) and scores the idle window in full once its idle
+     * timeout from the restart has passed.
      */
     @Test
-    void aWindowIdleAtTheHaltIsScoredInFullByTheFirstIdleCheckAfterTheRestartByDetectorsThatRelearned() throws Exception {
+    void aWindowIdleAtTheHaltIsScoredInFullAfterTheRestartByDetectorsThatRelearned() throws Exception {
         DetectionEngine before = engine();
         for (int minute = 0; minute < 5; minute++) {
             readings(before, minute, PER_MINUTE);
@@ -116,6 +117,7 @@ class CrashConsistencyTest {
 
         wall.advance(Duration.ofMinutes(10)); // down for ten minutes
         DetectionEngine after = engine();
+        wall.advance(Duration.ofMinutes(2)); // its idle timeout from the restart, with nothing from its source
         List<Score> idle = after.closeIdle();
 
         assertThat(idle).filteredOn(s -> s.timestamp().equals(minute(6))).hasSize(DEVICES)
@@ -123,6 +125,29 @@ class CrashConsistencyTest {
         after.saveState();
         after.closeIdle();
         assertThat(journalRows()).as("no open window left, and the state saved: no row needed").isZero();
+    }
+
+    /**
+     * Down for longer than the idle timeout: the restored windows wait their whole idle timeout from the restart for
+     * what the source kept meanwhile (an MQTT session's backlog), instead of closing at the first idle check.
+     */
+    @Test
+    void aRestartLongerThanTheIdleTimeoutStillWaitsForWhatTheSourcesKept() throws Exception {
+        DetectionEngine before = engine();
+        for (int minute = 0; minute < 5; minute++) {
+            readings(before, minute, PER_MINUTE);
+        }
+        readings(before, 5, 20);
+        before.saveState();
+
+        wall.advance(Duration.ofMinutes(3)); // down for longer than the two-minute idle timeout
+        DetectionEngine after = engine();
+        assertThat(after.closeIdle()).as("the restart's first idle check").isEmpty();
+        List<Score> scores = new ArrayList<>(readings(after, 5, PER_MINUTE - 20)); // the backlog
+        scores.addAll(readings(after, 6, 1));
+
+        assertThat(scores).filteredOn(s -> s.timestamp().equals(minute(6))).hasSize(DEVICES)
+                .allSatisfy(s -> assertThat(s.features()).containsEntry("count", (double) PER_MINUTE));
     }
 
     @Test

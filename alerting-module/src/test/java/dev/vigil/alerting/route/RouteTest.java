@@ -26,7 +26,7 @@ class RouteTest {
                           receivers: [slack]
                           group-by: [site]
                           routes:
-                            - matchers: ['detector="silence"']
+                            - matchers: ['detector="quiet"']
                               receivers: [jira]
                         - matchers: ['site=~"plant-.*"']
                           receivers: [jira]

@@ -1,8 +1,8 @@
 package dev.vigil.bench.e2e;
 
-import java.nio.file.Files;
 import java.io.IOException;
 import java.io.StringReader;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -236,7 +236,7 @@ public final class FaultScenarios {
         config.put("vigil.detection.allowed-lateness", "60s");
         config.put("vigil.detection.idle-timeout", "20s");
         config.put("vigil.detection.idle-check-ms", "1000");
-        config.put("vigil.detection.silence.enabled", "false");
+        config.put("vigil.detection.quiet.enabled", "false");
         config.put("vigil.history.flush-interval", "200ms");
         config.put("vigil.api.keys", "faults:" + apiKey);
         return config;

@@ -9,6 +9,7 @@ import java.util.Optional;
 import dev.vigil.alerting.matcher.Matchers;
 import dev.vigil.alerting.store.AlertQuery;
 import dev.vigil.alerting.store.AlertStore;
+import dev.vigil.app.query.AlertListing;
 import dev.vigil.contracts.Alert;
 import dev.vigil.contracts.AlertStatus;
 import dev.vigil.contracts.Severity;

@@ -2,6 +2,7 @@ package dev.vigil.app.console;
 
 import java.util.Optional;
 
+import dev.vigil.app.access.SessionKeySource;
 import dev.vigil.ingest.Sources;
 import dev.vigil.ingest.activity.SourceActivity;
 import io.quarkus.runtime.StartupEvent;

@@ -66,4 +66,13 @@ class ModuleDependenciesTest {
                         .and(not(type(AlertingEndpoints.class))))
                 .check(VIGIL);
     }
+
+    /** The REST API and the console share the query services and the access checks, not each other's classes. */
+    @Test
+    void theApiAndTheConsoleShareQueriesNotEachOther() {
+        noClasses().that().resideInAPackage("dev.vigil.app.api..")
+                .should().dependOnClassesThat().resideInAPackage("dev.vigil.app.console..").check(VIGIL);
+        noClasses().that().resideInAPackage("dev.vigil.app.console..")
+                .should().dependOnClassesThat().resideInAPackage("dev.vigil.app.api..").check(VIGIL);
+    }
 }

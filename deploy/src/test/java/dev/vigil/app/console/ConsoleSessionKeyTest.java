@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.attribute.PosixFilePermissions;
 
+import dev.vigil.app.access.SessionKeySource;
 import dev.vigil.app.testing.ConsoleSession;
 import dev.vigil.app.testing.SessionKeyProfile;
 import io.quarkus.test.junit.QuarkusTest;

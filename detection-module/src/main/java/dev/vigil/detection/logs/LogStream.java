@@ -197,6 +197,11 @@ public final class LogStream implements EventStream<LogEvent> {
     }
 
     @Override
+    public synchronized void resumeIdleTimeouts(Instant now) {
+        windows.resumeIdleTimeouts(now);
+    }
+
+    @Override
     public synchronized long oldestOpenPosition() {
         return windows.oldestOpenPosition();
     }

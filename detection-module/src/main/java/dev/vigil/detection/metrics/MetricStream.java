@@ -90,6 +90,12 @@ public final class MetricStream implements EventStream<Observation> {
         take(events, takenAt, position, taking, new ArrayList<>());
     }
 
+    @Override
+    public void resumeIdleTimeouts(Instant now) {
+        seriesWindows.resumeIdleTimeouts(now);
+        groupWindows.values().forEach(windows -> windows.resumeIdleTimeouts(now));
+    }
+
     private List<Score> take(List<Observation> batch, Instant now, long position, Taking taking, List<Observation> held) {
         List<Score> scores = new ArrayList<>();
         for (Observation o : batch) {

@@ -139,6 +139,11 @@ public final class UserStream implements EventStream<UserEvent> {
     }
 
     @Override
+    public synchronized void resumeIdleTimeouts(Instant now) {
+        windows.resumeIdleTimeouts(now);
+    }
+
+    @Override
     public synchronized long oldestOpenPosition() {
         return windows.oldestOpenPosition();
     }

@@ -169,6 +169,19 @@ public final class TumblingWindows<E> {
         return lateBySource.getOrDefault(source, 0L);
     }
 
+    /**
+     * Counts every entity with an open window as heard at {@code now}: after a restart filled the windows again, the
+     * time the process was down is not the entities' own, so each gets its whole idle timeout for what its source
+     * kept meanwhile.
+     */
+    public synchronized void resumeIdleTimeouts(Instant now) {
+        for (EntityWindows<E> windows : entities.values()) {
+            if (!windows.open.isEmpty() && windows.lastEventAt.isBefore(now)) {
+                windows.lastEventAt = now;
+            }
+        }
+    }
+
     /** The lowest journal position any open window holds an event of; {@link Long#MAX_VALUE} when none is open. */
     public synchronized long oldestOpenPosition() {
         long oldest = Long.MAX_VALUE;

@@ -16,7 +16,7 @@ import java.util.Map;
 import dev.vigil.contracts.FeatureVector;
 import dev.vigil.contracts.UserEvent;
 import dev.vigil.contracts.UserEvent.Outcome;
-import dev.vigil.features.sequence.TransitionModel;
+import dev.vigil.features.sequence.ActionTransitions;
 import dev.vigil.features.state.SnapshotMismatchException;
 import org.junit.jupiter.api.Test;
 
@@ -208,7 +208,7 @@ class UserActivityTest {
         assertThat(userWindow("gina", T0.plus(Duration.ofMinutes(2))).actions())
                 .containsExactly("read", "update", "logout");
         assertThat(userWindow("gina", T0.plus(Duration.ofMinutes(121))).actions())
-                .containsExactly(TransitionModel.START, "login");
+                .containsExactly(ActionTransitions.START, "login");
     }
 
     @Test

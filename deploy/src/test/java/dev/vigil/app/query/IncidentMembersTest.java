@@ -1,4 +1,4 @@
-package dev.vigil.app.api;
+package dev.vigil.app.query;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package dev.vigil.feedback.http;
+package dev.vigil.app.api;
 
 import java.io.BufferedWriter;
 import java.io.OutputStreamWriter;
@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
+import dev.vigil.app.access.Rejection;
 import dev.vigil.feedback.LiveDetectors;
 import dev.vigil.feedback.LiveDetectors.LiveDetector;
 import dev.vigil.feedback.export.FeatureExport;

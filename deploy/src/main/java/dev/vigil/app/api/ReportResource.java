@@ -1,5 +1,6 @@
-package dev.vigil.feedback.http;
+package dev.vigil.app.api;
 
+import dev.vigil.app.access.Rejection;
 import dev.vigil.feedback.report.ReportBuilder;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

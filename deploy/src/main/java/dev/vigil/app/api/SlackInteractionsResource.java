@@ -1,4 +1,4 @@
-package dev.vigil.feedback.http;
+package dev.vigil.app.api;
 
 import java.net.http.HttpClient;
 import java.sql.SQLException;

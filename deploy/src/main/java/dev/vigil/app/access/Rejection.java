@@ -1,4 +1,4 @@
-package dev.vigil.feedback.http;
+package dev.vigil.app.access;
 
 import dev.vigil.feedback.FeedbackRejected;
 import jakarta.ws.rs.core.MediaType;

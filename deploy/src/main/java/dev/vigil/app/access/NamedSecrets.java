@@ -1,4 +1,4 @@
-package dev.vigil.app.api;
+package dev.vigil.app.access;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

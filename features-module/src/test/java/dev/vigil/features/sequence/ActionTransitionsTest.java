@@ -1,9 +1,5 @@
 package dev.vigil.features.sequence;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.within;
-
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -11,18 +7,22 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.List;
 
-import dev.vigil.features.sequence.TransitionModel.SequenceSurprise;
-import dev.vigil.features.sequence.TransitionModel.Step;
+import dev.vigil.features.sequence.ActionTransitions.SequenceSurprise;
+import dev.vigil.features.sequence.ActionTransitions.Step;
 import dev.vigil.features.state.SnapshotMismatchException;
 import org.junit.jupiter.api.Test;
 
-class TransitionModelTest {
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+class ActionTransitionsTest {
 
     private static final List<String> BROWSE = List.of("login", "view", "view", "edit", "logout");
 
     @Test
     void probabilitiesAreSmoothedCountsThatSumToOneWithTheUnseenSlot() {
-        TransitionModel model = new TransitionModel(1, 100);
+        ActionTransitions model = new ActionTransitions(1, 100);
         model.learn(BROWSE);
         // states: view, edit, logout, login (4); out of "view": view 1, edit 1
         assertThat(model.probability("view", "edit")).isCloseTo((1 + 1.0) / (2 + 5), within(1e-12));
@@ -34,7 +34,7 @@ class TransitionModelTest {
 
     @Test
     void aSequenceNeverSeenIsFarMoreSurprisingThanTheUsualOneAndNamesItsRarestStep() {
-        TransitionModel model = new TransitionModel(0.1, 100);
+        ActionTransitions model = new ActionTransitions(0.1, 100);
         for (int i = 0; i < 200; i++) {
             model.learn(BROWSE);
         }
@@ -49,12 +49,12 @@ class TransitionModelTest {
         assertThat(rarest.to()).isEqualTo("delete");
         assertThat(rarest.timesSeen()).isZero();
         assertThat(takeover.rarest(2)).extracting(Step::to).containsExactly("delete", "delete");
-        assertThat(usual.steps().get(0).from()).isEqualTo(TransitionModel.START);
+        assertThat(usual.steps().get(0).from()).isEqualTo(ActionTransitions.START);
     }
 
     @Test
     void scoringLearnsNothing() {
-        TransitionModel model = new TransitionModel(1, 100);
+        ActionTransitions model = new ActionTransitions(1, 100);
         model.learn(BROWSE);
         double before = model.probability("login", "delete");
         model.surprise(List.of("login", "delete"));
@@ -64,7 +64,7 @@ class TransitionModelTest {
 
     @Test
     void statesBeyondTheLimitAreNotLearned() {
-        TransitionModel model = new TransitionModel(1, 2);
+        ActionTransitions model = new ActionTransitions(1, 2);
         model.learn(List.of("a", "b", "c"));
         assertThat(model.states()).isEqualTo(2);
         assertThat(model.timesSeen("b", "c")).isZero();
@@ -73,27 +73,27 @@ class TransitionModelTest {
 
     @Test
     void aRestoredModelAnswersExactlyAsTheOriginal() throws IOException {
-        TransitionModel model = new TransitionModel(0.5, 50);
+        ActionTransitions model = new ActionTransitions(0.5, 50);
         model.learn(BROWSE);
         model.learn(List.of("login", "edit", "edit", "logout"));
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         model.writeTo(new DataOutputStream(bytes));
 
-        TransitionModel restored = TransitionModel.readFrom(
+        ActionTransitions restored = ActionTransitions.readFrom(
                 new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())), 0.5, 50);
 
         List<String> probe = List.of("login", "edit", "view", "delete", "logout");
         assertThat(restored.surprise(probe)).isEqualTo(model.surprise(probe));
         assertThat(restored.sequencesLearned()).isEqualTo(2);
-        assertThatThrownBy(() -> TransitionModel.readFrom(
+        assertThatThrownBy(() -> ActionTransitions.readFrom(
                 new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())), 1, 50))
                 .isInstanceOf(SnapshotMismatchException.class).hasMessageContaining("alpha");
     }
 
     @Test
     void rejectsNonsenseParameters() {
-        assertThatThrownBy(() -> new TransitionModel(0, 10)).hasMessageContaining("alpha");
-        assertThatThrownBy(() -> new TransitionModel(Double.NaN, 10)).hasMessageContaining("alpha");
-        assertThatThrownBy(() -> new TransitionModel(1, 0)).hasMessageContaining("maxStates");
+        assertThatThrownBy(() -> new ActionTransitions(0, 10)).hasMessageContaining("alpha");
+        assertThatThrownBy(() -> new ActionTransitions(Double.NaN, 10)).hasMessageContaining("alpha");
+        assertThatThrownBy(() -> new ActionTransitions(1, 0)).hasMessageContaining("maxStates");
     }
 }

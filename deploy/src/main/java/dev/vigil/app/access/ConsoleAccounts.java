@@ -1,9 +1,9 @@
-package dev.vigil.app.console;
+package dev.vigil.app.access;
 
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-import dev.vigil.app.api.NamedSecrets;
+import dev.vigil.app.access.NamedSecrets;
 import dev.vigil.feedback.Secrets;
 import io.quarkus.elytron.security.common.BcryptUtil;
 import io.quarkus.runtime.Startup;

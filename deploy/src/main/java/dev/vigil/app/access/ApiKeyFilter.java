@@ -1,10 +1,10 @@
-package dev.vigil.app.api;
+package dev.vigil.app.access;
 
 import java.security.Principal;
 import java.util.Optional;
 
-import dev.vigil.app.console.ConsoleCsrf;
-import dev.vigil.feedback.http.Rejection;
+import dev.vigil.app.access.ConsoleCsrf;
+import dev.vigil.app.access.Rejection;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;

@@ -1,4 +1,4 @@
-package dev.vigil.app.api;
+package dev.vigil.app.query;
 
 import java.sql.SQLException;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package dev.vigil.app.console;
+package dev.vigil.app.access;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.vigil.feedback.http;
+package dev.vigil.app.api;
 
 import java.security.Principal;
 import java.sql.SQLException;
@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import dev.vigil.app.access.Rejection;
 import dev.vigil.contracts.Feedback;
 import dev.vigil.contracts.Verdict;
 import dev.vigil.feedback.FeedbackIntake;

@@ -1,4 +1,4 @@
-package dev.vigil.feedback.http;
+package dev.vigil.app.api;
 
 import java.security.Principal;
 import java.sql.SQLException;
@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import dev.vigil.app.access.Rejection;
 import dev.vigil.contracts.ThresholdFactors.Factor;
 import dev.vigil.feedback.LiveDetectors;
 import dev.vigil.feedback.LiveDetectors.LiveDetector;

@@ -1,4 +1,4 @@
-package dev.vigil.feedback.http;
+package dev.vigil.app.api;
 
 import java.security.Principal;
 import java.sql.SQLException;
@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import dev.vigil.alerting.matcher.Matchers;
 import dev.vigil.alerting.silence.Silence;
 import dev.vigil.alerting.silence.Silences;
+import dev.vigil.app.access.Rejection;
 import dev.vigil.feedback.effects.Effect;
 import dev.vigil.feedback.effects.EffectStore;
 import jakarta.ws.rs.GET;

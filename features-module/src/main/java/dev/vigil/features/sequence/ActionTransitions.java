@@ -25,7 +25,7 @@ import dev.vigil.features.state.SnapshotMismatchException;
  * <p><b>Memory.</b> At most {@code maxStates} states; transitions out of or into a state beyond that are neither
  * learned nor known (scored as unseen). Not thread-safe: callers synchronise, as for a series' state.
  */
-public final class TransitionModel {
+public final class ActionTransitions {
 
     /** Version of the snapshot layout written by {@link #writeTo}. */
     public static final short FORMAT_VERSION = 1;
@@ -42,7 +42,7 @@ public final class TransitionModel {
      * @param alpha     additive smoothing per transition, {@code > 0} (1 is Laplace; smaller trusts the counts more)
      * @param maxStates the most distinct states remembered, {@code >= 1}
      */
-    public TransitionModel(double alpha, int maxStates) {
+    public ActionTransitions(double alpha, int maxStates) {
         if (!(alpha > 0) || Double.isInfinite(alpha)) {
             throw new IllegalArgumentException("alpha must be a positive number, got " + alpha);
         }
@@ -142,7 +142,7 @@ public final class TransitionModel {
      *
      * @throws SnapshotMismatchException for another format version, or another smoothing or size than asked for
      */
-    public static TransitionModel readFrom(DataInput in, double alpha, int maxStates) throws IOException {
+    public static ActionTransitions readFrom(DataInput in, double alpha, int maxStates) throws IOException {
         short version = in.readShort();
         if (version != FORMAT_VERSION) {
             throw new SnapshotMismatchException("transition model snapshot version " + version + ", expected " + FORMAT_VERSION);
@@ -153,7 +153,7 @@ public final class TransitionModel {
             throw new SnapshotMismatchException("transition model snapshot has alpha " + savedAlpha + " and max states "
                     + savedMax + ", expected " + alpha + " and " + maxStates);
         }
-        TransitionModel model = new TransitionModel(alpha, maxStates);
+        ActionTransitions model = new ActionTransitions(alpha, maxStates);
         model.sequences = in.readLong();
         int states = in.readInt();
         for (int i = 0; i < states; i++) {

@@ -1,4 +1,4 @@
-package dev.vigil.app.console;
+package dev.vigil.app.access;
 
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;

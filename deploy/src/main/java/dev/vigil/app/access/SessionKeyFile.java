@@ -1,4 +1,4 @@
-package dev.vigil.app.console;
+package dev.vigil.app.access;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
