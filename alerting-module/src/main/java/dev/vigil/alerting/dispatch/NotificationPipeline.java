@@ -20,7 +20,7 @@ public final class NotificationPipeline {
     }
 
     /**
-     * inhibit → maintenance windows → silences → group wait / interval → dedup (what is new, repeat, resolve) → send
+     * inhibit → maintenance windows → silences → group wait / interval → dedup (what is new, repeat, resolve) → incident
      * (one incident per group, one notification per receiver) → record (the notification log).
      */
     public static NotificationPipeline standard(Inhibitor inhibitor, List<MaintenanceWindow> maintenance,
@@ -32,7 +32,7 @@ public final class NotificationPipeline {
                 new MuteStage("silence", (flush, alert) -> silences.silencing(alert, flush.now()).isPresent()),
                 new GroupWaitStage(),
                 new DedupStage(),
-                new SendStage(),
+                new IncidentStage(),
                 new RecordStage()));
     }
 

@@ -25,7 +25,7 @@ public final class RecordStage implements Stage {
             if (group.lead == null) {
                 group.lead = flush.incident;
             }
-            group.notified.putAll(SendStage.severities(alerts));
+            group.notified.putAll(IncidentStage.severities(alerts));
         }
         GroupLog log = group.log();
         for (String receiver : group.route().receivers()) {

@@ -57,7 +57,7 @@ class DispatcherTest {
     void theStagesRunInAlertmanagersOrder() {
         assertThat(NotificationPipeline.standard(new Inhibitor(List.of()), List.of(),
                 new Silences(Clock.systemUTC(), List.of())).stages()).extracting(Object::toString)
-                .containsExactly("inhibit", "maintenance", "silence", "group wait", "dedup", "send", "record");
+                .containsExactly("inhibit", "maintenance", "silence", "group wait", "dedup", "incident", "record");
     }
 
     @Test

@@ -26,7 +26,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.vigil.alerting.AlertingEndpoints;
-import dev.vigil.alerting.notify.NotificationRoutes;
+import dev.vigil.alerting.NotificationRoutes;
 import dev.vigil.alerting.notify.webhook.WebhookNotifier;
 import dev.vigil.alerting.store.AlertStore;
 import dev.vigil.alerting.store.DatabaseRetry;

@@ -10,6 +10,7 @@ import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.type;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 
 /**
@@ -74,5 +75,11 @@ class ModuleDependenciesTest {
                 .should().dependOnClassesThat().resideInAPackage("dev.vigil.app.console..").check(VIGIL);
         noClasses().that().resideInAPackage("dev.vigil.app.console..")
                 .should().dependOnClassesThat().resideInAPackage("dev.vigil.app.api..").check(VIGIL);
+    }
+
+    /** Within alerting, packages form no cycle: the notification path reads one way (dispatch, outbox, notify). */
+    @Test
+    void alertingsPackagesFormNoCycle() {
+        slices().matching("dev.vigil.alerting.(*)..").should().beFreeOfCycles().check(VIGIL);
     }
 }

@@ -20,7 +20,7 @@ import dev.vigil.contracts.Severity;
  * keep one thread, ticket or message per incident), at its highest member's severity, listing every member, with the
  * labels they share. The record stage hands it on, one {@link Notification} per receiver, to the outbox.
  */
-public final class SendStage implements Stage {
+public final class IncidentStage implements Stage {
 
     @Override
     public List<Alert> apply(Flush flush, List<Alert> alerts) {
@@ -63,7 +63,7 @@ public final class SendStage implements Stage {
 
     @Override
     public String toString() {
-        return "send";
+        return "incident";
     }
 
     static Map<String, Severity> severities(List<Alert> alerts) {

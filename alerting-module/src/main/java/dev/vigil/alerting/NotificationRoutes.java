@@ -1,4 +1,4 @@
-package dev.vigil.alerting.notify;
+package dev.vigil.alerting;
 
 import java.sql.SQLException;
 import java.time.Duration;
