@@ -175,7 +175,8 @@ public final class FaultScenarios {
             try {
                 vigil.awaitReady(Duration.ofMinutes(3));
                 WarmUp warmUp = warmUp(broker.url());
-                long warmUpTakenIn = settle(() -> takenIn(vigil), warmUp.published());
+                VigilProcess first = vigil;
+                long warmUpTakenIn = settle(() -> takenIn(first), warmUp.published());
                 event("warm-up: %,d readings before %s, %,d taken in", warmUp.published(), warmUp.until(), warmUpTakenIn);
                 long takenBeforeKill;
                 long published;
