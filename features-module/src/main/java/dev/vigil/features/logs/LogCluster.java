@@ -32,9 +32,12 @@ final class LogCluster {
     }
 
     /**
-     * The share of positions where the template's literal (non-wildcard) token equals the line's: Drain's simSeq.
-     * Wildcards never count as similar, so a template does not grow more attractive as it generalises. An empty line
-     * is fully similar to the empty template.
+     * The share of positions where the template's token equals the line's. A wildcard of the template counts only
+     * where the line has a masked variable there too (as Drain3 counts its typed masks), never against a word, so a
+     * template does not grow more attractive to other lines as it generalises; but a line made mostly of masked
+     * variables still matches the template it started (Drain's simSeq, which skips every wildcard, left such a line
+     * below the threshold against its own template: a new template per line). An empty line is fully similar to the
+     * empty template.
      */
     double similarity(List<String> tokens) {
         if (template.length == 0) {
@@ -42,8 +45,7 @@ final class LogCluster {
         }
         int same = 0;
         for (int i = 0; i < template.length; i++) {
-            String t = template[i];
-            if (!Template.WILDCARD.equals(t) && t.equals(tokens.get(i))) {
+            if (template[i].equals(tokens.get(i))) {
                 same++;
             }
         }
