@@ -73,21 +73,21 @@ public record MaskRule(String name, Pattern pattern, String replacement) {
     public static final List<MaskRule> DEFAULTS = List.of(URL, UUID, PATH, DATETIME, HOST, IP, TIME, QUANTITY, NUMBER, HEX);
 
     /**
-     * What a token must contain for each built-in rule to match in it, by signature: cheap tests that skip the regex on
-     * most tokens (words without digits, dots or slashes). {@code \\d} is ASCII.
+     * What a token must contain for each built-in rule to match in it, by signature: cheap tests on its
+     * {@link TokenShape} that skip the regex on most tokens (words without digits, dots or slashes). {@code \\d} is
+     * ASCII.
      */
-    private static final Map<String, Predicate<String>> TOKEN_TESTS = Map.of(
-            URL.signature(), token -> token.contains("://"),
-            UUID.signature(), token -> token.length() >= 36 && count(token, '-') >= 4,
-            DATETIME.signature(), token -> token.length() >= 10 && count(token, '-') >= 2 && hasAsciiDigit(token),
-            HOST.signature(), token -> count(token, '.') >= 2 && hasLowerCaseLetter(token),
-            IP.signature(), token -> hasAsciiDigit(token) && (count(token, '.') >= 3 || count(token, ':') >= 7),
-            PATH.signature(), token -> count(token, '/') >= 2,
-            TIME.signature(), token -> token.indexOf(':') > 0 && hasAsciiDigit(token),
-            QUANTITY.signature(), MaskRule::hasDigitBeforeUnit,
-            NUMBER.signature(), MaskRule::hasAsciiDigit,
-            HEX.signature(), token -> hasAsciiDigit(token) && (token.length() >= 8 || token.indexOf('x') >= 0
-                    || token.indexOf('X') >= 0));
+    private static final Map<String, Predicate<TokenShape>> TOKEN_TESTS = Map.of(
+            URL.signature(), token -> token.scheme,
+            UUID.signature(), token -> token.length >= 36 && token.dashes >= 4,
+            DATETIME.signature(), token -> token.length >= 10 && token.dashes >= 2 && token.digits > 0,
+            HOST.signature(), token -> token.dots >= 2 && token.lowerCase,
+            IP.signature(), token -> token.digits > 0 && (token.dots >= 3 || token.colons >= 7),
+            PATH.signature(), token -> token.slashes >= 2,
+            TIME.signature(), token -> token.colons > 0 && token.digits > 0,
+            QUANTITY.signature(), token -> token.digitBeforeUnit,
+            NUMBER.signature(), token -> token.digits > 0,
+            HEX.signature(), token -> token.digits > 0 && (token.length >= 8 || token.x));
 
     public MaskRule {
         Objects.requireNonNull(name, "name");
@@ -129,39 +129,8 @@ public record MaskRule(String name, Pattern pattern, String replacement) {
      * For a built-in rule, a test of whether a token can hold a match at all, far cheaper than the regex; null for a
      * rule from configuration, which sees the whole message.
      */
-    Predicate<String> tokenTest() {
+    Predicate<TokenShape> tokenTest() {
         return TOKEN_TESTS.get(signature());
-    }
-
-    private static boolean hasAsciiDigit(String token) {
-        for (int i = 0; i < token.length(); i++) {
-            char c = token.charAt(i);
-            if (c >= '0' && c <= '9') {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean hasLowerCaseLetter(String token) {
-        for (int i = 0; i < token.length(); i++) {
-            char c = token.charAt(i);
-            if (c >= 'a' && c <= 'z') {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** A digit followed by a letter a unit can start with. */
-    private static boolean hasDigitBeforeUnit(String token) {
-        for (int i = 0; i + 1 < token.length(); i++) {
-            char c = token.charAt(i);
-            if (c >= '0' && c <= '9' && "nuµmshdKMGTPkBb".indexOf(token.charAt(i + 1)) >= 0) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /**

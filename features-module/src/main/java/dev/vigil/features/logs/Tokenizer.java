@@ -1,6 +1,7 @@
 package dev.vigil.features.logs;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -27,17 +28,17 @@ import java.util.function.UnaryOperator;
 final class Tokenizer {
 
     private static final String W = Template.WILDCARD;
-    private static final Set<String> UNITS = Set.of("ns", "us", "µs", "ms", "s", "sec", "secs", "second", "seconds",
+    private static final Set<String> UNITS = caseForms("ns", "us", "µs", "ms", "s", "sec", "secs", "second", "seconds",
             "min", "mins", "minute", "minutes", "hr", "hrs", "hour", "hours", "day", "days", "b", "kb", "mb", "gb", "tb",
-            "pb", "kib", "mib", "gib", "tib", "byte", "bytes");
-    private static final Set<String> MONTHS = Set.of("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep",
+            "pb", "kib", "mib", "gib", "tib", "byte", "bytes", "kB", "KiB", "MiB", "GiB", "TiB");
+    private static final Set<String> MONTHS = caseForms("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep",
             "sept", "oct", "nov", "dec", "january", "february", "march", "april", "june", "july", "august", "september",
             "october", "november", "december");
-    private static final Set<String> WEEKDAYS = Set.of("mon", "tue", "wed", "thu", "fri", "sat", "sun", "monday",
+    private static final Set<String> WEEKDAYS = caseForms("mon", "tue", "wed", "thu", "fri", "sat", "sun", "monday",
             "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday");
 
     /** A built-in rule with the test that lets it skip a token, and how it masks one. */
-    private record TokenMask(Predicate<String> mayMatch, UnaryOperator<String> mask) {
+    private record TokenMask(Predicate<TokenShape> mayMatch, UnaryOperator<String> mask) {
 
         static TokenMask of(MaskRule rule) {
             UnaryOperator<String> mask = rule.equals(MaskRule.NUMBER) ? MaskRule::maskNumbers
@@ -98,13 +99,39 @@ final class Tokenizer {
     }
 
     private String mask(String token) {
+        if (plainWord(token)) {
+            return token;
+        }
         String masked = token;
+        TokenShape shape = TokenShape.of(token);
         for (TokenMask mask : perToken) {
-            if (mask.mayMatch().test(masked)) {
-                masked = mask.mask().apply(masked);
+            if (mask.mayMatch().test(shape)) {
+                String next = mask.mask().apply(masked);
+                if (!next.equals(masked)) {
+                    masked = next;
+                    shape = TokenShape.of(masked);
+                }
             }
         }
         return masked;
+    }
+
+    /**
+     * A token no built-in rule can change, as most are: without a digit, a dot, a slash or a colon, and with fewer than
+     * four dashes (every rule needs one of them: {@link MaskRule#tokenTest}).
+     */
+    private static boolean plainWord(String token) {
+        int dashes = 0;
+        for (int i = 0; i < token.length(); i++) {
+            char c = token.charAt(i);
+            if ((c >= '0' && c <= '9') || c == '.' || c == '/' || c == ':') {
+                return false;
+            }
+            if (c == '-') {
+                dashes++;
+            }
+        }
+        return dashes < 4;
     }
 
     /** {@code <*> bytes} is one variable, and so is {@code <*> bytes (<*> KB)}, with what followed the unit. */
@@ -146,18 +173,33 @@ final class Tokenizer {
     }
 
     private static boolean isUnit(String word) {
-        return !word.isEmpty() && word.length() <= 7 && "nuµmshdkgtpbNUMSHDKGTPB".indexOf(word.charAt(0)) >= 0
-                && UNITS.contains(word.toLowerCase(Locale.ROOT));
+        return !word.isEmpty() && word.length() <= 7 && UNITS.contains(word);
     }
 
     private static boolean isName(Set<String> names, String token) {
+        if (token.length() < 3 || token.length() > 10 || "jfmasondtwJFMASONDTW".indexOf(token.charAt(0)) < 0) {
+            return false;
+        }
         String word = token.substring(0, token.length() - trailingPunctuation(token).length());
-        return word.length() >= 3 && word.length() <= 9 && "jfmasondtwJFMASONDTW".indexOf(word.charAt(0)) >= 0
-                && names.contains(word.toLowerCase(Locale.ROOT));
+        return word.length() >= 3 && names.contains(word);
+    }
+
+    /** The words as written in lower case, capitalised or in upper case (no lower-casing of every token looked at). */
+    private static Set<String> caseForms(String... words) {
+        Set<String> forms = new HashSet<>();
+        for (String word : words) {
+            forms.add(word);
+            forms.add(Character.toUpperCase(word.charAt(0)) + word.substring(1));
+            forms.add(word.toUpperCase(Locale.ROOT));
+        }
+        return Set.copyOf(forms);
     }
 
     /** The {@code ,.;:)} a token ends with, which belong to the sentence rather than to the word. */
     private static String trailingPunctuation(String token) {
+        if (token.isEmpty() || ",.;:)".indexOf(token.charAt(token.length() - 1)) < 0) {
+            return "";
+        }
         int end = token.length();
         while (end > 0 && ",.;:)".indexOf(token.charAt(end - 1)) >= 0) {
             end--;
