@@ -30,6 +30,8 @@ import dev.vigil.features.logs.ServiceTemplates;
 import dev.vigil.features.logs.Session;
 import dev.vigil.features.logs.SessionTracker;
 import dev.vigil.features.logs.TemplateOverrides;
+import dev.vigil.features.logs.formats.FormatCatalogue;
+import dev.vigil.features.logs.formats.NamedFormat;
 import dev.vigil.ingest.csv.Csv;
 import dev.vigil.ingest.kafka.LogFormat;
 import dev.vigil.ingest.kafka.LogFormats;
@@ -234,8 +236,9 @@ public final class HdfsDetection {
     }
 
     private static Parsed parse(Path log) throws IOException {
-        LogFormat format = LogFormats.get("HDFS");
-        ServiceTemplates templates = new ServiceTemplates(DrainParameters.defaults(), TemplateOverrides.NONE);
+        NamedFormat hdfs = FormatCatalogue.shipped().get("HDFS");
+        LogFormat format = hdfs.line();
+        ServiceTemplates templates = new ServiceTemplates(hdfs.templates(), TemplateOverrides.NONE);
         SessionTracker tracker = new SessionTracker(BLOCK, Duration.ofDays(7), 1_000_000, 100_000);
         Map<String, Integer> firstLine = new HashMap<>();
         Instant received = Instant.now();

@@ -18,8 +18,8 @@ import dev.vigil.features.logs.Session;
 import dev.vigil.features.logs.SessionTracker;
 import dev.vigil.features.logs.Template;
 import dev.vigil.features.logs.TemplateOverrides;
+import dev.vigil.features.logs.formats.FormatCatalogue;
 import dev.vigil.ingest.kafka.LogFormat;
-import dev.vigil.ingest.kafka.LogFormats;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -55,7 +55,7 @@ public class LogParsingBenchmark {
             "260105 101116 81 INFO dfs.DataNode$PacketResponder: Received block blk_-31 of size 67108864 from /10.0.0.5",
             "260105 101117 82 INFO dfs.FSNamesystem: BLOCK* NameSystem.allocateBlock: /user/root/job_9/part-00003. blk_-8");
 
-    private final LogFormat format = LogFormats.get("HDFS");
+    private final LogFormat format = FormatCatalogue.shipped().get("HDFS").line();
     private final Instant at = Instant.parse("2026-01-05T10:11:12Z");
     private DrainMiner miner;
     private ServiceTemplates service;

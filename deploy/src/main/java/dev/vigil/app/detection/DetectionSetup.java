@@ -10,6 +10,8 @@ import dev.vigil.detection.state.InputJournal.JournalException;
 import dev.vigil.detection.state.JdbcInputJournal;
 import dev.vigil.detection.state.StateSnapshots;
 import dev.vigil.detection.users.UserSettings;
+import dev.vigil.features.logs.formats.FormatCatalogue;
+import dev.vigil.ingest.kafka.KafkaLogSources;
 import dev.vigil.scoring.config.DetectorConfigLoader;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -20,8 +22,8 @@ import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Builds the detection engine from {@code vigil.detection.*}, {@code vigil.logs.*}, {@code vigil.users.*},
- * {@code vigil.models.*} and the detectors file, at start: a bad detectors file or setting stops Vigil at once, and
+ * Builds the detection engine from {@code vigil.detection.*}, {@code vigil.logs.*} (with the log formats the
+ * {@code vigil.kafka.sources} name), {@code vigil.users.*}, {@code vigil.models.*} and the detectors file, at start: a bad detectors file or setting stops Vigil at once, and
  * the learned state and the windows open at the last stop (from the input journal) are restored before data flows. What the engine learned is saved at the start of shutdown, while
  * the database is still open.
  */
@@ -30,8 +32,8 @@ public class DetectionSetup {
     @Produces
     @Singleton
     @Startup
-    DetectionEngine engine(DetectionConfig detection, LogsConfig logs, UsersConfig users, ModelsConfig models,
-            DataSource dataSource, MeterRegistry registry,
+    DetectionEngine engine(DetectionConfig detection, LogsConfig logs, KafkaLogSources kafkaSources,
+            FormatCatalogue formats, UsersConfig users, ModelsConfig models, DataSource dataSource, MeterRegistry registry,
             @ConfigProperty(name = "vigil.alerting.recovery-windows") int recoveryWindows) throws JournalException {
         DetectionConfig.Quiet quiet = detection.quiet();
         DetectionSettings settings = new DetectionSettings(detection.window(), detection.allowedLateness(),
@@ -43,7 +45,7 @@ public class DetectionSetup {
         return new DetectionEngine(settings,
                 detection.config().map(loader::load).orElseGet(loader::loadDefault),
                 detection.config().map(loader::loadUsers).orElseGet(loader::loadDefaultUsers),
-                LogsConfigReader.read(logs), userSettings, new StateSnapshots(dataSource), new JdbcInputJournal(dataSource),
+                LogsConfigReader.read(logs, kafkaSources.sources(), formats), userSettings, new StateSnapshots(dataSource), new JdbcInputJournal(dataSource),
                 registry, Clock.systemUTC());
     }
 

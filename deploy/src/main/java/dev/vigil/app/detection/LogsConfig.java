@@ -1,5 +1,6 @@
 package dev.vigil.app.detection;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -10,13 +11,24 @@ import io.smallrye.config.WithDefault;
 
 /**
  * {@code vigil.logs.*}: how log lines become templates and sessions, per source (the source an event carries:
- * {@code kafka} for the main topic, the name of a {@code vigil.kafka.sources} entry for the others), and what
- * configuration says about templates. Documented in application.properties; checked at start by {@link LogSettings}.
+ * {@code kafka} for the main topic, the name of a {@code vigil.kafka.sources} entry for the others), the formats
+ * folder, and what configuration says about templates. Documented in application.properties; checked at start by
+ * {@link LogsConfigReader}.
  */
 @ConfigMapping(prefix = "vigil.logs")
 public interface LogsConfig {
 
-    /** Drain's settings for every source that has none of its own. */
+    /**
+     * The folder of the log formats users add ({@code *.yaml}, the layout of the shipped catalogue), read at start; a
+     * format there with a shipped name replaces it.
+     */
+    @WithDefault("formats")
+    Path formatsFolder();
+
+    /**
+     * The generic default's settings for every source without a format (unset keys: the generic default's own), and
+     * the bounds of every source.
+     */
     Drain drain();
 
     /** How sessions are closed and bounded, for every source that has a session id. */
@@ -39,27 +51,37 @@ public interface LogsConfig {
     /** Per template id: a name to show instead of the id, or ignore (its lines count in no log feature). */
     Map<String, TemplateSettings> templates();
 
-    interface Drain {
+    interface Drain extends Templates {
 
-        /** Prefix tree depth: {@code depth - 3} leading tokens route a line (4: the first token). */
-        @WithDefault("4")
-        int depth();
-
-        /** Share of equal tokens for a line to join a template. */
-        @WithDefault("0.5")
-        double similarity();
-
-        /** Children of a tree node before new leading tokens share one wildcard child. */
+        /** Children of a tree node before new leading tokens share one wildcard child, for every source. */
         @WithDefault("100")
         int maxChildren();
 
-        /** Templates one service keeps at most; past it, lines matching none count under the template "overflow". */
+        /**
+         * Templates one service keeps at most, for every source; past it, lines matching none count under the template
+         * "overflow".
+         */
         @WithDefault("5000")
         int maxTemplates();
+    }
 
-        /** Built-in masks, in the order they apply: ip, hex, path, num; {@code none} for no built-in mask. */
-        @WithDefault("ip,hex,path,num")
-        List<String> masks();
+    /** How messages become templates; each unset key keeps what the source had without it. */
+    interface Templates {
+
+        /** Prefix tree depth: {@code depth - 3} leading tokens route a line (4: the first token). */
+        Optional<Integer> depth();
+
+        /** Share of equal tokens for a line to join a family of lines. */
+        Optional<Double> similarity();
+
+        /** Distinct values after which a position where lines differ is a variable (2: at once, as Drain). */
+        Optional<Integer> distinctValues();
+
+        /** Whether the values of {@code key=value} holding data are variables at once. */
+        Optional<Boolean> keyValues();
+
+        /** Built-in masks: url, uuid, path, datetime, host, ip, time, quantity, num, hex; {@code none} for none. */
+        Optional<List<String>> masks();
 
         /** Own masks, name to regex: their matches become {@code <*>}, applied before the built-in ones, by name. */
         Map<String, String> maskPatterns();
@@ -80,20 +102,14 @@ public interface LogsConfig {
         int maxEvents();
     }
 
-    interface Source {
+    /**
+     * One source: its session id, and template settings on top of its format's (a {@code vigil.kafka.sources} source
+     * naming a format) or of the generic default's ({@code vigil.logs.drain.*}).
+     */
+    interface Source extends Templates {
 
         /** A regex that finds a session id in a message (its first group, or the whole match); unset: no sessions. */
         Optional<String> sessionId();
-
-        /** Drain's settings for this source instead of {@code vigil.logs.drain.*}. */
-        Optional<Integer> depth();
-
-        Optional<Double> similarity();
-
-        Optional<List<String>> masks();
-
-        /** Own masks of this source, applied before its built-in ones, by name (instead of the shared ones). */
-        Map<String, String> maskPatterns();
     }
 
     interface TemplateSettings {

@@ -2,8 +2,10 @@ package dev.vigil.app.detection;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -15,30 +17,48 @@ import dev.vigil.features.logs.DrainParameters;
 import dev.vigil.features.logs.MaskRule;
 import dev.vigil.features.logs.Template;
 import dev.vigil.features.logs.TemplateOverrides;
+import dev.vigil.features.logs.formats.FormatCatalogue;
+import dev.vigil.ingest.kafka.KafkaLogSources;
 
-/** Reads {@code vigil.logs.*} into the log stream's settings, checked: a bad value fails naming its key. */
+/**
+ * Reads {@code vigil.logs.*} into the log stream's settings, checked: a bad value fails naming its key. A source's
+ * template settings are, in order, the generic default ({@link DrainParameters#defaults()}) with
+ * {@code vigil.logs.drain.*} on top, or, for a {@code vigil.kafka.sources} source naming a format, that format's own;
+ * then {@code vigil.logs.sources.<source>.*}. {@code vigil.logs.drain.max-children} and {@code max-templates} bound
+ * every source.
+ */
 final class LogsConfigReader {
 
     private LogsConfigReader() {
     }
 
-    /** @throws IllegalArgumentException naming the key of the first bad value */
-    static LogSettings read(LogsConfig config) {
+    /**
+     * @param kafkaSources the Kafka log sources ({@code vigil.kafka.sources}), for the formats they name
+     * @param formats      the formats they can name
+     * @throws IllegalArgumentException naming the key of the first bad value
+     */
+    static LogSettings read(LogsConfig config, Map<String, KafkaLogSources.Source> kafkaSources, FormatCatalogue formats) {
         LogsConfig.Drain drain = config.drain();
-        DrainParameters shared = drain("vigil.logs.drain", drain.depth(), drain.similarity(), drain.maxChildren(),
-                drain.maxTemplates(), drain.masks(), drain.maskPatterns());
+        DrainParameters bounds = withBounds(DrainParameters.defaults(), drain);
+        DrainParameters generic = templates("vigil.logs.drain", drain, bounds);
+        Set<String> names = new LinkedHashSet<>(config.sources().keySet());
+        kafkaSources.forEach((name, source) -> source.format().ifPresent(f -> names.add(name)));
         Map<String, SourceSettings> sources = new HashMap<>();
-        config.sources().forEach((name, source) -> {
+        for (String name : names) {
             String key = "vigil.logs.sources." + name;
-            boolean ownDrain = source.depth().isPresent() || source.similarity().isPresent() || source.masks().isPresent()
-                    || !source.maskPatterns().isEmpty();
-            DrainParameters parameters = !ownDrain ? shared : drain(key, source.depth().orElse(drain.depth()),
-                    source.similarity().orElse(drain.similarity()), drain.maxChildren(), drain.maxTemplates(),
-                    source.masks().orElse(drain.masks()),
-                    source.maskPatterns().isEmpty() ? drain.maskPatterns() : source.maskPatterns());
-            sources.put(name, new SourceSettings(parameters,
-                    source.sessionId().map(regex -> pattern(key + ".session-id", regex)).orElse(null)));
-        });
+            DrainParameters base = generic;
+            KafkaLogSources.Source kafka = kafkaSources.get(name);
+            if (kafka != null && kafka.format().isPresent()) {
+                try {
+                    base = withBounds(formats.get(kafka.format().get()).templates(), drain);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("vigil.kafka.sources." + name + ".format: " + e.getMessage());
+                }
+            }
+            LogsConfig.Source own = config.sources().get(name);
+            sources.put(name, own == null ? new SourceSettings(base, null) : new SourceSettings(templates(key, own, base),
+                    own.sessionId().map(regex -> pattern(key + ".session-id", regex)).orElse(null)));
+        }
         LogsConfig.Sessions sessions = config.sessions();
         if (sessions.idleTimeout().isNegative() || sessions.idleTimeout().isZero()) {
             throw new IllegalArgumentException("vigil.logs.sessions.idle-timeout: must be positive, got "
@@ -47,9 +67,48 @@ final class LogsConfigReader {
         positive("vigil.logs.sessions.max-open", sessions.maxOpen());
         positive("vigil.logs.sessions.max-events", sessions.maxEvents());
         positive("vigil.logs.max-services", config.maxServices());
-        return new LogSettings(sources, new SourceSettings(shared, null),
+        return new LogSettings(sources, new SourceSettings(generic, null),
                 new SessionLimits(sessions.idleTimeout(), sessions.maxOpen(), sessions.maxEvents()),
                 overrides(config.templates()), config.maxServices(), incidentPerService(config.incidents()));
+    }
+
+    private static DrainParameters withBounds(DrainParameters parameters, LogsConfig.Drain drain) {
+        try {
+            return parameters.withMaxChildren(drain.maxChildren()).withMaxTemplates(drain.maxTemplates());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("vigil.logs.drain: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The settings a key sets on top of {@code base}. Masks: the key's own patterns (by name), then {@code base}'s
+     * patterns, then the built-in masks the key lists ({@code none} for none) or else {@code base}'s.
+     */
+    private static DrainParameters templates(String key, LogsConfig.Templates templates, DrainParameters base) {
+        List<MaskRule> rules = new ArrayList<>();
+        new TreeMap<>(templates.maskPatterns()).forEach((name, regex) -> rules.add(new MaskRule(name,
+                pattern(key + ".mask-patterns." + name, regex), Template.WILDCARD)));
+        base.masks().stream().filter(m -> !MaskRule.DEFAULTS.contains(m)).forEach(rules::add);
+        if (templates.masks().isEmpty()) {
+            base.masks().stream().filter(MaskRule.DEFAULTS::contains).forEach(rules::add);
+        } else if (!(templates.masks().get().size() == 1 && templates.masks().get().get(0).strip().equals("none"))) {
+            for (String mask : templates.masks().get()) {
+                try {
+                    rules.add(MaskRule.builtIn(mask.strip()));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(key + ".masks: " + e.getMessage() + " (or none)");
+                }
+            }
+        }
+        try {
+            DrainParameters parameters = base.withMasks(rules);
+            parameters = templates.depth().map(parameters::withDepth).orElse(parameters);
+            parameters = templates.similarity().map(parameters::withSimilarityThreshold).orElse(parameters);
+            parameters = templates.distinctValues().map(parameters::withDistinctValues).orElse(parameters);
+            return templates.keyValues().map(parameters::withKeyValues).orElse(parameters);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(key + ": " + e.getMessage());
+        }
     }
 
     private static boolean incidentPerService(String incidents) {
@@ -59,28 +118,6 @@ final class LogsConfigReader {
             default -> throw new IllegalArgumentException("vigil.logs.incidents: must be service or detector, got "
                     + incidents);
         };
-    }
-
-    private static DrainParameters drain(String key, int depth, double similarity, int maxChildren, int maxTemplates,
-            List<String> masks, Map<String, String> patterns) {
-        List<MaskRule> rules = new ArrayList<>();
-        // own masks first, so a source's ids are masked whole before the built-in number mask cuts into them
-        new TreeMap<>(patterns).forEach((name, regex) -> rules.add(new MaskRule(name,
-                pattern(key + ".mask-patterns." + name, regex), Template.WILDCARD)));
-        if (!(masks.size() == 1 && masks.get(0).equals("none"))) {
-            for (String mask : masks) {
-                try {
-                    rules.add(MaskRule.builtIn(mask.strip()));
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException(key + ".masks: " + e.getMessage() + " (or none)");
-                }
-            }
-        }
-        try {
-            return new DrainParameters(depth, similarity, maxChildren, rules, maxTemplates);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(key + ": " + e.getMessage());
-        }
     }
 
     private static Pattern pattern(String key, String regex) {

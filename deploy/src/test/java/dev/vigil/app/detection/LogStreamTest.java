@@ -10,9 +10,11 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import dev.vigil.alerting.config.AlertingConfigLoader;
 import dev.vigil.alerting.lifecycle.AlertLifecycle;
@@ -240,6 +242,48 @@ class LogStreamTest {
                 .isNotEmpty();
     }
 
+    /**
+     * Issue 17: the templates a Vigil of before it saved are migrated, not relearned: the next minutes' lines meet
+     * them under the same ids, so each template's series goes on. {@code log-templates-before.bin} is the
+     * {@value LogStream#SNAPSHOT_KEY} row (format 1 of the miner) that the code of commit 7db54bc wrote after 20
+     * minutes of these generators' HDFS-like and shop lines, through a stream built as {@link #detection} builds it;
+     * {@code log-templates-before.txt} lists its templates (service, id, text).
+     */
+    @Test
+    void templatesSavedBeforeIssue17KeepTheirIdsAcrossTheChange() throws Exception {
+        LogStream after = detection(TemplateOverrides.NONE, shippedLogDetectors(), false);
+        try (var in = getClass().getResourceAsStream("log-templates-before.bin")) {
+            after.state().get(LogStream.SNAPSHOT_KEY).read(new java.io.DataInputStream(in));
+        }
+        Set<String> before;
+        try (var in = getClass().getResourceAsStream("log-templates-before.txt")) {
+            before = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(l -> l.split("\t")[1])
+                    .collect(Collectors.toSet());
+        }
+        int restored = after.templates();
+        HdfsLikeLogs hdfs = new HdfsLikeLogs(2, T0);
+        ShopLogs shop = new ShopLogs(9, T0);
+        for (int minute = 0; minute < 50; minute++) { // the template rates need some windows of history to score
+            List<LogEvent> batch = new ArrayList<>();
+            for (HdfsLikeLogs.Line line : hdfs.minute(minute, 20, 0)) {
+                batch.add(new LogEvent("hdfs", "datanode", line.at(), LogLevel.parse(line.level()), line.message(), Map.of()));
+            }
+            for (ShopLogs.Line line : shop.minute(minute, 100, 0, minute < 10 ? 0 : 0.01)) {
+                batch.add(new LogEvent("kafka", "checkout", line.at(), LogLevel.parse(line.level()), line.message(), Map.of()));
+            }
+            if (minute >= 20) { // the first 20 minutes were learned before the snapshot; they only move the generators on
+                scores.addAll(after.onEvents(batch, WALL, 0, new ArrayList<>()));
+            }
+        }
+        closeIdle(after);
+
+        assertThat(restored).as("restored, not relearned").isEqualTo(16);
+        assertThat(after.templates()).as("no line of a known shape made a template").isEqualTo(restored);
+        Set<String> scored = scores.stream().filter(s -> s.detector().equals("log-template-rates"))
+                .map(s -> s.labels().get("template")).collect(Collectors.toSet());
+        assertThat(scored).as("every template scored under its id of before").isEqualTo(before);
+    }
+
     @Test
     void anIgnoredTemplateCountsInNoFeatureAndARenamedOneIsShownByItsName() {
         ServiceTemplates learned = new ServiceTemplates(DrainParameters.defaults(), TemplateOverrides.NONE);
@@ -315,8 +359,8 @@ class LogStreamTest {
                 .map(f -> f.description()).toList();
         assertThat(findings).anyMatch(f -> f.startsWith("log-errors: error_count observed 500"));
         assertThat(findings).anyMatch(f -> f.startsWith("log-new-errors: 5 new template(s) at ERROR level"));
-        for (String error : List.of("'payment gateway timeout after <*> ms for order <*>'",
-                "'database connection refused by db-<*> after <*> ms'", "'card declined for order <*>: issuer unavailable, code <*>'")) {
+        for (String error : List.of("'payment gateway timeout after <*> for order <*>'",
+                "'database connection refused by db-<*> after <*>'", "'card declined for order <*>: issuer unavailable, code <*>'")) {
             assertThat(findings).as(error).anyMatch(f -> f.contains(error));
         }
         assertThat(findings).as("the routine templates that fell are no finding of the incident")

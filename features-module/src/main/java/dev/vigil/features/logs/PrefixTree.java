@@ -7,8 +7,8 @@ import java.util.Map;
 
 /**
  * Drain's fixed-depth prefix tree: the first layer splits lines by token count, the next {@code depth - 3} layers by
- * their leading tokens, and each leaf holds the clusters a line is compared with. Tokens containing a digit are routed
- * to the {@code <*>} child (they are likely variables), and once a node has {@code maxChildren} children every new
+ * their leading tokens, and each leaf holds the clusters a line is compared with. Tokens containing a digit or a masked
+ * part are routed to the {@code <*>} child (they are likely variables), and once a node has {@code maxChildren} children every new
  * token shares the {@code <*>} child too. Lines shorter than the routing depth stop at their last token.
  * <p>
  * Where a cluster sits depends only on its first line's tokens and on the clusters added before it, so adding the same
@@ -67,7 +67,7 @@ final class PrefixTree {
             return existing;
         }
         Map<String, Node> children = node.children;
-        if (hasDigit(token)) {
+        if (variable(token)) {
             return children.computeIfAbsent(Template.WILDCARD, t -> new Node());
         }
         if (children.containsKey(Template.WILDCARD)) {
@@ -90,12 +90,12 @@ final class PrefixTree {
         return created;
     }
 
-    private static boolean hasDigit(String token) {
+    private static boolean variable(String token) {
         for (int i = 0; i < token.length(); i++) {
             if (Character.isDigit(token.charAt(i))) {
                 return true;
             }
         }
-        return false;
+        return token.contains(Template.WILDCARD);
     }
 }

@@ -49,6 +49,52 @@ class ParseLogsCliTest {
         assertThat(err()).contains("3 lines, 2 templates");
     }
 
+    /**
+     * A format of the formats folder, as a source naming it gets it; {@code --generic} keeps its layout and mines the
+     * messages with the generic default instead.
+     */
+    @Test
+    void minesWithTheFormatsOwnSettingsOrWithTheGenericDefault() throws IOException {
+        Path formats = Files.createDirectory(dir.resolve("formats"));
+        Files.writeString(formats.resolve("acme.yaml"), """
+                formats:
+                  acme:
+                    layout: "<time> <level> <message>"
+                    templates: {distinct-values: 2}
+                """);
+        Path input = Files.writeString(dir.resolve("acme.log"), "10:00 INFO session opened for user alice\n"
+                + "10:01 INFO session opened for user bob\n");
+
+        assertThat(templates("--format", "acme", "--formats", formats.toString(), "--input", input.toString()))
+                .as(err()).containsOnly("session opened for user <*>");
+        assertThat(err()).contains("format acme (" + formats.resolve("acme.yaml") + "), templates of the format: depth 4,"
+                + " similarity 0.5, distinct values 2");
+        assertThat(templates("--format", "acme", "--formats", formats.toString(), "--generic", "--input",
+                input.toString())).as("two users are two events until a position took 4 values")
+                .containsExactly("session opened for user alice", "session opened for user bob");
+        assertThat(templates("--format", "acme", "--formats", formats.toString(), "--generic", "--distinct-values", "2",
+                "--input", input.toString())).containsOnly("session opened for user <*>");
+    }
+
+    @Test
+    void aBrokenFormatsFolderIsExit2NamingTheFileAndKey() throws IOException {
+        Path formats = Files.createDirectory(dir.resolve("formats"));
+        Files.writeString(formats.resolve("acme.yaml"), "formats: {acme: {layout: '<message>', templates: {depth: 1}}}");
+
+        assertThat(ParseLogsCli.run(new String[] { "--format", "hdfs", "--formats", formats.toString(), "--input", "x",
+                "--output", "y" }, err)).isEqualTo(2);
+        assertThat(err()).contains(formats.resolve("acme.yaml") + ": formats.acme.templates.depth: must be between 3 and 20,"
+                + " got 1");
+    }
+
+    private List<String> templates(String... args) throws IOException {
+        Path output = dir.resolve("out.csv");
+        String[] all = java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.stream.Stream.of("--output",
+                output.toString())).toArray(String[]::new);
+        assertThat(ParseLogsCli.run(all, err)).as(err()).isZero();
+        return Files.readAllLines(output).stream().skip(1).map(row -> row.substring(row.lastIndexOf(',') + 1)).toList();
+    }
+
     @Test
     void aLineThatDoesNotMatchTheFormatIsExit2WithItsNumberAndNoOutput() throws IOException {
         Path input = Files.writeString(dir.resolve("app.log"),
@@ -79,6 +125,9 @@ class ParseLogsCliTest {
         assertThat(ParseLogsCli.run(new String[] { "--format", "hdfs", "--input", "x", "--output", "y",
                 "--similarity", "2" }, err)).isEqualTo(2);
         assertThat(err()).contains("(0, 1]");
+        assertThat(ParseLogsCli.run(new String[] { "--format", "hdfs", "--input", "x", "--output", "y",
+                "--distinct-values", "many" }, err)).isEqualTo(2);
+        assertThat(err()).contains("For input string: \"many\"");
     }
 
     @Test

@@ -5,7 +5,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import dev.vigil.contracts.LogEvent;
@@ -80,8 +83,41 @@ class ServiceTemplatesTest {
         assertThat(restored.birth(known.template().id())).contains(new ServiceTemplates.Birth(T0.plusSeconds(5), 1));
         assertThat(restored.lines()).isEqualTo(3);
         assertThat(restored.examples(known.template().id())).hasSize(1);
-        assertThatThrownBy(() -> ServiceTemplates.readFrom(read(snapshot), DrainParameters.defaults().withDepth(5),
+        assertThat(ServiceTemplates.readFrom(read(snapshot), DrainParameters.defaults().withDepth(5),
+                TemplateOverrides.NONE).templates()).as("other parameters: migrated").extracting(Template::id)
+                .isEqualTo(templates.templates().stream().map(Template::id).toList());
+        assertThatThrownBy(() -> ServiceTemplates.readFrom(read(new byte[] { 0, 7 }), DrainParameters.defaults(),
                 TemplateOverrides.NONE)).isInstanceOf(SnapshotMismatchException.class);
+    }
+
+    /**
+     * A service's templates as Vigil saved them before issue 17 ({@code templates-before.bin}, written by the miner of
+     * that time after the 400 lines of {@code templates-before.txt}, each with the id it got): restored, every line
+     * meets its template under the id it had, births included, except the {@code <id>-N} copies that template ids
+     * multiplied into (one per line of {@code GET <*> <*> <*> <*>}), which are now one template under the first id.
+     */
+    @Test
+    void templatesSavedBeforeIssue17KeepTheirIdsAndTheMultipliedOnesFoldIntoTheFirst() throws IOException {
+        ServiceTemplates migrated;
+        try (InputStream in = getClass().getResourceAsStream("templates-before.bin")) {
+            migrated = ServiceTemplates.readFrom(new DataInputStream(in), DrainParameters.defaults(), TemplateOverrides.NONE);
+        }
+        List<String[]> before;
+        try (InputStream in = getClass().getResourceAsStream("templates-before.txt")) {
+            before = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(l -> l.split("\t", 2)).toList();
+        }
+        assertThat(migrated.lines()).isEqualTo(400);
+
+        for (String[] line : before) {
+            String id = line[0];
+            String expected = id.contains("-") ? id.substring(0, id.indexOf('-')) : id;
+            MinedLine mined = migrated.learn(line(500, LogLevel.INFO, line[1]));
+            assertThat(mined.template().id()).as(line[1]).isEqualTo(expected);
+            assertThat(mined.newTemplate()).isFalse();
+            assertThat(migrated.birth(expected)).isPresent();
+        }
+        assertThat(before.stream().map(l -> l[0]).distinct()).hasSize(53);
+        assertThat(migrated.templates()).hasSize(9);
     }
 
     static byte[] write(ServiceTemplates templates) throws IOException {

@@ -22,7 +22,10 @@ public interface KafkaLogSources {
         /** The topic it comes from; one source per topic. */
         String topic();
 
-        /** A shipped line format by name ({@link LogFormats}), e.g. {@code HDFS}; or else {@link #linePattern()}. */
+        /**
+         * A log format by name ({@link LogFormats}: a shipped one or one of the formats folder), e.g. {@code HDFS}:
+         * its line layout, its time layout and how its messages become templates; or else {@link #linePattern()}.
+         */
         Optional<String> format();
 
         /** A regex with named groups, {@code message} required ({@link LogFormat}); or else {@link #format()}. */
@@ -31,7 +34,8 @@ public interface KafkaLogSources {
         /**
          * How the lines' time reads when it is not ISO-8601: a java.time pattern for the line's {@code date},
          * {@code month}, {@code day} and {@code time} groups joined by spaces ({@link LineTime}), e.g.
-         * {@code yyMMdd HHmmss} for HDFS; unset: such lines are timed at receipt.
+         * {@code yyMMdd HHmmss} for HDFS, or {@code epoch}; unset: the format's own, and without one such lines are
+         * timed at receipt.
          */
         Optional<String> timeFormat();
 

@@ -31,9 +31,10 @@ public class KafkaSourceRoute extends RouteBuilder {
     public KafkaSourceRoute(@ConfigProperty(name = "vigil.kafka.topic") String topic,
             @ConfigProperty(name = "vigil.kafka.line-pattern", defaultValue = LogRecordParser.DEFAULT_LINE_PATTERN) String linePattern,
             @ConfigProperty(name = "vigil.ingest.max-payload-bytes") int maxPayloadBytes,
-            KafkaLogSources sources, ObjectMapper json, DeadLetters deadLetters, IngestMetrics metrics) {
+            KafkaLogSources sources, LogFormats formats, ObjectMapper json, DeadLetters deadLetters,
+            IngestMetrics metrics) {
         this.parsers = new TopicParsers(topic, new LogRecordParser(linePattern, maxPayloadBytes, json, Clock.systemUTC()),
-                sources.sources());
+                sources.sources(), formats);
         this.deadLetters = deadLetters;
         this.metrics = metrics;
     }

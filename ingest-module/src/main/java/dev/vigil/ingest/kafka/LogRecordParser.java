@@ -26,7 +26,8 @@ import dev.vigil.ingest.Timestamps;
  * Turns a Kafka log record into a {@link LogEvent}. A value that starts with <code>{</code> is a JSON event
  * ({@code timestamp|ts|@timestamp}, {@code service}, {@code level}, {@code message|msg}, any other scalar fields kept as
  * {@code fields}; no level means INFO, as for a text line without one); anything else is a text line read with the configured pattern, whose named groups {@code ts},
- * {@code level}, {@code service} and {@code message} fill the event. Where the event names no service, the record
+ * {@code level}, {@code service} and {@code message} fill the event, and a format's time groups its time
+ * ({@link LineTime}). Where the event names no service, the record
  * key does, or else the source's own service ({@link #forSource}); where it has no time, the time of receipt does. A
  * line pattern's other named groups (a {@link LogFormat}'s host, pid, component...) become the event's fields, and a
  * {@code pri} group (syslog priority) gives the level when there is no {@code level} group.
@@ -58,23 +59,21 @@ public final class LogRecordParser {
         this(Pattern.compile(linePattern), maxPayloadBytes, json, clock);
     }
 
-    /** A parser for text lines in a {@link LogFormats shipped} or custom {@link LogFormat}. */
+    /** A parser for text lines in a named {@link LogFormat}, their time read as the format says. */
     public LogRecordParser(LogFormat format, int maxPayloadBytes, ObjectMapper json, Clock clock) {
-        this(format.pattern(), maxPayloadBytes, json, clock);
-    }
-
-    /**
-     * A parser for text lines in the shipped format of that name ({@link LogFormats#get}).
-     *
-     * @throws IllegalArgumentException naming the shipped formats when there is none of that name
-     */
-    public static LogRecordParser forFormat(String formatName, int maxPayloadBytes, ObjectMapper json, Clock clock) {
-        return new LogRecordParser(LogFormats.get(formatName), maxPayloadBytes, json, clock);
+        this(format, maxPayloadBytes, json.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS), clock,
+                Sources.KAFKA, null);
     }
 
     private LogRecordParser(Pattern linePattern, int maxPayloadBytes, ObjectMapper json, Clock clock) {
         this(linePattern, maxPayloadBytes, json.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS), clock,
                 Sources.KAFKA, null, null);
+    }
+
+    private LogRecordParser(LogFormat format, int maxPayloadBytes, ObjectReader json, Clock clock, String source,
+            String fallbackService) {
+        this(format.pattern(), maxPayloadBytes, json, clock, source, fallbackService,
+                format.timeFormat() == null ? null : LineTime.of(format.timeFormat(), clock));
     }
 
     private LogRecordParser(Pattern linePattern, int maxPayloadBytes, ObjectReader json, Clock clock, String source,
@@ -94,15 +93,15 @@ public final class LogRecordParser {
         this.lineTime = lineTime;
     }
 
-    /** The same parser for text lines in another format. */
+    /** The same parser for text lines in another format, their time read as that format says. */
     public LogRecordParser withFormat(LogFormat format) {
-        return new LogRecordParser(format.pattern(), maxPayloadBytes, json, clock, source, fallbackService, lineTime);
+        return new LogRecordParser(format, maxPayloadBytes, json, clock, source, fallbackService);
     }
 
     /**
      * The same parser reading a line's time from its {@code date}, {@code month}, {@code day} and {@code time} groups
-     * with a {@link LineTime} pattern, where the line has no {@code ts} group (a line with none of them is timed at
-     * receipt).
+     * (or {@code epoch}) with a {@link LineTime} pattern instead of its format's, where the line has no {@code ts}
+     * group (a line with none of them is timed at receipt).
      *
      * @throws IllegalArgumentException for a pattern java.time cannot read
      */

@@ -10,8 +10,9 @@ import dev.vigil.ingest.Sources;
 
 /**
  * Which parser reads which topic: the main topic's ({@code vigil.kafka.topic}, source {@code kafka}, pattern
- * {@code vigil.kafka.line-pattern}) and one per configured log source ({@code vigil.kafka.sources.<name>}), checked
- * at start so a mistake names its key.
+ * {@code vigil.kafka.line-pattern}) and one per configured log source ({@code vigil.kafka.sources.<name>}: its format's
+ * layout and time, or its own line pattern, and its own time format if it gives one), checked at start so a mistake
+ * names its key.
  */
 public final class TopicParsers {
 
@@ -21,11 +22,13 @@ public final class TopicParsers {
      * @param mainTopic  the main topic, read by {@code main}
      * @param main       the parser of the main topic (source {@code kafka})
      * @param sources    the further sources by name
+     * @param formats    the formats a source can name
      * @throws IllegalArgumentException naming the key of a source without a topic format, with both a format and a
      *                                  pattern, with an unknown format, a bad pattern, a bad name or a topic already
      *                                  read by another source
      */
-    public TopicParsers(String mainTopic, LogRecordParser main, Map<String, KafkaLogSources.Source> sources) {
+    public TopicParsers(String mainTopic, LogRecordParser main, Map<String, KafkaLogSources.Source> sources,
+            LogFormats formats) {
         byTopic.put(mainTopic, main);
         sources.forEach((name, source) -> {
             String key = "vigil.kafka.sources." + name;
@@ -42,12 +45,12 @@ public final class TopicParsers {
                         + "another source");
             }
             if (source.format().isPresent() == source.linePattern().isPresent()) {
-                throw new IllegalArgumentException(key + ": give either format (a shipped one: " + LogFormats.names()
+                throw new IllegalArgumentException(key + ": give either format (one of " + formats.names()
                         + ") or line-pattern (a regex with a named group 'message')");
             }
             LogFormat format;
             try {
-                format = source.format().isPresent() ? LogFormats.get(source.format().get())
+                format = source.format().isPresent() ? formats.get(source.format().get())
                         : LogFormat.of(name, "vigil.kafka.sources." + name + ".line-pattern", source.linePattern().get());
             } catch (IllegalArgumentException e) { // PatternSyntaxException is one
                 throw new IllegalArgumentException(key + (source.format().isPresent() ? ".format: " : ".line-pattern: ")

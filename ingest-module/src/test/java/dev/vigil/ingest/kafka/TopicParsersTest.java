@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -31,8 +32,14 @@ class TopicParsersTest {
         }
     }
 
+    /** Two formats as a catalogue would give them: HDFS with its time layout, Linux without one. */
+    private static final LogFormats FORMATS = new LogFormats(List.of(
+            LogFormat.loghub("HDFS", "HDFS", "<date> <time> <pid> <level> <component>: <message>", "yyMMdd HHmmss"),
+            LogFormat.loghub("Linux", "Linux syslog", "<month> <day> <time> <host> <component>(\\[<pid>\\])?: <message>",
+                    null)));
+
     private static TopicParsers parsers(Map<String, KafkaLogSources.Source> sources) {
-        return new TopicParsers("vigil.logs", MAIN, sources);
+        return new TopicParsers("vigil.logs", MAIN, sources, FORMATS);
     }
 
     @Test
@@ -51,7 +58,7 @@ class TopicParsersTest {
         assertThat(parsers.topics()).containsExactly("vigil.logs", "hdfs.logs", "gw.logs");
         assertThat(hdfs.source()).isEqualTo("hdfs");
         assertThat(hdfs.service()).isEqualTo("datanode");
-        assertThat(hdfs.timestamp()).isEqualTo(NOW); // the loghub layout has no ISO time: timed at receipt
+        assertThat(hdfs.timestamp()).as("as the format's time layout reads it").isEqualTo(Instant.parse("2008-11-09T20:35:18Z"));
         assertThat(hdfs.message()).isEqualTo("Receiving block blk_-160 src: /10.250.19.102:54106");
         assertThat(hdfs.fields()).contains(entry("component", "dfs.DataNode$DataXceiver"), entry("pid", "143"));
         assertThat(gateway.source()).isEqualTo("gateway");
@@ -59,6 +66,9 @@ class TopicParsersTest {
         assertThat(gateway.level()).isEqualTo(LogLevel.WARN);
         assertThat(main.source()).isEqualTo("kafka");
         assertThat(main.service()).isEqualTo("api");
+        LogEvent linux = parsers(Map.of("linux", new Source("linux.logs", Optional.of("linux"), Optional.empty(),
+                Optional.of("box")))).forTopic("linux.logs").parse(null, "Jun 14 15:16:01 combo sshd[1]: hello");
+        assertThat(linux.timestamp()).as("a format without a time layout: timed at receipt").isEqualTo(NOW);
     }
 
     @Test
@@ -71,7 +81,7 @@ class TopicParsersTest {
     }
 
     @Test
-    void aSourceReadsItsOwnTimeLayoutAndALineOutsideItIsRejected() {
+    void aSourceReadsItsOwnTimeLayoutOverItsFormatsAndALineOutsideItIsRejected() {
         TopicParsers parsers = parsers(Map.of(
                 "hdfs", new Source("hdfs.logs", Optional.of("HDFS"), Optional.empty(), Optional.of("yyMMdd HHmmss"),
                         Optional.of("datanode")),
@@ -96,9 +106,11 @@ class TopicParsersTest {
     @Test
     void aMistakeNamesItsKey() {
         assertThatThrownBy(() -> parsers(Map.of("hdfs", new Source("hdfs.logs", Optional.of("HDFS2"), Optional.empty(),
-                Optional.empty())))).hasMessageStartingWith("vigil.kafka.sources.hdfs.format: unknown log format 'HDFS2'");
+                Optional.empty())))).hasMessage("vigil.kafka.sources.hdfs.format: unknown log format 'HDFS2', known formats: "
+                + "HDFS, Linux");
         assertThatThrownBy(() -> parsers(Map.of("hdfs", new Source("hdfs.logs", Optional.of("HDFS"),
-                Optional.of("(?<message>.*)"), Optional.empty())))).hasMessageStartingWith("vigil.kafka.sources.hdfs: give either");
+                Optional.of("(?<message>.*)"), Optional.empty())))).hasMessageStartingWith("vigil.kafka.sources.hdfs: give either "
+                + "format (one of HDFS, Linux)");
         assertThatThrownBy(() -> parsers(Map.of("hdfs", new Source("hdfs.logs", Optional.empty(), Optional.empty(),
                 Optional.empty())))).hasMessageStartingWith("vigil.kafka.sources.hdfs: give either");
         assertThatThrownBy(() -> parsers(Map.of("gw", new Source("gw.logs", Optional.empty(), Optional.of("(?<msg>.*)"),
