@@ -178,4 +178,40 @@ class ReplayCliTest {
                 .contains("c.csv:1: expected 2 columns as in the header, got 3");
         assertThat(work.resolve("out")).doesNotExist();
     }
+
+    @Test
+    void aRowWithTheTimeOfTheOneBeforeOrAnEarlierOneIsScoredAsAWindowOfItsOwn() throws IOException {
+        Path input = Files.createDirectories(work.resolve("in"));
+        StringBuilder orderedCsv = new StringBuilder("timestamp,value\n");
+        StringBuilder repeatedCsv = new StringBuilder("timestamp,value\n");
+        for (int i = 0; i < 300; i++) {
+            String value = String.format(Locale.ROOT, "%.1f%n", 20 + (i * 7) % 11 * 0.1 + (i == 250 ? 9 : 0));
+            orderedCsv.append(String.format(Locale.ROOT, "2026-11-01T%02d:%02d:00Z,", i / 60, i % 60)).append(value);
+            // three rows a minute, every tenth row a minute back in time
+            int minute = i / 3 - (i % 10 == 9 ? 1 : 0);
+            repeatedCsv.append(String.format(Locale.ROOT, "2026-11-01T%02d:%02d:00Z,", minute / 60, minute % 60))
+                    .append(value);
+        }
+        Files.writeString(input.resolve("ordered.csv"), orderedCsv);
+        Files.writeString(input.resolve("repeated.csv"), repeatedCsv);
+        Path config = Files.writeString(work.resolve("detectors.yaml"), """
+                detectors:
+                  plain:
+                    stream: metrics
+                    scorers: {robust-z: {}, cusum: {}}
+                """);
+
+        int code = replay("--input", input.toString(), "--output", work.resolve("out").toString(), "--config",
+                config.toString());
+
+        assertThat(code).as(err()).isZero();
+        List<String> ordered = Files.readAllLines(work.resolve("out/ordered.csv"));
+        List<String> repeated = Files.readAllLines(work.resolve("out/repeated.csv"));
+        for (int r = 1; r <= 300; r++) {
+            assertThat(repeated.get(r).substring(repeated.get(r).indexOf(',')))
+                    .as("row %d: the same value scored the same, whatever its time", r)
+                    .isEqualTo(ordered.get(r).substring(ordered.get(r).indexOf(',')));
+        }
+        assertThat(Double.parseDouble(repeated.get(251).split(",")[2])).isGreaterThan(0.5);
+    }
 }
