@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
@@ -25,8 +26,8 @@ import dev.vigil.scoring.config.DetectorDefinition;
 
 /**
  * {@code replay --input FILE|DIR --output DIR [--format csv|nab] [--detector NAME] [--config detectors.yaml]
- * [--alerting alerting.yaml] [--labels combined_windows.json] [--confirm N/M/R] [--window SPAN [--lateness SPAN]
- * [--idle-timeout SPAN]]}: runs historical CSV through the same detector, metric stream and alert lifecycle as the live
+ * [--alerting alerting.yaml] [--labels combined_windows.json] [--confirm N/M/R] [--carry COLUMN,...] [--window SPAN
+ * [--lateness SPAN] [--idle-timeout SPAN]]}: runs historical CSV through the same detector, metric stream and alert lifecycle as the live
  * pipeline ({@link Replayer}; N/M/R as {@code vigil.alerting.*}, default 2/3/3; cooldown, flapping and severity from
  * the alerting file, default the built-in one). Files are streamed: a row is read, scored and written before the next,
  * so a file of any length replays in the same memory.
@@ -34,7 +35,8 @@ import dev.vigil.scoring.config.DetectorDefinition;
  * Each row is one closed window ({@link RowWindows}); with {@code --window} the rows' points go into the live windows
  * of that span instead ({@link Rewindowing}; lateness and idle timeout as Vigil ships them unless given). A file's
  * metric columns are each a series of their own for a series detector, and a row's score is the highest of theirs;
- * for a group detector they are one entity. The run says so on stderr before it starts.
+ * for a group detector they are one entity. The run says so on stderr before it starts. A {@code label} column, and
+ * any named by {@code --carry} (a file's own label or note columns), is carried to the output, never scored.
  * <p>
  * {@code csv} (the default) writes every input file under the output folder with the same relative name, each row
  * followed by {@code anomaly_score} (0..1, 0.5 the decision boundary, 0 during the warm-up) and {@code alert} (1 on
@@ -52,9 +54,9 @@ public final class ReplayCli {
 
     private static final String USAGE = "usage: replay --input FILE|DIR --output DIR [--format csv|nab] [--detector NAME]"
             + " [--config detectors.yaml] [--alerting alerting.yaml] [--labels combined_windows.json] [--confirm N/M/R]"
-            + " [--nab-score score|alert] [--window SPAN [--lateness SPAN] [--idle-timeout SPAN]]";
+            + " [--nab-score score|alert] [--carry COLUMN,...] [--window SPAN [--lateness SPAN] [--idle-timeout SPAN]]";
     private static final List<String> OPTIONS = List.of("--input", "--output", "--format", "--detector", "--config",
-            "--alerting", "--labels", "--confirm", "--nab-score", "--window", "--lateness", "--idle-timeout");
+            "--alerting", "--labels", "--confirm", "--nab-score", "--carry", "--window", "--lateness", "--idle-timeout");
     /** Replay delivers nothing, so an alerting file may route to any receiver Vigil has. */
     static final List<String> RECEIVERS = List.of("console", "slack", "email", "jira", "servicenow", "pagerduty",
             "webhook");
@@ -122,6 +124,7 @@ public final class ReplayCli {
         };
         DetectorDefinition definition = detector(options);
         Rewindowing.Windows windows = windows(options);
+        Set<String> carried = options.containsKey("--carry") ? Set.of(options.get("--carry").split(",")) : Set.of();
         String resultsName = alertsAsScore ? definition.name() + "-alerts" : definition.name();
         ConfirmationPolicy policy = confirmation(options.getOrDefault("--confirm", "2/3/3"));
         NabLabels labels = options.containsKey("--labels") ? NabLabels.read(Path.of(options.get("--labels"))) : NabLabels.none();
@@ -136,7 +139,7 @@ public final class ReplayCli {
         List<Input> inputs = new ArrayList<>();
         long bytes = 0;
         for (Path file : inputs(input)) {
-            try (ReplayFile in = ReplayFile.open(file)) {
+            try (ReplayFile in = ReplayFile.open(file, carried)) {
                 if (nab && in.metrics().size() != 1) {
                     throw new ReplayException(file, 0, "the nab format scores one value column, got " + in.metrics());
                 }
@@ -148,11 +151,12 @@ public final class ReplayCli {
         err.println("replay: " + semantics(live, inputs, windows));
         long start = System.nanoTime();
         ProgressBar progress = new ProgressBar(err, terminal, bytes);
-        Replayer replayer = new Replayer(definition, policy, alerting, windows);
+        Replayer replayer = new Replayer(definition, policy, alerting, windows, carried);
         Path staging = Files.createTempDirectory(output.toAbsolutePath().getParent() == null ? Path.of(".")
                 : Files.createDirectories(output.toAbsolutePath().getParent()), ".replay-");
         long rows = 0;
         long late = 0;
+        long missing = 0;
         int alerts = 0;
         try {
             for (Input in : inputs) {
@@ -164,6 +168,7 @@ public final class ReplayCli {
                     Replayer.Result result = replayer.replay(in.file(), results, progress, in.relative());
                     rows += result.rows();
                     late += result.lateRows();
+                    missing += result.missingMarked();
                     alerts += result.alerts();
                 }
             }
@@ -171,10 +176,11 @@ public final class ReplayCli {
         } finally {
             deleteTree(staging);
         }
-        progress.finish(String.format(Locale.ROOT, "replay: %,d rows in %d files scored by %s in %.1f s, %d alerts%s -> %s",
+        progress.finish(String.format(Locale.ROOT, "replay: %,d rows in %d files scored by %s in %.1f s, %d alerts%s%s -> %s",
                 rows, inputs.size(), definition.name(), (System.nanoTime() - start) / 1e9, alerts,
                 late == 0 ? "" : String.format(Locale.ROOT, ", %,d rows too late for their windows (score 0)", late),
-                output));
+                missing == 0 ? "" : String.format(Locale.ROOT, ", %,d cells NaN, NA, null or infinite read as missing",
+                        missing), output));
         return 0;
     }
 

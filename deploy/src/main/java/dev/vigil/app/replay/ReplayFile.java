@@ -7,8 +7,13 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 import dev.vigil.ingest.InvalidInputException;
 import dev.vigil.ingest.Timestamps;
@@ -20,13 +25,20 @@ import dev.vigil.ingest.csv.CsvRow;
  * One historical CSV file ({@link dev.vigil.ingest.csv.Csv}: quoted cells, CRLF, a byte order mark), read row by row:
  * only the row in hand is held, so a file of any length replays in the same memory. The header is checked when the
  * file is opened: {@code timestamp,value} or {@code timestamp,<metric1>,<metric2>,...}, with an optional
- * {@code label} column that is carried but never scored. Each row is checked as it is read (its column count, its
- * time, its numbers); an empty cell is a missing value. Rows come in file order, not sorted: replay is a stream.
+ * {@code label} column (and any other named to be carried) that is carried but never scored. Each row is checked as it
+ * is read (its column count, its time, its numbers). Rows come in file order, not sorted: replay is a stream.
+ * <p>
+ * Historical data is read as it is usually written: a time as the live sources write it ({@link Timestamps}), or a
+ * date alone (the start of that day, UTC: daily series), or epoch seconds with a fraction; an empty cell, or one
+ * saying {@code NaN}, {@code NA}, {@code N/A}, {@code null} or {@code None}, or an infinite number no detector could
+ * learn, is a missing value (those other than empty are counted). Any other text where a number belongs stops the run.
  */
 final class ReplayFile implements Closeable {
 
     static final String TIMESTAMP = "timestamp";
     static final String LABEL = "label";
+    /** What data tools write for a missing number, read case-insensitively; an empty cell is missing too. */
+    private static final Set<String> MISSING = Set.of("nan", "na", "n/a", "null", "none");
 
     private final Path file;
     private final CountingStream bytes;
@@ -35,14 +47,15 @@ final class ReplayFile implements Closeable {
     private final List<String> header;
     private final List<String> metrics;
     private final int[] metricColumns;
+    private long missingMarked;
 
-    private ReplayFile(Path file, CountingStream bytes, CsvReader in, CsvRow headerRow) {
+    private ReplayFile(Path file, CountingStream bytes, CsvReader in, CsvRow headerRow, Set<String> carried) {
         this.file = file;
         this.bytes = bytes;
         this.in = in;
         this.headerLine = headerRow.line();
         this.header = headerRow.cells();
-        if (!header.get(0).equals(TIMESTAMP)) {
+        if (!header.get(0).equalsIgnoreCase(TIMESTAMP)) {
             throw new ReplayException(file, 0, "the first column must be 'timestamp', got '" + header.get(0) + "'");
         }
         List<String> names = new ArrayList<>();
@@ -52,7 +65,7 @@ final class ReplayFile implements Closeable {
             if (name.isEmpty()) {
                 throw new ReplayException(file, 0, "column " + (c + 1) + " has no name");
             }
-            if (!name.equals(LABEL)) {
+            if (!name.equals(LABEL) && !carried.contains(name)) {
                 if (names.contains(name)) {
                     throw new ReplayException(file, 0, "column '" + name + "' appears twice");
                 }
@@ -69,6 +82,15 @@ final class ReplayFile implements Closeable {
 
     /** Opens the file and checks its header; the caller closes it. */
     static ReplayFile open(Path file) throws IOException {
+        return open(file, Set.of());
+    }
+
+    /**
+     * Opens the file and checks its header; the caller closes it.
+     *
+     * @param carried columns carried to the output but never scored, besides {@code label}
+     */
+    static ReplayFile open(Path file, Set<String> carried) throws IOException {
         CountingStream bytes = new CountingStream(Files.newInputStream(file));
         CsvReader in = CsvReader.of(bytes);
         try {
@@ -76,7 +98,7 @@ final class ReplayFile implements Closeable {
             if (header == null) {
                 throw new ReplayException(file, 0, "the file is empty: it needs a header such as timestamp,value");
             }
-            return new ReplayFile(file, bytes, in, header);
+            return new ReplayFile(file, bytes, in, header, carried);
         } catch (CsvException e) {
             in.close();
             throw new ReplayException(file, 0, e.getMessage());
@@ -98,6 +120,11 @@ final class ReplayFile implements Closeable {
     /** The columns scored, in header order. */
     List<String> metrics() {
         return metrics;
+    }
+
+    /** Cells read so far as missing that were not empty: NaN, NA, N/A, null, None, infinite numbers. */
+    long missingMarked() {
+        return missingMarked;
     }
 
     /** Bytes of the file read so far (the reader reads ahead a little): for progress. */
@@ -125,12 +152,7 @@ final class ReplayFile implements Closeable {
             throw new ReplayException(file, number, "expected " + header.size() + " columns as in the header, got "
                     + cells.size());
         }
-        Instant timestamp;
-        try {
-            timestamp = Timestamps.parse(cells.get(0));
-        } catch (InvalidInputException e) {
-            throw new ReplayException(file, number, e.getMessage());
-        }
+        Instant timestamp = time(number, cells.get(0));
         double[] values = new double[metricColumns.length];
         for (int m = 0; m < values.length; m++) {
             String cell = cells.get(metricColumns[m]);
@@ -144,13 +166,46 @@ final class ReplayFile implements Closeable {
         try {
             value = Double.parseDouble(cell);
         } catch (NumberFormatException e) {
+            String word = cell.strip().toLowerCase(Locale.ROOT);
+            if (MISSING.contains(word) || word.equals("inf") || word.equals("-inf") || word.equals("+inf")) {
+                missingMarked++;
+                return Double.NaN;
+            }
             throw new ReplayException(file, row, "'" + (cell.length() > 40 ? cell.substring(0, 40) + "…" : cell)
                     + "' is not a number");
         }
         if (!Double.isFinite(value)) {
-            throw new ReplayException(file, row, "value must be finite, got " + cell);
+            missingMarked++;
+            return Double.NaN;
         }
         return value;
+    }
+
+    /** The row's time as the live sources read it, or a date alone, or epoch seconds with a fraction. */
+    private Instant time(long row, String cell) {
+        try {
+            return Timestamps.parse(cell);
+        } catch (InvalidInputException e) {
+            String text = cell.strip();
+            try {
+                return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
+            } catch (DateTimeParseException notADate) {
+                // nor a date
+            }
+            try {
+                double seconds = Double.parseDouble(text);
+                if (Double.isFinite(seconds) && seconds >= 0 && text.indexOf('.') > 0) {
+                    long whole = (long) Math.floor(seconds);
+                    Instant at = Timestamps.fromEpochNumber(whole);
+                    // seconds, or millis for the numbers Timestamps reads as millis
+                    long nanosPerUnit = whole != 0 && at.toEpochMilli() == whole ? 1_000_000L : 1_000_000_000L;
+                    return at.plusNanos(Math.round((seconds - whole) * nanosPerUnit));
+                }
+            } catch (NumberFormatException | ArithmeticException notANumber) {
+                // nor a number
+            }
+            throw new ReplayException(file, row, e.getMessage());
+        }
     }
 
     @Override

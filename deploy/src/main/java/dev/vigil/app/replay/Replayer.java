@@ -40,18 +40,27 @@ final class Replayer {
     private final ConfirmationPolicy policy;
     private final AlertingConfig alerting;
     private final Rewindowing.Windows windows;
+    private final Set<String> carried;
 
-    /** @param windows the live windows to put raw points in, or {@code null}: each row one closed window */
+    /**
+     * @param windows the live windows to put raw points in, or {@code null}: each row one closed window
+     * @param carried columns carried to the output but never scored, besides {@code label}
+     */
     Replayer(DetectorDefinition definition, ConfirmationPolicy policy, AlertingConfig alerting,
-            Rewindowing.Windows windows) {
+            Rewindowing.Windows windows, Set<String> carried) {
         this.definition = definition;
         this.policy = policy;
         this.alerting = alerting;
         this.windows = windows;
+        this.carried = carried;
     }
 
-    /** What one file gave. */
-    record Result(long rows, int alerts, long lateRows) {
+    /**
+     * What one file gave.
+     *
+     * @param missingMarked cells read as missing that were not empty (NaN, NA, null, infinite)
+     */
+    record Result(long rows, int alerts, long lateRows, long missingMarked) {
     }
 
     Result replay(Path file, ReplayResults out, ProgressBar progress, String name) throws IOException {
@@ -64,7 +73,7 @@ final class Replayer {
     private Result eachRowAWindow(Path file, LiveMetrics live, NewAlerts alerts, ReplayResults out,
             ProgressBar progress, String name) throws IOException {
         RowWindows rowWindows = new RowWindows(live);
-        try (Reading in = new Reading(file, live, progress, name)) {
+        try (Reading in = new Reading(file, carried, live, progress, name)) {
             for (ReplayRow row = in.next(); row != null; row = in.next()) {
                 List<Observation> points = in.points(row);
                 double score = 0;
@@ -83,7 +92,7 @@ final class Replayer {
                 }
                 out.row(row, score, alert);
             }
-            return new Result(in.rows, alerts.count, 0);
+            return new Result(in.rows, alerts.count, 0, in.missingMarked());
         }
     }
 
@@ -92,7 +101,7 @@ final class Replayer {
         Rewindowing rewindowing = new Rewindowing(live, windows);
         SpanScores spans = new SpanScores();
         BitSet late = new BitSet();
-        try (Reading in = new Reading(file, live, progress, name)) {
+        try (Reading in = new Reading(file, carried, live, progress, name)) {
             for (ReplayRow row = in.next(); row != null; row = in.next()) {
                 List<Observation> points = in.points(row);
                 if (points.isEmpty()) {
@@ -113,13 +122,13 @@ final class Replayer {
             }
         }
         rewindowing.finish().forEach(s -> spans.score(s, alerts.fired(s)));
-        try (Reading in = new Reading(file, live, progress, name).again()) {
+        try (Reading in = new Reading(file, carried, live, progress, name).again()) {
             for (ReplayRow row = in.next(); row != null; row = in.next()) {
                 Instant end = windows.end(row.timestamp());
                 boolean dropped = late.get(Math.toIntExact(row.number()));
                 out.row(row, dropped ? 0 : spans.score(end), !dropped && spans.alertOn(end, row.number()));
             }
-            return new Result(in.rows, alerts.count, late.cardinality());
+            return new Result(in.rows, alerts.count, late.cardinality(), in.missingMarked());
         }
     }
 
@@ -140,8 +149,8 @@ final class Replayer {
         /** Whether the rows were counted in the progress already, by a first reading. */
         private boolean counted;
 
-        Reading(Path file, LiveMetrics live, ProgressBar progress, String name) throws IOException {
-            this.in = ReplayFile.open(file);
+        Reading(Path file, Set<String> carried, LiveMetrics live, ProgressBar progress, String name) throws IOException {
+            this.in = ReplayFile.open(file, carried);
             this.columns = live.columns(file, in.metrics(), new TreeMap<>());
             this.progress = progress;
             this.name = name;
@@ -166,6 +175,10 @@ final class Replayer {
 
         List<Observation> points(ReplayRow row) {
             return columns.points(row);
+        }
+
+        long missingMarked() {
+            return in.missingMarked();
         }
 
         @Override

@@ -214,4 +214,41 @@ class ReplayCliTest {
         }
         assertThat(Double.parseDouble(repeated.get(251).split(",")[2])).isGreaterThan(0.5);
     }
+
+    @Test
+    void historicalDataIsReadAsDataToolsWriteIt() throws IOException {
+        Path input = Files.createDirectories(work.resolve("in"));
+        StringBuilder daily = new StringBuilder("Timestamp,orders,is_anomaly\n");
+        StringBuilder epochs = new StringBuilder("timestamp,value\n");
+        String[] missing = {"NaN", "NA", "n/a", "null", "None", "inf", "-Infinity", ""};
+        for (int i = 0; i < 120; i++) {
+            String value = i >= 60 && i < 60 + missing.length ? missing[i - 60] : String.valueOf(100 + i % 7);
+            daily.append(java.time.LocalDate.of(2026, 1, 1).plusDays(i)).append(',').append(value).append(',')
+                    .append(i == 100 ? 1 : 0).append('\n');
+            epochs.append(1_767_225_600 + 60 * i).append(".25,").append(value).append('\n');
+        }
+        Files.writeString(input.resolve("daily.csv"), daily);
+        Files.writeString(input.resolve("epochs.csv"), epochs);
+
+        int code = replay("--input", input.toString(), "--output", work.resolve("out").toString(), "--carry", "is_anomaly");
+
+        assertThat(code).as(err()).isZero();
+        assertThat(err()).contains("judges the value column as a series")
+                .contains("240 rows in 2 files").contains("14 cells NaN, NA, null or infinite read as missing");
+        List<String> out = Files.readAllLines(work.resolve("out/daily.csv"));
+        assertThat(out.get(0)).isEqualTo("Timestamp,orders,is_anomaly,anomaly_score,alert");
+        assertThat(out).hasSize(121);
+        assertThat(out.subList(61, 61 + missing.length)).as("a missing value is not scored")
+                .allMatch(l -> l.endsWith(",0,0"));
+        assertThat(Files.readAllLines(work.resolve("out/epochs.csv"))).hasSize(121);
+    }
+
+    @Test
+    void aTimeThatIsNoTimeStopsTheRunNamingTheRow() throws IOException {
+        Path input = Files.createDirectories(work.resolve("in"));
+        Files.writeString(input.resolve("a.csv"), "timestamp,value\n2026-01-01,1\n01/02/2026,2\n");
+
+        assertThat(replay("--input", input.toString(), "--output", work.resolve("out").toString())).isEqualTo(2);
+        assertThat(err()).contains("a.csv:2: timestamp '01/02/2026' is not ISO-8601 or epoch seconds/millis");
+    }
 }
