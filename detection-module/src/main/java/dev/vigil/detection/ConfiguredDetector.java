@@ -4,6 +4,7 @@ import java.util.regex.Pattern;
 
 import dev.vigil.scoring.Detector;
 import dev.vigil.scoring.config.DetectorDefinition;
+import dev.vigil.scoring.config.DetectorFactory;
 import dev.vigil.scoring.config.Globs;
 
 /** A detector built from its definition, with the metric-name filter the definition asks for. */
@@ -11,6 +12,14 @@ public record ConfiguredDetector(DetectorDefinition definition, Detector detecto
 
     public static ConfiguredDetector of(DetectorDefinition definition, Detector detector) {
         return new ConfiguredDetector(definition, detector, Globs.compile(definition.metrics()));
+    }
+
+    /**
+     * The detector a definition describes, as the engine builds it; replay ({@code ./vigil replay}) builds its own here
+     * too, so whatever kind of detector the engine can build, replay runs.
+     */
+    public static ConfiguredDetector build(DetectorDefinition definition) {
+        return of(definition, DetectorFactory.create(definition));
     }
 
     public String name() {

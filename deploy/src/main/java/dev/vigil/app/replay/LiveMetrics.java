@@ -16,7 +16,6 @@ import dev.vigil.detection.DetectionSettings;
 import dev.vigil.detection.metrics.MetricStream;
 import dev.vigil.ingest.Observation;
 import dev.vigil.scoring.config.DetectorDefinition;
-import dev.vigil.scoring.config.DetectorFactory;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -45,13 +44,13 @@ final class LiveMetrics {
 
     /** @throws IllegalArgumentException for a detector that does not judge metric windows */
     LiveMetrics(DetectorDefinition definition) {
-        if (definition.stream() != DetectorDefinition.Stream.METRICS || definition.modelled()) {
+        if (definition.stream() != DetectorDefinition.Stream.METRICS) {
             throw new IllegalArgumentException("detector '" + definition.name() + "' judges "
                     + definition.stream().name().toLowerCase(Locale.ROOT).replace('_', '-')
                     + " windows; replay runs metric files through a detector of stream: metrics");
         }
         this.definition = definition;
-        this.detectors = List.of(ConfiguredDetector.of(definition, DetectorFactory.create(definition)));
+        this.detectors = List.of(ConfiguredDetector.build(definition));
     }
 
     /** Replay reads no meter of the stream's, so they cost nothing: every one is a no-op. */
