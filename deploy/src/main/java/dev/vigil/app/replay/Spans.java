@@ -1,42 +1,31 @@
 package dev.vigil.app.replay;
 
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
-import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-/** Spans of time as Vigil's configuration writes them: {@code 500ms}, {@code 10s}, {@code 1m}, {@code 2h}, {@code 7d}, or ISO-8601 ({@code PT1M}). */
+import io.quarkus.runtime.configuration.DurationConverter;
+
+/**
+ * Spans of time as Vigil's configuration writes them ({@code 500ms}, {@code 10s}, {@code 1m}, {@code 2h}, {@code 7d},
+ * or ISO-8601 {@code PT1M}), read by the converter Quarkus reads {@code vigil.detection.*} with, so a replay option
+ * means what the same text means in {@code application.properties}.
+ */
 final class Spans {
-
-    private static final Pattern AMOUNT_AND_UNIT = Pattern.compile("(\\d{1,12})(ms|s|m|h|d)");
 
     private Spans() {
     }
 
     /** @throws IllegalArgumentException for text that is not a span, or a negative one */
     static Duration parse(String text) {
-        String span = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
-        Matcher m = AMOUNT_AND_UNIT.matcher(span);
-        if (m.matches()) {
-            long amount = Long.parseLong(m.group(1));
-            return switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(amount);
-                case "s" -> Duration.ofSeconds(amount);
-                case "m" -> Duration.ofMinutes(amount);
-                case "h" -> Duration.ofHours(amount);
-                default -> Duration.ofDays(amount);
-            };
-        }
+        Duration span;
         try {
-            Duration duration = Duration.parse(span.toUpperCase(Locale.ROOT));
-            if (!duration.isNegative()) {
-                return duration;
-            }
-        } catch (DateTimeParseException e) {
-            // said below
+            span = text == null ? null : DurationConverter.parseDuration(text.strip());
+        } catch (IllegalArgumentException e) {
+            span = null;
         }
-        throw new IllegalArgumentException("'" + text + "' is not a span of time such as 500ms, 10s, 1m, 2h, 7d or PT1M");
+        if (span == null || span.isNegative()) {
+            throw new IllegalArgumentException("'" + text + "' is not a span of time such as 500ms, 10s, 1m, 2h, 7d or PT1M");
+        }
+        return span;
     }
 
     /** A span as {@link #parse} reads it, in its largest whole unit: {@code 90s}, {@code 2m}, {@code 1d}. */
