@@ -87,15 +87,7 @@ class ReplayMultiMetricTest {
 
     @Test
     void aGroupDetectorJudgesARowsMetricsAsOneEntityAndFindsAJointShift() throws IOException {
-        int rows = 300;
-        double[][] values = new double[2][rows];
-        for (int r = 0; r < rows; r++) {
-            // both 2.5 above their median at once: 3.4 robust sigmas each, under 3.5; together 4.8, over 4
-            boolean joint = r >= 250 && r < 254;
-            values[0][r] = 40 + (joint ? 2.5 : CYCLE[r % CYCLE.length]);
-            values[1][r] = 70 + (joint ? 2.5 : CYCLE[(r + 2) % CYCLE.length]);
-        }
-        write("host/joint.csv", List.of("cpu", "mem"), values);
+        writeJointShift();
 
         assertThat(replay("host", "host")).as(err()).isZero();
 
@@ -112,14 +104,7 @@ class ReplayMultiMetricTest {
 
     @Test
     void aSeriesDetectorAloneDoesNotFindTheJointShift() throws IOException {
-        int rows = 300;
-        double[][] values = new double[2][rows];
-        for (int r = 0; r < rows; r++) {
-            boolean joint = r >= 250 && r < 254;
-            values[0][r] = 40 + (joint ? 2.5 : CYCLE[r % CYCLE.length]);
-            values[1][r] = 70 + (joint ? 2.5 : CYCLE[(r + 2) % CYCLE.length]);
-        }
-        write("host/joint.csv", List.of("cpu", "mem"), values);
+        writeJointShift();
 
         assertThat(replay("host", "per-metric")).as(err()).isZero();
 
@@ -143,6 +128,21 @@ class ReplayMultiMetricTest {
                 .contains("detector 'log-errors' judges logs windows; replay runs metric files through a detector of "
                         + "stream: metrics");
         assertThat(work.resolve("out-host")).doesNotExist();
+    }
+
+    /**
+     * 300 rows of cpu and mem, each repeating its cycle, both 2.5 above their median on rows 251 to 254 (data rows
+     * from 1): 3.4 robust sigmas each, under 3.5; together 4.8, over the rss limit of 4.
+     */
+    private void writeJointShift() throws IOException {
+        int rows = 300;
+        double[][] values = new double[2][rows];
+        for (int r = 0; r < rows; r++) {
+            boolean joint = r >= 250 && r < 254;
+            values[0][r] = 40 + (joint ? 2.5 : CYCLE[r % CYCLE.length]);
+            values[1][r] = 70 + (joint ? 2.5 : CYCLE[(r + 2) % CYCLE.length]);
+        }
+        write("host/joint.csv", List.of("cpu", "mem"), values);
     }
 
     private int replay(String folder, String detector) throws IOException {

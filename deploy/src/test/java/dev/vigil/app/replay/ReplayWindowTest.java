@@ -73,14 +73,9 @@ class ReplayWindowTest {
     @Test
     void rewindowedRowsScoreAsTheLiveEngineScoresTheirWindowsLatenessIncluded() throws Exception {
         List<Point> points = rawPoints();
-        Path file = write(points);
-        Path config = Files.writeString(work.resolve("detectors.yaml"), DETECTORS);
 
-        int code = ReplayCli.run(new String[] {"--input", file.toString(), "--output", work.resolve("out").toString(),
-                "--config", config.toString(), "--window", "1m"}, new PrintStream(err, true, StandardCharsets.UTF_8), false);
+        List<String> out = replay(points, "--window", "1m");
 
-        assertThat(code).as(err()).isZero();
-        List<String> out = Files.readAllLines(work.resolve("out/in/raw.csv"));
         assertThat(out).hasSize(points.size() + 1);
         Map<Instant, Score> live = live(points);
         assertThat(live).as("a score for every minute past the warm-up").hasSize(MINUTES - 5);
@@ -100,16 +95,11 @@ class ReplayWindowTest {
     }
 
     @Test
-    void withoutWindowEachRawPointIsAWindowOfItsOwnAndTheBurstIsAnomalous() throws Exception {
+    void withoutWindowEachRawPointIsAWindowOfItsOwnAndTheShiftIsNotSeen() throws Exception {
         List<Point> points = rawPoints();
-        Path file = write(points);
-        Path config = Files.writeString(work.resolve("detectors.yaml"), DETECTORS);
 
-        int code = ReplayCli.run(new String[] {"--input", file.toString(), "--output", work.resolve("out").toString(),
-                "--config", config.toString()}, new PrintStream(err, true, StandardCharsets.UTF_8), false);
+        List<String> out = replay(points);
 
-        assertThat(code).as(err()).isZero();
-        List<String> out = Files.readAllLines(work.resolve("out/in/raw.csv"));
         assertThat(anomalousRows(out, points, 30)).as("points of the shifted minute judged each on its own")
                 .isLessThan(6);
         assertThat(err()).contains("each row is one closed window");
@@ -170,6 +160,20 @@ class ReplayWindowTest {
 
     private static Instant minuteEnd(int minute) {
         return T0.plus(Duration.ofMinutes(minute + 1));
+    }
+
+    /** Replays the points with the test's detector and these options; the output's lines. */
+    private List<String> replay(List<Point> points, String... options) throws IOException {
+        Path file = write(points);
+        Path config = Files.writeString(work.resolve("detectors.yaml"), DETECTORS);
+        List<String> args = new ArrayList<>(List.of("--input", file.toString(), "--output", work.resolve("out").toString(),
+                "--config", config.toString()));
+        args.addAll(List.of(options));
+
+        int code = ReplayCli.run(args.toArray(String[]::new), new PrintStream(err, true, StandardCharsets.UTF_8), false);
+
+        assertThat(code).as(err()).isZero();
+        return Files.readAllLines(work.resolve("out/in/raw.csv"));
     }
 
     private Path write(List<Point> points) throws IOException {
