@@ -148,6 +148,12 @@ public final class ReplayCli {
             }
             bytes += Files.size(file) * (windows == null ? 1 : 2);
         }
+        for (String column : carried) {
+            if (inputs.stream().noneMatch(in -> in.header().contains(column))) {
+                // a misspelt label column would be scored as a metric: say so rather than let it leak into the scores
+                throw new IllegalArgumentException("--carry " + column + ": no file has that column");
+            }
+        }
         err.println("replay: " + semantics(live, inputs, windows));
         long start = System.nanoTime();
         ProgressBar progress = new ProgressBar(err, terminal, bytes);

@@ -244,6 +244,17 @@ class ReplayCliTest {
     }
 
     @Test
+    void aCarriedColumnNoFileHasIsRefusedRatherThanLetALabelColumnBeScored() throws IOException {
+        Path input = Files.createDirectories(work.resolve("in"));
+        Files.writeString(input.resolve("a.csv"), "timestamp,value,is_anomaly\n2026-01-01T00:00:00Z,1,0\n");
+
+        assertThat(replay("--input", input.toString(), "--output", work.resolve("out").toString(), "--carry",
+                "is_anomally")).isEqualTo(2);
+        assertThat(err()).contains("--carry is_anomally: no file has that column");
+        assertThat(work.resolve("out")).doesNotExist();
+    }
+
+    @Test
     void aTimeThatIsNoTimeStopsTheRunNamingTheRow() throws IOException {
         Path input = Files.createDirectories(work.resolve("in"));
         Files.writeString(input.resolve("a.csv"), "timestamp,value\n2026-01-01,1\n01/02/2026,2\n");
