@@ -10,11 +10,11 @@ import java.util.Locale;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
+import dev.vigil.contracts.Observation;
 import dev.vigil.detection.ConfiguredDetector;
 import dev.vigil.detection.DetectionDelay;
 import dev.vigil.detection.DetectionSettings;
 import dev.vigil.detection.metrics.MetricStream;
-import dev.vigil.ingest.Observation;
 import dev.vigil.scoring.config.DetectorDefinition;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.config.MeterFilter;

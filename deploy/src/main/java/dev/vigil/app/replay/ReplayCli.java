@@ -20,7 +20,7 @@ import java.util.stream.Stream;
 import dev.vigil.alerting.config.AlertingConfig;
 import dev.vigil.alerting.config.AlertingConfigLoader;
 import dev.vigil.alerting.lifecycle.ConfirmationPolicy;
-import dev.vigil.scoring.config.ConfigException;
+import dev.vigil.contracts.config.ConfigException;
 import dev.vigil.scoring.config.DetectorConfigLoader;
 import dev.vigil.scoring.config.DetectorDefinition;
 

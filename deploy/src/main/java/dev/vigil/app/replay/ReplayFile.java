@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-import dev.vigil.ingest.InvalidInputException;
+import dev.vigil.contracts.InvalidInputException;
 import dev.vigil.ingest.Timestamps;
 import dev.vigil.ingest.csv.CsvException;
 import dev.vigil.ingest.csv.CsvReader;

@@ -11,12 +11,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
-import dev.vigil.alerting.AlertStatus;
 import dev.vigil.alerting.config.AlertingConfig;
 import dev.vigil.alerting.lifecycle.AlertLifecycle;
 import dev.vigil.alerting.lifecycle.ConfirmationPolicy;
-import dev.vigil.ingest.Observation;
-import dev.vigil.scoring.Score;
+import dev.vigil.contracts.AlertStatus;
+import dev.vigil.contracts.Observation;
+import dev.vigil.contracts.Score;
 import dev.vigil.scoring.config.DetectorDefinition;
 
 /**

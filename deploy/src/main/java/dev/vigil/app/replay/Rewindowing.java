@@ -9,9 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 
+import dev.vigil.contracts.Observation;
+import dev.vigil.contracts.Score;
 import dev.vigil.detection.metrics.MetricStream;
-import dev.vigil.ingest.Observation;
-import dev.vigil.scoring.Score;
 
 /**
  * Raw points windowed as live ({@code --window SPAN}): every row's points go, in file order, into the live stream's

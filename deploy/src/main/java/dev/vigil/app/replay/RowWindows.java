@@ -5,9 +5,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.vigil.contracts.Observation;
+import dev.vigil.contracts.Score;
 import dev.vigil.detection.metrics.MetricStream;
-import dev.vigil.ingest.Observation;
-import dev.vigil.scoring.Score;
 
 /**
  * Each row one closed window, as replay reads historical data unless told to window it ({@code --window}): such data

@@ -20,14 +20,14 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 
+import dev.vigil.contracts.Observation;
+import dev.vigil.contracts.Score;
 import dev.vigil.detection.DetectionEngine;
 import dev.vigil.detection.DetectionSettings;
 import dev.vigil.detection.logs.LogSettings;
 import dev.vigil.detection.state.InputJournal;
 import dev.vigil.detection.state.StateSnapshots;
 import dev.vigil.detection.users.UserSettings;
-import dev.vigil.ingest.Observation;
-import dev.vigil.scoring.Score;
 import dev.vigil.scoring.config.DetectorConfigLoader;
 import dev.vigil.scoring.config.DetectorDefinition;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

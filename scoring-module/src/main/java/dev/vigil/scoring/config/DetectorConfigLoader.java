@@ -6,10 +6,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.OptionalDouble;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.Set;
 
+import dev.vigil.contracts.AlertBudget;
+import dev.vigil.contracts.config.ConfigNode;
 import dev.vigil.features.logs.LogWindowAggregate;
 import dev.vigil.features.window.LogLevelAggregate;
 import dev.vigil.scoring.BaselineSettings;
