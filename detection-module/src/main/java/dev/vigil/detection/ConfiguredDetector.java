@@ -5,12 +5,21 @@ import java.util.regex.Pattern;
 import dev.vigil.contracts.config.Globs;
 import dev.vigil.scoring.Detector;
 import dev.vigil.scoring.config.DetectorDefinition;
+import dev.vigil.scoring.config.DetectorFactory;
 
 /** A detector built from its definition, with the metric-name filter the definition asks for. */
 public record ConfiguredDetector(DetectorDefinition definition, Detector detector, Pattern metrics) {
 
     public static ConfiguredDetector of(DetectorDefinition definition, Detector detector) {
         return new ConfiguredDetector(definition, detector, Globs.compile(definition.metrics()));
+    }
+
+    /**
+     * The detector a definition describes, as the engine builds it; replay ({@code ./vigil replay}) builds its own here
+     * too, so whatever kind of detector the engine can build, replay runs.
+     */
+    public static ConfiguredDetector build(DetectorDefinition definition) {
+        return of(definition, DetectorFactory.create(definition));
     }
 
     public String name() {

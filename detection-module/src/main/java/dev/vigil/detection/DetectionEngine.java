@@ -27,7 +27,6 @@ import dev.vigil.detection.users.UserStream;
 import dev.vigil.features.state.SeriesStates.Quiet;
 import dev.vigil.scoring.config.DetectorDefinition;
 import dev.vigil.scoring.config.DetectorDefinition.Stream;
-import dev.vigil.scoring.config.DetectorFactory;
 import dev.vigil.scoring.users.UserDetectorDefinition;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -95,7 +94,7 @@ public final class DetectionEngine {
             if (definition.modelled()) {
                 continue; // a log model, built by the log stream
             }
-            ConfiguredDetector detector = ConfiguredDetector.of(definition, DetectorFactory.create(definition));
+            ConfiguredDetector detector = ConfiguredDetector.build(definition);
             detectors.add(detector);
             (definition.stream() == Stream.METRICS ? metricDetectors : logDetectors).add(detector);
             registry.gauge("vigil.detector.series", Tags.of("detector", detector.name()), detector.detector().states(),

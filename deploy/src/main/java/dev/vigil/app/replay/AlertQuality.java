@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
@@ -22,15 +21,14 @@ import dev.vigil.alerting.lifecycle.ConfirmationPolicy;
 import dev.vigil.alerting.silence.Silences;
 import dev.vigil.contracts.Alert;
 import dev.vigil.contracts.AlertStatus;
-import dev.vigil.contracts.FeatureVector;
+import dev.vigil.contracts.Observation;
 import dev.vigil.contracts.Score;
-import dev.vigil.scoring.Detector;
 import dev.vigil.scoring.config.DetectorDefinition;
-import dev.vigil.scoring.config.DetectorFactory;
 
 /**
  * How many alerts people would have had: one scenario (series that ran side by side, with the incidents labelled in
- * them) replayed through the live code, in event time: each series' detector, one alert lifecycle (confirmation,
+ * them) replayed through the live code, in event time: the detector through the live metric stream, each row one
+ * closed window ({@link RowWindows}; a series' tags are its labels), one alert lifecycle (confirmation,
  * cooldown, flapping, severity) and one dispatcher (routing, grouping, inhibition, silences, group wait / interval /
  * repeat) over all of them. It counts what per-window alerting would have sent (every anomalous window) against the
  * firing notifications the dispatcher decided, and which labelled incidents each of the two covers.
@@ -40,8 +38,8 @@ final class AlertQuality {
     /** After the last point, the dispatcher's clock runs on this long, so groups still waiting are told. */
     private static final Duration DRAIN = Duration.ofHours(1);
 
-    /** One series of a scenario: what it is called and labelled, and its points. */
-    record Series(String entity, SortedMap<String, String> labels, ReplayTable table) {
+    /** One series of a scenario: its labels (the tags of its metrics' series) and its points. */
+    record Series(SortedMap<String, String> labels, ReplayTable table) {
     }
 
     /** A labelled incident: the time it covers, both ends included. */
@@ -95,8 +93,10 @@ final class AlertQuality {
         Dispatcher dispatcher = new Dispatcher(alerting.route(), NotificationPipeline.standard(
                 new Inhibitor(alerting.inhibitRules()), alerting.maintenanceWindows(),
                 new Silences(Clock.systemUTC(), alerting.silences())));
-        List<Detector> detectors = scenario.series().stream()
-                .map(s -> DetectorFactory.create(definition, s.table().metrics())).toList();
+        LiveMetrics live = new LiveMetrics(definition);
+        RowWindows windows = new RowWindows(live);
+        List<LiveMetrics.Columns> columns = scenario.series().stream()
+                .map(s -> live.columns(s.table().file(), s.table().metrics(), s.labels())).toList();
         Tally tally = new Tally(scenario.incidents());
         Set<String> fired = new HashSet<>();
         Instant last = null;
@@ -106,22 +106,17 @@ final class AlertQuality {
                 tally.told(dispatcher.flush(point.at()), point.at());
             }
             last = point.at();
-            Series series = scenario.series().get(point.series());
-            Map<String, Double> features = point.row().features(series.table().metrics());
-            if (!features.isEmpty()) {
-                Optional<Score> score = detectors.get(point.series()).evaluate(new FeatureVector(Replayer.SOURCE,
-                        series.entity(), series.labels(), point.at(), point.at(), features));
-                if (score.isPresent()) {
-                    if (score.get().anomalous()) {
-                        tally.anomalous(point.at());
+            List<Observation> points = columns.get(point.series()).points(point.row());
+            for (Score score : points.isEmpty() ? List.<Score>of() : windows.score(point.at(), points)) {
+                if (score.anomalous()) {
+                    tally.anomalous(point.at());
+                }
+                Optional<Alert> alert = lifecycle.onScore(score);
+                if (alert.isPresent()) {
+                    if (alert.get().status() == AlertStatus.FIRING && fired.add(alert.get().id())) {
+                        tally.alerts++;
                     }
-                    Optional<Alert> alert = lifecycle.onScore(score.get());
-                    if (alert.isPresent()) {
-                        if (alert.get().status() == AlertStatus.FIRING && fired.add(alert.get().id())) {
-                            tally.alerts++;
-                        }
-                        tally.told(dispatcher.accept(alert.get(), point.at()), point.at());
-                    }
+                    tally.told(dispatcher.accept(alert.get(), point.at()), point.at());
                 }
             }
             if ((++done & 1023) == 0) {
@@ -136,14 +131,14 @@ final class AlertQuality {
                 tally.notifications, scenario.incidents().size(), tally.covered.size(), tally.coveredByWindows.size());
     }
 
-    private record Point(Instant at, int series, ReplayTable.Row row) {
+    private record Point(Instant at, int series, ReplayRow row) {
     }
 
     /** Every series' rows in event time; rows of one time in series order. */
     private static List<Point> merged(Scenario scenario) {
         List<Point> points = new ArrayList<>();
         for (int s = 0; s < scenario.series().size(); s++) {
-            for (ReplayTable.Row row : scenario.series().get(s).table().rows()) {
+            for (ReplayRow row : scenario.series().get(s).table().rows()) {
                 points.add(new Point(row.timestamp(), s, row));
             }
         }

@@ -45,6 +45,7 @@ public final class AlertQualityCli {
     }
 
     public static void main(String[] args) {
+        ReplayCli.quietLibraries();
         System.exit(run(args, System.out, System.err, System.console() != null));
     }
 
@@ -127,7 +128,7 @@ public final class AlertQualityCli {
         TreeMap<String, String> siteLabel = new TreeMap<>(Map.of("site", site));
         List<AlertQuality.Incident> incidents = labels.windows(relative).stream()
                 .map(w -> new AlertQuality.Incident(w.start(), w.end())).toList();
-        return new AlertQuality.Scenario(relative, List.of(new AlertQuality.Series(relative, siteLabel, table)), incidents);
+        return new AlertQuality.Scenario(relative, List.of(new AlertQuality.Series(siteLabel, table)), incidents);
     }
 
     static void print(List<AlertQuality.Figures> figures, PrintStream out) {

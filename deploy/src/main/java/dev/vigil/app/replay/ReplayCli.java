@@ -3,32 +3,40 @@ package dev.vigil.app.replay;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 import dev.vigil.alerting.config.AlertingConfig;
 import dev.vigil.alerting.config.AlertingConfigLoader;
 import dev.vigil.alerting.lifecycle.ConfirmationPolicy;
 import dev.vigil.contracts.config.ConfigException;
-import dev.vigil.ingest.csv.Csv;
 import dev.vigil.scoring.config.DetectorConfigLoader;
 import dev.vigil.scoring.config.DetectorDefinition;
-import org.apache.commons.csv.CSVPrinter;
 
 /**
  * {@code replay --input FILE|DIR --output DIR [--format csv|nab] [--detector NAME] [--config detectors.yaml]
- * [--alerting alerting.yaml] [--labels combined_windows.json] [--confirm N/M/R]}: runs historical CSV through the
- * same detector and alert lifecycle as the live pipeline (N/M/R as {@code vigil.alerting.*}, default 2/3/3; cooldown,
- * flapping and severity from the alerting file, default the built-in one).
+ * [--alerting alerting.yaml] [--labels combined_windows.json] [--confirm N/M/R] [--carry COLUMN,...] [--window SPAN
+ * [--lateness SPAN] [--idle-timeout SPAN]]}: runs historical CSV through the same detector, metric stream and alert lifecycle as the live
+ * pipeline ({@link Replayer}; N/M/R as {@code vigil.alerting.*}, default 2/3/3; cooldown, flapping and severity from
+ * the alerting file, default the built-in one). Files are streamed: a row is read, scored and written before the next,
+ * so a file of any length replays in the same memory.
+ * <p>
+ * Each row is one closed window ({@link RowWindows}); with {@code --window} the rows' points go into the live windows
+ * of that span instead ({@link Rewindowing}; lateness and idle timeout as Vigil ships them unless given). A file's
+ * metric columns are each a series of their own for a series detector, and a row's score is the highest of theirs;
+ * for a group detector they are one entity. The run says so on stderr before it starts. A {@code label} column, and
+ * any named by {@code --carry} (a file's own label or note columns), is carried to the output, never scored.
  * <p>
  * {@code csv} (the default) writes every input file under the output folder with the same relative name, each row
  * followed by {@code anomaly_score} (0..1, 0.5 the decision boundary, 0 during the warm-up) and {@code alert} (1 on
@@ -39,15 +47,16 @@ import org.apache.commons.csv.CSVPrinter;
  * detector folder is named {@code <detector>-alerts}: what operators would have been told, for NAB to score as it is.
  * <p>
  * Exit codes: 0 when every file was replayed; 2 for bad usage, a bad configuration or a file that cannot be read,
- * with the file, row and reason on stderr. Nothing is written for a run that fails.
+ * with the file, row and reason on stderr. Every header is checked before anything is scored; output is written to a
+ * staging folder and moved into place once every file was replayed, so nothing is written for a run that fails.
  */
 public final class ReplayCli {
 
     private static final String USAGE = "usage: replay --input FILE|DIR --output DIR [--format csv|nab] [--detector NAME]"
             + " [--config detectors.yaml] [--alerting alerting.yaml] [--labels combined_windows.json] [--confirm N/M/R]"
-            + " [--nab-score score|alert]";
+            + " [--nab-score score|alert] [--carry COLUMN,...] [--window SPAN [--lateness SPAN] [--idle-timeout SPAN]]";
     private static final List<String> OPTIONS = List.of("--input", "--output", "--format", "--detector", "--config",
-            "--alerting", "--labels", "--confirm", "--nab-score");
+            "--alerting", "--labels", "--confirm", "--nab-score", "--carry", "--window", "--lateness", "--idle-timeout");
     /** Replay delivers nothing, so an alerting file may route to any receiver Vigil has. */
     static final List<String> RECEIVERS = List.of("console", "slack", "email", "jira", "servicenow", "pagerduty",
             "webhook");
@@ -57,7 +66,20 @@ public final class ReplayCli {
     }
 
     public static void main(String[] args) {
+        quietLibraries();
         System.exit(run(args, System.err, System.console() != null));
+    }
+
+    /**
+     * The live stream's meter registry (Micrometer) looks for an SLF4J provider when its class loads, and outside
+     * Quarkus the one on the class path cannot start: SLF4J would say so on stderr, among replay's own output. Replay
+     * logs nothing through SLF4J, so it takes SLF4J's no-op provider and hears only its warnings.
+     */
+    static void quietLibraries() {
+        if (System.getProperty("slf4j.provider") == null) {
+            System.setProperty("slf4j.provider", "org.slf4j.helpers.NOP_FallbackServiceProvider");
+            System.setProperty("slf4j.internal.verbosity", "WARN");
+        }
     }
 
     /** Runs the command and returns its exit code, so it can be tested without ending the JVM. */
@@ -85,6 +107,10 @@ public final class ReplayCli {
         }
     }
 
+    /** A file to replay, its header checked. */
+    private record Input(Path file, String relative, List<String> header, List<String> metrics, List<String> watched) {
+    }
+
     private static int replay(Map<String, String> options, PrintStream err, boolean terminal) throws IOException {
         boolean nab = switch (options.getOrDefault("--format", "csv")) {
             case "csv" -> false;
@@ -97,53 +123,117 @@ public final class ReplayCli {
             default -> throw new IllegalArgumentException("--nab-score must be score or alert, got " + options.get("--nab-score"));
         };
         DetectorDefinition definition = detector(options);
+        Rewindowing.Windows windows = windows(options);
+        Set<String> carried = options.containsKey("--carry") ? Set.of(options.get("--carry").split(",")) : Set.of();
         String resultsName = alertsAsScore ? definition.name() + "-alerts" : definition.name();
         ConfirmationPolicy policy = confirmation(options.getOrDefault("--confirm", "2/3/3"));
         NabLabels labels = options.containsKey("--labels") ? NabLabels.read(Path.of(options.get("--labels"))) : NabLabels.none();
         Path input = Path.of(options.get("--input"));
         Path output = Path.of(options.get("--output"));
-        List<Path> files = inputs(input);
-
-        // read and check every file first: a bad row fails the run before anything is written
-        List<ReplayTable> tables = new ArrayList<>();
-        long rows = 0;
-        for (Path file : files) {
-            ReplayTable table = ReplayTable.read(file);
-            if (nab && table.metrics().size() != 1) {
-                throw new ReplayException(file, 0, "the nab format scores one value column, got " + table.metrics());
-            }
-            tables.add(table);
-            rows += table.rows().size();
-        }
-        long start = System.nanoTime();
-        ProgressBar progress = new ProgressBar(err, terminal, rows);
         AlertingConfigLoader alertingLoader = new AlertingConfigLoader(RECEIVERS);
         AlertingConfig alerting = options.containsKey("--alerting")
                 ? alertingLoader.load(Path.of(options.get("--alerting"))) : alertingLoader.loadDefault();
-        Replayer replayer = new Replayer(definition, policy, alerting);
+
+        // every header first: a file that cannot be replayed fails the run before anything is scored
+        LiveMetrics live = new LiveMetrics(definition);
+        List<Input> inputs = new ArrayList<>();
+        long bytes = 0;
+        for (Path file : inputs(input)) {
+            try (ReplayFile in = ReplayFile.open(file, carried)) {
+                if (nab && in.metrics().size() != 1) {
+                    throw new ReplayException(file, 0, "the nab format scores one value column, got " + in.metrics());
+                }
+                List<String> watched = live.columns(file, in.metrics(), new TreeMap<>()).watched();
+                inputs.add(new Input(file, relative(input, file), in.header(), in.metrics(), watched));
+            }
+            bytes += Files.size(file) * (windows == null ? 1 : 2);
+        }
+        for (String column : carried) {
+            if (inputs.stream().noneMatch(in -> in.header().contains(column))) {
+                // a misspelt label column would be scored as a metric: say so rather than let it leak into the scores
+                throw new IllegalArgumentException("--carry " + column + ": no file has that column");
+            }
+        }
+        err.println("replay: " + semantics(live, inputs, windows));
+        long start = System.nanoTime();
+        ProgressBar progress = new ProgressBar(err, terminal, bytes);
+        Replayer replayer = new Replayer(definition, policy, alerting, windows, carried);
         Path staging = Files.createTempDirectory(output.toAbsolutePath().getParent() == null ? Path.of(".")
                 : Files.createDirectories(output.toAbsolutePath().getParent()), ".replay-");
+        long rows = 0;
+        long late = 0;
+        long missing = 0;
         int alerts = 0;
         try {
-            for (ReplayTable table : tables) {
-                String relative = relative(input, table.file());
-                Replayer.Result result = replayer.replay(table, relative, progress);
-                alerts += result.alertCount();
-                Path target = staging.resolve(nab ? nabPath(resultsName, relative) : Path.of(relative));
+            for (Input in : inputs) {
+                Path target = staging.resolve(nab ? nabPath(resultsName, in.relative()) : Path.of(in.relative()));
                 Files.createDirectories(target.getParent());
-                if (nab) {
-                    writeNab(table, result, labels, relative, target, alertsAsScore);
-                } else {
-                    writeCsv(table, result, target);
+                try (ReplayResults results = nab
+                        ? ReplayResults.nab(target, in.header().indexOf(in.metrics().get(0)), labels, in.relative(), alertsAsScore)
+                        : ReplayResults.csv(target, in.header())) {
+                    Replayer.Result result = replayer.replay(in.file(), results, progress, in.relative());
+                    rows += result.rows();
+                    late += result.lateRows();
+                    missing += result.missingMarked();
+                    alerts += result.alerts();
                 }
             }
             publish(staging, output);
         } finally {
             deleteTree(staging);
         }
-        progress.finish(String.format(Locale.ROOT, "replay: %,d rows in %d files scored by %s in %.1f s, %d alerts -> %s",
-                rows, tables.size(), definition.name(), (System.nanoTime() - start) / 1e9, alerts, output));
+        progress.finish(String.format(Locale.ROOT, "replay: %,d rows in %d files scored by %s in %.1f s, %d alerts%s%s -> %s",
+                rows, inputs.size(), definition.name(), (System.nanoTime() - start) / 1e9, alerts,
+                late == 0 ? "" : String.format(Locale.ROOT, ", %,d rows too late for their windows (score 0)", late),
+                missing == 0 ? "" : String.format(Locale.ROOT, ", %,d cells NaN, NA, null or infinite read as missing",
+                        missing), output));
         return 0;
+    }
+
+    /** How the rows are judged, said before the run: windows, and how a row's metrics make its score. */
+    private static String semantics(LiveMetrics live, List<Input> inputs, Rewindowing.Windows windows) {
+        String windowing = windows == null ? "each row is one closed window"
+                : "the rows' points go into the live windows of " + Spans.text(windows.span()) + " (allowed lateness "
+                        + Spans.text(windows.allowedLateness()) + ", idle timeout " + Spans.text(windows.idleTimeout())
+                        + "), and each row gets the score of its window span";
+        int metrics = inputs.stream().mapToInt(i -> i.metrics().size()).max().orElse(0);
+        String judged;
+        if (live.group()) {
+            judged = "detector " + live.detector() + " judges a row's metrics together, as one entity";
+        } else if (metrics == 1) {
+            judged = "detector " + live.detector() + " judges the value column as a series";
+        } else {
+            judged = "detector " + live.detector() + " judges each metric column as a series of its own; a row's "
+                    + "anomaly_score is the highest of its metrics' scores (max), alert 1 where any of them fired an alert";
+        }
+        List<String> unwatched = inputs.stream().flatMap(i -> i.metrics().stream().filter(m -> !i.watched().contains(m)))
+                .distinct().toList();
+        return windowing + "; " + judged + (unwatched.isEmpty() ? ""
+                : "; columns the detector does not watch are carried, not scored: " + unwatched);
+    }
+
+    /** The live windows of {@code --window}, or {@code null}: each row one closed window. */
+    private static Rewindowing.Windows windows(Map<String, String> options) {
+        if (!options.containsKey("--window")) {
+            if (options.containsKey("--lateness") || options.containsKey("--idle-timeout")) {
+                throw new IllegalArgumentException("--lateness and --idle-timeout go with --window");
+            }
+            return null;
+        }
+        return Rewindowing.Windows.live(span(options, "--window"), optionalSpan(options, "--lateness"),
+                optionalSpan(options, "--idle-timeout"));
+    }
+
+    private static Duration optionalSpan(Map<String, String> options, String option) {
+        return options.containsKey(option) ? span(options, option) : null;
+    }
+
+    private static Duration span(Map<String, String> options, String option) {
+        try {
+            return Spans.parse(options.get(option));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(option + ": " + e.getMessage());
+        }
     }
 
     static DetectorDefinition detector(Map<String, String> options) {
@@ -197,38 +287,6 @@ public final class ReplayCli {
         Path path = Path.of(relative);
         String category = path.getParent() == null ? "data" : path.getParent().getFileName().toString();
         return Path.of(detector, category, detector + "_" + path.getFileName());
-    }
-
-    private static void writeCsv(ReplayTable table, Replayer.Result result, Path target) throws IOException {
-        try (CSVPrinter out = Csv.printer(Files.newBufferedWriter(target, StandardCharsets.UTF_8))) {
-            List<String> header = new ArrayList<>(table.header());
-            header.addAll(List.of("anomaly_score", "alert"));
-            out.printRecord(header);
-            for (int r = 0; r < table.rows().size(); r++) {
-                List<String> cells = new ArrayList<>(table.rows().get(r).cells());
-                cells.add(format(result.scores()[r]));
-                cells.add(result.alerts()[r] ? "1" : "0");
-                out.printRecord(cells);
-            }
-        }
-    }
-
-    private static void writeNab(ReplayTable table, Replayer.Result result, NabLabels labels, String relative,
-            Path target, boolean alertsAsScore) throws IOException {
-        int value = table.header().indexOf(table.metrics().get(0));
-        try (CSVPrinter out = Csv.printer(Files.newBufferedWriter(target, StandardCharsets.UTF_8))) {
-            out.printRecord("timestamp", "value", "anomaly_score", "label");
-            for (int r = 0; r < table.rows().size(); r++) {
-                ReplayTable.Row row = table.rows().get(r);
-                double score = alertsAsScore ? (result.alerts()[r] ? 1 : 0) : result.scores()[r];
-                out.printRecord(row.cells().get(0), row.cells().get(value), format(score),
-                        labels.label(relative, row.timestamp()));
-            }
-        }
-    }
-
-    private static String format(double score) {
-        return score == 0 ? "0" : String.format(Locale.ROOT, "%.6f", score);
     }
 
     /** Moves the finished tree into place, replacing what the same files held, so a failed run leaves nothing half-written. */

@@ -41,7 +41,7 @@ final class StormScenario {
             double level = 20 + 2 * s;
             double noise = 0.2 + 0.05 * (s % 7);
             Instant breaksAt = stormStart.plus(Duration.ofMinutes(s % STAGGER_MINUTES));
-            List<ReplayTable.Row> rows = new ArrayList<>(minutes);
+            List<ReplayRow> rows = new ArrayList<>(minutes);
             for (int m = 0; m < minutes; m++) {
                 Instant at = start.plus(Duration.ofMinutes(m));
                 double value = level + noise * random.nextGaussian();
@@ -51,14 +51,13 @@ final class StormScenario {
                     value += SPIKE * noise * (random.nextBoolean() ? 1 : -1);
                 }
                 String cell = String.format(Locale.ROOT, "%.3f", value);
-                rows.add(new ReplayTable.Row(m + 1, at, List.of(at.toString(), cell), new double[] {value}));
+                rows.add(new ReplayRow(m + 1, at, List.of(at.toString(), cell), new double[] {value}));
             }
             TreeMap<String, String> labels = new TreeMap<>();
             labels.put("device", device);
             labels.put("site", SITE);
-            series.add(new AlertQuality.Series("temperature{device=" + device + ",site=" + SITE + "}", labels,
-                    new ReplayTable(Path.of("storm", device + ".csv"), List.of("timestamp", "temperature"),
-                            List.of("temperature"), rows)));
+            series.add(new AlertQuality.Series(labels, new ReplayTable(Path.of("storm", device + ".csv"),
+                    List.of("timestamp", "temperature"), List.of("temperature"), rows)));
         }
         return new AlertQuality.Scenario(String.format(Locale.ROOT, "storm: %d sensors of %s, %d h", sensors, SITE, hours),
                 series, List.of(new AlertQuality.Incident(stormStart, stormEnd)));

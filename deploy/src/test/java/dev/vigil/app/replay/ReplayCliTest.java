@@ -178,4 +178,88 @@ class ReplayCliTest {
                 .contains("c.csv:1: expected 2 columns as in the header, got 3");
         assertThat(work.resolve("out")).doesNotExist();
     }
+
+    @Test
+    void aRowWithTheTimeOfTheOneBeforeOrAnEarlierOneIsScoredAsAWindowOfItsOwn() throws IOException {
+        Path input = Files.createDirectories(work.resolve("in"));
+        StringBuilder orderedCsv = new StringBuilder("timestamp,value\n");
+        StringBuilder repeatedCsv = new StringBuilder("timestamp,value\n");
+        for (int i = 0; i < 300; i++) {
+            String value = String.format(Locale.ROOT, "%.1f%n", 20 + (i * 7) % 11 * 0.1 + (i == 250 ? 9 : 0));
+            orderedCsv.append(String.format(Locale.ROOT, "2026-11-01T%02d:%02d:00Z,", i / 60, i % 60)).append(value);
+            // three rows a minute, every tenth row a minute back in time
+            int minute = i / 3 - (i % 10 == 9 ? 1 : 0);
+            repeatedCsv.append(String.format(Locale.ROOT, "2026-11-01T%02d:%02d:00Z,", minute / 60, minute % 60))
+                    .append(value);
+        }
+        Files.writeString(input.resolve("ordered.csv"), orderedCsv);
+        Files.writeString(input.resolve("repeated.csv"), repeatedCsv);
+        Path config = Files.writeString(work.resolve("detectors.yaml"), """
+                detectors:
+                  plain:
+                    stream: metrics
+                    scorers: {robust-z: {}, cusum: {}}
+                """);
+
+        int code = replay("--input", input.toString(), "--output", work.resolve("out").toString(), "--config",
+                config.toString());
+
+        assertThat(code).as(err()).isZero();
+        List<String> ordered = Files.readAllLines(work.resolve("out/ordered.csv"));
+        List<String> repeated = Files.readAllLines(work.resolve("out/repeated.csv"));
+        for (int r = 1; r <= 300; r++) {
+            assertThat(repeated.get(r).substring(repeated.get(r).indexOf(',')))
+                    .as("row %d: the same value scored the same, whatever its time", r)
+                    .isEqualTo(ordered.get(r).substring(ordered.get(r).indexOf(',')));
+        }
+        assertThat(Double.parseDouble(repeated.get(251).split(",")[2])).isGreaterThan(0.5);
+    }
+
+    @Test
+    void historicalDataIsReadAsDataToolsWriteIt() throws IOException {
+        Path input = Files.createDirectories(work.resolve("in"));
+        StringBuilder daily = new StringBuilder("Timestamp,orders,is_anomaly\n");
+        StringBuilder epochs = new StringBuilder("timestamp,value\n");
+        String[] missing = {"NaN", "NA", "n/a", "null", "None", "inf", "-Infinity", ""};
+        for (int i = 0; i < 120; i++) {
+            String value = i >= 60 && i < 60 + missing.length ? missing[i - 60] : String.valueOf(100 + i % 7);
+            daily.append(java.time.LocalDate.of(2026, 1, 1).plusDays(i)).append(',').append(value).append(',')
+                    .append(i == 100 ? 1 : 0).append('\n');
+            epochs.append(1_767_225_600 + 60 * i).append(".25,").append(value).append('\n');
+        }
+        Files.writeString(input.resolve("daily.csv"), daily);
+        Files.writeString(input.resolve("epochs.csv"), epochs);
+
+        int code = replay("--input", input.toString(), "--output", work.resolve("out").toString(), "--carry", "is_anomaly");
+
+        assertThat(code).as(err()).isZero();
+        assertThat(err()).contains("judges the value column as a series")
+                .contains("240 rows in 2 files").contains("14 cells NaN, NA, null or infinite read as missing");
+        List<String> out = Files.readAllLines(work.resolve("out/daily.csv"));
+        assertThat(out.get(0)).isEqualTo("Timestamp,orders,is_anomaly,anomaly_score,alert");
+        assertThat(out).hasSize(121);
+        assertThat(out.subList(61, 61 + missing.length)).as("a missing value is not scored")
+                .allMatch(l -> l.endsWith(",0,0"));
+        assertThat(Files.readAllLines(work.resolve("out/epochs.csv"))).hasSize(121);
+    }
+
+    @Test
+    void aCarriedColumnNoFileHasIsRefusedRatherThanLetALabelColumnBeScored() throws IOException {
+        Path input = Files.createDirectories(work.resolve("in"));
+        Files.writeString(input.resolve("a.csv"), "timestamp,value,is_anomaly\n2026-01-01T00:00:00Z,1,0\n");
+
+        assertThat(replay("--input", input.toString(), "--output", work.resolve("out").toString(), "--carry",
+                "is_anomally")).isEqualTo(2);
+        assertThat(err()).contains("--carry is_anomally: no file has that column");
+        assertThat(work.resolve("out")).doesNotExist();
+    }
+
+    @Test
+    void aTimeThatIsNoTimeStopsTheRunNamingTheRow() throws IOException {
+        Path input = Files.createDirectories(work.resolve("in"));
+        Files.writeString(input.resolve("a.csv"), "timestamp,value\n2026-01-01,1\n01/02/2026,2\n");
+
+        assertThat(replay("--input", input.toString(), "--output", work.resolve("out").toString())).isEqualTo(2);
+        assertThat(err()).contains("a.csv:2: timestamp '01/02/2026' is not ISO-8601 or epoch seconds/millis");
+    }
 }
