@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The replay benchmark (bench/README.md, "Replay"): ./vigil replay on generated files, as the launcher runs it
-# (java -Xmx512m -cp "deploy/target/quarkus-app/app/*:deploy/target/quarkus-app/lib/main/*" ReplayCli), the JVM pinned
+# (java -Xmx512m -cp "deploy/target/quarkus-app/app/*:deploy/target/quarkus-app/lib/main/*" dev.vigil.app.cli.VigilCli replay), the JVM pinned
 # to one core (taskset), with GC logging for the heap. Cases: a 400,000-row univariate file through each detector kind
 # (bench/replay-detectors.yaml: z, robust-z, ewma, cusum, seasonal, percentile; and the shipped metric-baseline, also
 # with --window 10m), and a 400,000-row x 38-metric file through the shipped metric-baseline. Per run: rows, wall and
@@ -50,6 +50,15 @@ THIS_APP=$(pwd)/deploy/target/quarkus-app
 RUNS=$OUT/runs.tsv
 : > "$RUNS"
 
+# replay_main APP: how APP's build starts a replay (one entry point since the cli package, ReplayCli's own before)
+replay_main() {
+    if unzip -l "$1"/app/*.jar 2>/dev/null | grep -q 'dev/vigil/app/cli/VigilCli.class'; then
+        echo "dev.vigil.app.cli.VigilCli replay"
+    else
+        echo "dev.vigil.app.replay.ReplayCli"
+    fi
+}
+
 # replay APP LOG ARGS...: one replay as the launcher runs it, pinned to one core; prints "wall cpu rss exit-code"
 replay() {
     local app=$1 log=$2
@@ -57,7 +66,7 @@ replay() {
     rm -rf "$OUT/results"
     set +e
     /usr/bin/time -f "%e %U %S %M" -o "$log.time" taskset -c "$CPU" \
-        java -Xmx512m "-Xlog:gc:file=$log.gc" -cp "$app/app/*:$app/lib/main/*" dev.vigil.app.replay.ReplayCli \
+        java -Xmx512m "-Xlog:gc:file=$log.gc" -cp "$app/app/*:$app/lib/main/*" $(replay_main "$app") \
         --output "$OUT/results" "$@" > "$log" 2>&1
     local code=$?
     set -e

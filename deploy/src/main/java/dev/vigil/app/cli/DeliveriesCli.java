@@ -6,13 +6,14 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.StringJoiner;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.vigil.feedback.cli.VigilApi;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code ./vigil deliveries [--alert ID] [--receiver R] [--state pending|sent|dead] [--since 2h|ISO] [--limit N]
@@ -22,37 +23,39 @@ import dev.vigil.feedback.cli.VigilApi;
  * or the JSON as Vigil answered with {@code --json}. Exit 0 listed, 1 refused by Vigil (the reason is printed), 2 bad
  * usage or Vigil unreachable.
  */
-public final class DeliveriesCli {
+@Command(name = "deliveries", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Who was told what, when, through which channel: a running Vigil's delivery log, newest first.",
+        footer = VigilApi.ENVIRONMENT)
+public final class DeliveriesCli extends CliCommand {
 
-    static final String USAGE = "usage: vigil deliveries [--alert ID] [--receiver NAME] [--state pending|sent|dead]"
-            + " [--since 2h|7d|2026-11-22T10:00:00Z] [--limit N] [--json]\n"
-            + VigilApi.ENVIRONMENT;
-    private static final List<String> OPTIONS = List.of("--alert", "--receiver", "--state", "--since", "--limit");
     private static final String ROW = "%-20s  %-10s  %-8s  %-8s  %-7s  %5s  %-36s  %s%n";
 
-    private DeliveriesCli() {
-    }
+    @Option(names = "--alert", paramLabel = "ID", description = "one alert's deliveries")
+    String alert;
+    @Option(names = "--receiver", paramLabel = "NAME", description = "one receiver's")
+    String receiver;
+    @Option(names = "--state", paramLabel = "pending|sent|dead", description = "in one state")
+    String state;
+    @Option(names = "--since", paramLabel = "2h|7d|ISO", description = "written since")
+    String since;
+    @Option(names = "--limit", paramLabel = "N", description = "at most N")
+    Integer limit;
+    @Option(names = "--json", description = "the JSON as Vigil answers it")
+    boolean json;
 
-    public static void main(String[] args) {
-        System.exit(run(args, System.getenv(), System.out, System.err));
-    }
-
+    /** Runs the command as {@code vigil deliveries} would and returns its exit code; for tests. */
     public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+        return execute(new DeliveriesCli(), args, env, out, err);
+    }
+
+    @Override
+    public Integer call() {
         Map<String, String> options = new LinkedHashMap<>();
-        boolean json = false;
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--help") || args[i].equals("-h")) {
-                out.println(USAGE);
-                return 0;
-            } else if (args[i].equals("--json")) {
-                json = true;
-            } else if (OPTIONS.contains(args[i]) && i + 1 < args.length) {
-                options.put(args[i].substring(2), args[++i]);
-            } else {
-                err.println("unexpected argument '" + args[i] + "'\n" + USAGE);
-                return 2;
-            }
-        }
+        options.put("receiver", receiver);
+        options.put("state", state);
+        options.put("since", since);
+        options.put("limit", limit == null ? null : limit.toString());
+        options.values().removeIf(Objects::isNull);
         VigilApi api;
         try {
             api = VigilApi.fromEnvironment(env);
@@ -60,7 +63,6 @@ public final class DeliveriesCli {
             err.println(e.getMessage());
             return 2;
         }
-        String alert = options.remove("alert");
         StringJoiner query = new StringJoiner("&", "?", "").setEmptyValue("");
         options.forEach((name, value) -> query.add(name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8)));
         String path = alert == null ? "/api/deliveries"

@@ -21,12 +21,13 @@ import java.util.Locale;
 import java.util.Map;
 
 import dev.vigil.app.replay.ProgressBar;
-import dev.vigil.feedback.cli.VigilApi;
 import dev.vigil.ingest.csv.Csv;
 import dev.vigil.ingest.csv.CsvException;
 import dev.vigil.ingest.csv.CsvReader;
 import dev.vigil.ingest.csv.CsvRow;
 import org.apache.commons.csv.CSVPrinter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code ./vigil export-features --output FILE|- [--detector NAME] [--from ISO] [--to ISO] [--labelled]}: the scored
@@ -35,36 +36,33 @@ import org.apache.commons.csv.CSVPrinter;
  * complete (written beside it, then moved). Exit 0 written, 1 refused by Vigil (the reason is printed), 2 bad usage,
  * Vigil unreachable or the file not writable.
  */
-public final class ExportFeaturesCli {
+@Command(name = "export-features", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "A running Vigil's scored windows as CSV, for retraining models; verdicts as labels with --labelled.",
+        footer = VigilApi.ENVIRONMENT)
+public final class ExportFeaturesCli extends CliCommand {
 
-    static final String USAGE = "usage: vigil export-features --output FILE|- [--detector NAME] [--from ISO-INSTANT]"
-            + " [--to ISO-INSTANT] [--labelled]\n" + VigilApi.ENVIRONMENT;
-    private static final List<String> VALUED = List.of("--output", "--detector", "--from", "--to");
+    @Option(names = "--output", required = true, paramLabel = "FILE|-", description = "the CSV file, or - for stdout")
+    String output;
+    @Option(names = "--detector", paramLabel = "NAME", description = "one detector's windows")
+    String detector;
+    @Option(names = "--from", paramLabel = "ISO-INSTANT", description = "windows ending at or after (2026-11-01T00:00:00Z)")
+    String from;
+    @Option(names = "--to", paramLabel = "ISO-INSTANT", description = "windows ending before")
+    String to;
+    @Option(names = "--labelled", description = "only windows with an operator's verdict, as the label column")
+    boolean labelled;
 
-    private ExportFeaturesCli() {
+    /** Runs the command as {@code vigil export-features} would and returns its exit code; for tests. */
+    public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+        return execute(new ExportFeaturesCli(), args, env, out, err);
     }
 
-    public static void main(String[] args) {
-        System.exit(run(args, System.getenv(), System.out, System.err, System.console() != null));
-    }
-
-    public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err, boolean terminal) {
+    @Override
+    public Integer call() {
         Map<String, String> options = new LinkedHashMap<>();
-        boolean labelled = false;
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--labelled")) {
-                labelled = true;
-            } else if (VALUED.contains(args[i]) && i + 1 < args.length) {
-                options.put(args[i], args[++i]);
-            } else {
-                err.println("export-features: unexpected argument '" + args[i] + "'\n" + USAGE);
-                return 2;
-            }
-        }
-        if (!options.containsKey("--output")) {
-            err.println("export-features: --output is required\n" + USAGE);
-            return 2;
-        }
+        options.put("--detector", detector);
+        options.put("--from", from);
+        options.put("--to", to);
         StringBuilder query = new StringBuilder("?labelled=").append(labelled);
         for (String key : List.of("--detector", "--from", "--to")) {
             String value = options.get(key);
@@ -89,7 +87,6 @@ public final class ExportFeaturesCli {
             err.println("export-features: " + e.getMessage());
             return 2;
         }
-        String output = options.get("--output");
         try {
             HttpResponse<InputStream> response = api.send(api.request("/api/export/features" + query,
                     Duration.ofHours(6)).header("Accept", "text/csv").GET().build(), HttpResponse.BodyHandlers.ofInputStream());

@@ -8,7 +8,8 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.vigil.feedback.cli.VigilApi;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code ./vigil report [--days N] [--json]}: a running Vigil's report ({@code GET /api/report}): per detector, alerts
@@ -16,35 +17,23 @@ import dev.vigil.feedback.cli.VigilApi;
  * it. A table by default; {@code --json} prints the report's JSON as it is (documented in feedback-module/README.md).
  * Exit 0 printed, 1 refused by Vigil, 2 bad usage or Vigil unreachable.
  */
-public final class ReportCli {
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = "A running Vigil's report: per detector, alerts per day against its budget, precision, recall, "
+                + "threshold and its changes.", footer = VigilApi.ENVIRONMENT)
+public final class ReportCli extends CliCommand {
 
-    static final String USAGE = "usage: vigil report [--days N] [--json]\n" + VigilApi.ENVIRONMENT;
+    @Option(names = "--days", defaultValue = "7", paramLabel = "N", description = "days reported (default: ${DEFAULT-VALUE})")
+    int days;
+    @Option(names = "--json", description = "the report's JSON as Vigil answers it")
+    boolean raw;
 
-    private ReportCli() {
-    }
-
-    public static void main(String[] args) {
-        System.exit(run(args, System.getenv(), System.out, System.err));
-    }
-
+    /** Runs the command as {@code vigil report} would and returns its exit code; for tests. */
     public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
-        int days = 7;
-        boolean raw = false;
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--json")) {
-                raw = true;
-            } else if (args[i].equals("--days") && i + 1 < args.length) {
-                try {
-                    days = Integer.parseInt(args[++i]);
-                } catch (NumberFormatException e) {
-                    err.println("report: --days must be a whole number, got '" + args[i] + "'\n" + USAGE);
-                    return 2;
-                }
-            } else {
-                err.println("report: unexpected argument '" + args[i] + "'\n" + USAGE);
-                return 2;
-            }
-        }
+        return execute(new ReportCli(), args, env, out, err);
+    }
+
+    @Override
+    public Integer call() {
         VigilApi api;
         try {
             api = VigilApi.fromEnvironment(env);

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import dev.vigil.app.cli.ExportFeaturesCli;
+import dev.vigil.app.cli.ScoreModelCli;
 import dev.vigil.app.testing.ReferenceModels;
 import dev.vigil.contracts.Explanation;
 import dev.vigil.contracts.Finding;
@@ -23,7 +24,6 @@ import dev.vigil.contracts.Score;
 import dev.vigil.feedback.history.ScoreHistory;
 import dev.vigil.ingest.csv.CsvReader;
 import dev.vigil.ingest.csv.CsvRow;
-import dev.vigil.scoring.pmml.ScoreModelCli;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -75,7 +75,7 @@ class ExportToScoreModelTest {
 
         int exportCode = ExportFeaturesCli.run(new String[] {"--output", exported.toString(), "--detector",
                 "metric-baseline", "--from", HOUR.toString(), "--to", HOUR.plus(Duration.ofHours(1)).toString()},
-                Map.of("VIGIL_API_KEY", "test-ops-key", "VIGIL_URL", baseUrl), System.out, errors, false);
+                Map.of("VIGIL_API_KEY", "test-ops-key", "VIGIL_URL", baseUrl), System.out, errors);
         int scoreCode = ScoreModelCli.run(new String[] {"--model", ReferenceModels.isolationForest().toString(),
                 "--input", exported.toString(), "--output", scored.toString()}, errors);
 

@@ -6,10 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import dev.vigil.alerting.store.AlertStore;
+import dev.vigil.app.cli.FeedbackCli;
 import dev.vigil.app.testing.Alerts;
 import dev.vigil.contracts.Alert;
 import dev.vigil.contracts.Verdict;
-import dev.vigil.feedback.cli.FeedbackCli;
 import dev.vigil.feedback.store.FeedbackStore;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;

@@ -163,7 +163,7 @@ class FeedbackLoopTest {
         err.reset();
         int code = ExportFeaturesCli.run(new String[] {"--output", csv.toString(), "--detector", "metric-baseline",
                 "--from", t0.toString(), "--to", t0.plus(Duration.ofDays(2)).toString(), "--labelled"}, env,
-                System.out, new PrintStream(err, true, StandardCharsets.UTF_8), false);
+                System.out, new PrintStream(err, true, StandardCharsets.UTF_8));
         assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("export-features: ").contains("windows -> " + csv);
         List<String> lines = Files.readAllLines(csv);
@@ -176,11 +176,11 @@ class FeedbackLoopTest {
 
         err.reset();
         assertThat(ExportFeaturesCli.run(new String[] {"--output", csv.toString(), "--from", "yesterday"}, env,
-                System.out, new PrintStream(err, true, StandardCharsets.UTF_8), false)).isEqualTo(2);
+                System.out, new PrintStream(err, true, StandardCharsets.UTF_8))).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("--from must be an ISO-8601 instant");
         err.reset();
         assertThat(ExportFeaturesCli.run(new String[] {"--output", csv.toString(), "--detector", "nope"}, env,
-                System.out, new PrintStream(err, true, StandardCharsets.UTF_8), false)).isEqualTo(1);
+                System.out, new PrintStream(err, true, StandardCharsets.UTF_8))).isEqualTo(1);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("(404)", "unknown detector 'nope'");
     }
 

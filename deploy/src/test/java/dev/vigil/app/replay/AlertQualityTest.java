@@ -11,6 +11,7 @@ import java.util.List;
 import dev.vigil.alerting.config.AlertingConfig;
 import dev.vigil.alerting.config.AlertingConfigLoader;
 import dev.vigil.alerting.lifecycle.ConfirmationPolicy;
+import dev.vigil.app.cli.AlertQualityCli;
 import dev.vigil.scoring.config.DetectorConfigLoader;
 import dev.vigil.scoring.config.DetectorDefinition;
 import org.junit.jupiter.api.Test;
@@ -39,7 +40,7 @@ class AlertQualityTest {
             """.getBytes(StandardCharsets.UTF_8)), "test.yaml").get(0);
 
     private static AlertingConfig alerting(String groupBy) {
-        return new AlertingConfigLoader(ReplayCli.RECEIVERS).load(new ByteArrayInputStream(("""
+        return new AlertingConfigLoader(Replay.RECEIVERS).load(new ByteArrayInputStream(("""
                 lifecycle: {cooldown: 6h}
                 route:
                   receivers: [console]
@@ -81,7 +82,7 @@ class AlertQualityTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         AlertQuality.Figures figures = run("[site]");
 
-        AlertQualityCli.print(List.of(figures), new PrintStream(out, true, StandardCharsets.UTF_8));
+        AlertQualityRun.print(List.of(figures), new PrintStream(out, true, StandardCharsets.UTF_8));
 
         assertThat(out.toString(StandardCharsets.UTF_8))
                 .contains("scenario", "anomalous", "sent", "covered", "storm: 20 sensors of plant-9, 6 h", "total")
@@ -93,11 +94,11 @@ class AlertQualityTest {
     void badUsageIsRefusedWithTheReason() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream stream = new PrintStream(err, true, StandardCharsets.UTF_8);
-        assertThat(AlertQualityCli.run(new String[] {"--storm", "0"}, stream, stream, false)).isEqualTo(2);
+        assertThat(AlertQualityCli.run(new String[] {"--storm", "0"}, stream, stream)).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("nothing to replay");
-        assertThat(AlertQualityCli.run(new String[] {"--storm", "lots"}, stream, stream, false)).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--storm must be a number of sensors");
-        assertThat(AlertQualityCli.run(new String[] {"--nab", "/nowhere", "--storm", "0"}, stream, stream, false)).isEqualTo(2);
+        assertThat(AlertQualityCli.run(new String[] {"--storm", "lots"}, stream, stream)).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("Invalid value for option '--storm': 'lots' is not an int");
+        assertThat(AlertQualityCli.run(new String[] {"--nab", "/nowhere", "--storm", "0"}, stream, stream)).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("has no folder data/realKnownCause");
     }
 }

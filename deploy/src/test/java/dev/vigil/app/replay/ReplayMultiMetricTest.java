@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 
+import dev.vigil.app.cli.ReplayCli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -121,7 +122,7 @@ class ReplayMultiMetricTest {
         assertThat(replay("host", "host")).isEqualTo(2);
         assertThat(ReplayCli.run(new String[] {"--input", work.resolve("host").toString(), "--output",
                 work.resolve("out").toString(), "--detector", "log-errors"}, new PrintStream(err, true,
-                StandardCharsets.UTF_8), false)).isEqualTo(2);
+                StandardCharsets.UTF_8))).isEqualTo(2);
 
         assertThat(err()).contains("other.csv: detector 'host' watches the metrics [cpu, mem], and no column of the file "
                 + "[x, y] is one of them")
@@ -149,7 +150,7 @@ class ReplayMultiMetricTest {
         Path config = Files.writeString(work.resolve("detectors.yaml"), DETECTORS);
         return ReplayCli.run(new String[] {"--input", work.resolve(folder).toString(), "--output",
                 work.resolve("out-" + folder).toString(), "--config", config.toString(), "--detector", detector},
-                new PrintStream(err, true, StandardCharsets.UTF_8), false);
+                new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
     private List<String> alone(String metric) {

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import dev.vigil.app.cli.VigilCli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,7 +46,7 @@ class ReplayStreamingTest {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
 
         Process replay = new ProcessBuilder(java.toString(), "-Xmx48m", "-cp", System.getProperty("java.class.path"),
-                ReplayCli.class.getName(), "--input", input.getParent().toString(), "--output", work.resolve("out").toString(),
+                VigilCli.class.getName(), "replay", "--input", input.getParent().toString(), "--output", work.resolve("out").toString(),
                 "--config", config.toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
 

@@ -20,6 +20,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 
+import dev.vigil.app.cli.ReplayCli;
 import dev.vigil.contracts.Observation;
 import dev.vigil.contracts.Score;
 import dev.vigil.detection.DetectionEngine;
@@ -111,12 +112,10 @@ class ReplayWindowTest {
         PrintStream stream = new PrintStream(err, true, StandardCharsets.UTF_8);
         String out = work.resolve("out").toString();
 
-        assertThat(ReplayCli.run(new String[] {"--input", file.toString(), "--output", out, "--lateness", "5s"}, stream, false))
+        assertThat(ReplayCli.run(new String[] {"--input", file.toString(), "--output", out, "--lateness", "5s"}, stream))
                 .isEqualTo(2);
-        assertThat(ReplayCli.run(new String[] {"--input", file.toString(), "--output", out, "--window", "a minute"}, stream,
-                false)).isEqualTo(2);
-        assertThat(ReplayCli.run(new String[] {"--input", file.toString(), "--output", out, "--window", "0s"}, stream,
-                false)).isEqualTo(2);
+        assertThat(ReplayCli.run(new String[] {"--input", file.toString(), "--output", out, "--window", "a minute"}, stream)).isEqualTo(2);
+        assertThat(ReplayCli.run(new String[] {"--input", file.toString(), "--output", out, "--window", "0s"}, stream)).isEqualTo(2);
 
         assertThat(err()).contains("--lateness and --idle-timeout go with --window")
                 .contains("--window: 'a minute' is not a span of time such as 500ms, 10s, 1m, 2h, 7d or PT1M")
@@ -170,7 +169,7 @@ class ReplayWindowTest {
                 "--config", config.toString()));
         args.addAll(List.of(options));
 
-        int code = ReplayCli.run(args.toArray(String[]::new), new PrintStream(err, true, StandardCharsets.UTF_8), false);
+        int code = ReplayCli.run(args.toArray(String[]::new), new PrintStream(err, true, StandardCharsets.UTF_8));
 
         assertThat(code).as(err()).isZero();
         return Files.readAllLines(work.resolve("out/in/raw.csv"));

@@ -1,8 +1,11 @@
 package dev.vigil.scoring.pmml;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,21 +17,45 @@ import dev.vigil.ingest.csv.CsvReader;
 import dev.vigil.ingest.csv.CsvRow;
 
 /** The reference models, test rows and golden values under src/test/resources/pmml (see the README there). */
-final class TestModels {
+public final class TestModels {
 
     private TestModels() {
     }
 
-    static Path resource(String name) {
+    /**
+     * The resource as a file of the same name: in place when the test classes are a folder, else (another module's
+     * tests reading them from this module's test jar) copied once into a temporary folder.
+     */
+    public static Path resource(String name) {
         try {
-            return Path.of(TestModels.class.getResource("/pmml/" + name).toURI());
-        } catch (URISyntaxException e) {
+            URI uri = TestModels.class.getResource("/pmml/" + name).toURI();
+            if (uri.getScheme().equals("file")) {
+                return Path.of(uri);
+            }
+            Path copy = copies().resolve(name);
+            if (!Files.exists(copy)) {
+                try (InputStream in = TestModels.class.getResourceAsStream("/pmml/" + name)) {
+                    Files.copy(in, copy);
+                }
+            }
+            return copy;
+        } catch (URISyntaxException | IOException e) {
             throw new IllegalStateException(e);
         }
     }
 
+    private static Path copies;
+
+    private static synchronized Path copies() throws IOException {
+        if (copies == null) {
+            copies = Files.createTempDirectory("vigil-models-");
+            copies.toFile().deleteOnExit();
+        }
+        return copies;
+    }
+
     /** Every row of a CSV file with a header, as column name to cell text, in column order. */
-    static List<Map<String, String>> readCsv(Path file) {
+    public static List<Map<String, String>> readCsv(Path file) {
         try (CsvReader reader = CsvReader.open(file)) {
             List<String> header = reader.next().cells();
             List<Map<String, String>> rows = new ArrayList<>();

@@ -1,7 +1,4 @@
-package dev.vigil.scoring.pmml;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+package dev.vigil.app.cli;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -11,6 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static dev.vigil.scoring.pmml.TestModels.readCsv;
 import static dev.vigil.scoring.pmml.TestModels.resource;
@@ -116,10 +116,11 @@ class ScoreModelCliTest {
     @Test
     void badUsageExitsWith2WithTheUsage() {
         assertThat(run("--model", "m.pmml", "--input")).isEqualTo(2);
-        assertThat(run("--modle", "m.pmml")).isEqualTo(2);
+        assertThat(run("--model", "m.pmml", "--input", "r.csv", "--output", "s.csv", "--modle", "m.pmml")).isEqualTo(2);
 
-        assertThat(stderr()).contains("unexpected argument '--input'").contains("unexpected argument '--modle'")
-                .contains("usage: score-model --model FILE.pmml --input rows.csv --output scored.csv");
+        assertThat(stderr()).contains("Missing required parameter for option '--input' (rows.csv)")
+                .contains("Unknown options: '--modle', 'm.pmml'")
+                .contains("Usage: score-model [-hV] --input=rows.csv --model=FILE.pmml --output=scored.csv");
     }
 
     @Test

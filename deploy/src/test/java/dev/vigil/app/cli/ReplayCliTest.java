@@ -1,4 +1,4 @@
-package dev.vigil.app.replay;
+package dev.vigil.app.cli;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -25,7 +25,7 @@ class ReplayCliTest {
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     private int replay(String... args) {
-        return ReplayCli.run(args, new PrintStream(err, true, StandardCharsets.UTF_8), false);
+        return ReplayCli.run(args, new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
     private String err() {
@@ -131,7 +131,7 @@ class ReplayCliTest {
         Files.writeString(input.resolve("a.csv"), "time,value\n1,2\n");
 
         assertThat(replay("--input", input.toString())).isEqualTo(2);
-        assertThat(err()).contains("usage: replay");
+        assertThat(err()).contains("Missing required option: '--output=DIR'").contains("Usage: replay");
         assertThat(replay("--input", input.toString(), "--output", "x", "--detector", "nope")).isEqualTo(2);
         assertThat(err()).contains("no detector 'nope' in the configuration, only [metric-baseline, log-errors, log-template-rates, "
                 + "log-new-errors, log-session-counts, log-session-order]");

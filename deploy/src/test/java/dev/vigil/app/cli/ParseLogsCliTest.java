@@ -1,4 +1,4 @@
-package dev.vigil.features.logs;
+package dev.vigil.app.cli;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -112,9 +112,10 @@ class ParseLogsCliTest {
     @Test
     void badUsageIsExit2() {
         assertThat(ParseLogsCli.run(new String[] { "--format", "hdfs" }, err)).isEqualTo(2);
-        assertThat(err()).contains("usage: parse-logs");
-        assertThat(ParseLogsCli.run(new String[] { "--colour", "red" }, err)).isEqualTo(2);
-        assertThat(err()).contains("unexpected argument '--colour'");
+        assertThat(err()).contains("Missing required options: '--input=FILE', '--output=structured.csv'")
+                .contains("Usage: parse-logs");
+        assertThat(ParseLogsCli.run(new String[] { "--format", "hdfs", "--input", "x", "--output", "y", "--colour", "red" }, err)).isEqualTo(2);
+        assertThat(err()).contains("Unknown options: '--colour', 'red'");
     }
 
     @Test
@@ -127,7 +128,7 @@ class ParseLogsCliTest {
         assertThat(err()).contains("(0, 1]");
         assertThat(ParseLogsCli.run(new String[] { "--format", "hdfs", "--input", "x", "--output", "y",
                 "--distinct-values", "many" }, err)).isEqualTo(2);
-        assertThat(err()).contains("For input string: \"many\"");
+        assertThat(err()).contains("Invalid value for option '--distinct-values': 'many' is not an int");
     }
 
     @Test

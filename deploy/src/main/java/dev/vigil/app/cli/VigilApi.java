@@ -1,4 +1,4 @@
-package dev.vigil.feedback.cli;
+package dev.vigil.app.cli;
 
 import java.io.IOException;
 import java.net.URI;

@@ -1,4 +1,4 @@
-package dev.vigil.features.logs;
+package dev.vigil.app.cli;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -13,19 +13,23 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.stream.Collectors;
 
+import dev.vigil.features.logs.DrainMiner;
+import dev.vigil.features.logs.DrainParameters;
+import dev.vigil.features.logs.MaskRule;
+import dev.vigil.features.logs.Template;
 import dev.vigil.features.logs.formats.FormatCatalogue;
 import dev.vigil.features.logs.formats.NamedFormat;
 import dev.vigil.ingest.csv.Csv;
 import dev.vigil.ingest.kafka.LogFormat;
 import org.apache.commons.csv.CSVPrinter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
- * {@code parse-logs --format NAME [--generic] [--formats DIR] --input FILE --output structured.csv [--similarity X]
- * [--depth N] [--distinct-values K]}: mines the templates of a log file exactly as a source of that format does, and
+ * {@code vigil parse-logs}: mines the templates of a log file exactly as a source of that format does, and
  * writes one row per input line, {@code LineId,EventId,EventTemplate}, the layout of loghub's ground truth, so the
  * templates can be inspected and their accuracy checked.
  * <p>
@@ -41,60 +45,54 @@ import org.apache.commons.csv.CSVPrinter;
  * input or a line that does not match the format, with the reason (file and line number) on stderr. The output appears
  * only when every line was parsed.
  */
-public final class ParseLogsCli {
+@Command(name = "parse-logs", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Mines a log file's templates exactly as a source of that format does and writes "
+                + "LineId,EventId,EventTemplate per line (loghub's ground-truth layout).")
+public final class ParseLogsCli extends CliCommand {
 
-    private static final String USAGE = "usage: parse-logs --format NAME [--generic] [--formats DIR] --input FILE"
-            + " --output structured.csv [--similarity X] [--depth N] [--distinct-values K]";
-    private static final Set<String> OPTIONS = Set.of("--format", "--formats", "--input", "--output", "--similarity",
-            "--depth", "--distinct-values");
-    private static final String GENERIC = "--generic";
+    @Option(names = "--format", required = true, paramLabel = "NAME", description = "a shipped format or one of --formats")
+    String formatName;
+    @Option(names = "--generic", description = "mine the message with the generic default's settings, not the format's")
+    boolean generic;
+    @Option(names = "--formats", defaultValue = "formats", paramLabel = "DIR",
+            description = "the formats folder, as vigil.logs.formats-folder (default: ${DEFAULT-VALUE})")
+    Path formats;
+    @Option(names = "--input", required = true, paramLabel = "FILE", description = "the log file")
+    Path input;
+    @Option(names = "--output", required = true, paramLabel = "structured.csv", description = "the CSV written")
+    Path output;
+    @Option(names = "--similarity", paramLabel = "X", description = "overrides the similarity threshold")
+    Double similarity;
+    @Option(names = "--depth", paramLabel = "N", description = "overrides the prefix tree's depth")
+    Integer depth;
+    @Option(names = "--distinct-values", paramLabel = "K", description = "overrides the values a word takes to be a variable")
+    Integer distinctValues;
 
-    private ParseLogsCli() {
-    }
-
-    public static void main(String[] args) {
-        System.exit(run(args, System.err));
-    }
-
-    /** Runs the command and returns its exit code, so it can be tested without ending the JVM. */
+    /** Runs the command as {@code vigil parse-logs} would and returns its exit code; for tests. */
     static int run(String[] args, PrintStream err) {
-        Map<String, String> options = new HashMap<>();
-        boolean generic = false;
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].equals(GENERIC)) {
-                generic = true;
-            } else if (OPTIONS.contains(args[i]) && i + 1 < args.length) {
-                options.put(args[i], args[++i]);
-            } else {
-                err.println("parse-logs: unexpected argument '" + args[i] + "'\n" + USAGE);
-                return 2;
-            }
-        }
-        if (!options.keySet().containsAll(List.of("--format", "--input", "--output"))) {
-            err.println(USAGE);
-            return 2;
-        }
+        return execute(new ParseLogsCli(), args, Map.of(), err, err);
+    }
+
+    @Override
+    public Integer call() {
         NamedFormat format;
         DrainParameters parameters;
         try {
-            format = FormatCatalogue.load(Path.of(options.getOrDefault("--formats", "formats")))
-                    .get(options.get("--format"));
+            format = FormatCatalogue.load(formats).get(formatName);
             parameters = generic ? DrainParameters.defaults() : format.templates();
-            if (options.containsKey("--similarity")) {
-                parameters = parameters.withSimilarityThreshold(Double.parseDouble(options.get("--similarity")));
+            if (similarity != null) {
+                parameters = parameters.withSimilarityThreshold(similarity);
             }
-            if (options.containsKey("--depth")) {
-                parameters = parameters.withDepth(Integer.parseInt(options.get("--depth")));
+            if (depth != null) {
+                parameters = parameters.withDepth(depth);
             }
-            if (options.containsKey("--distinct-values")) {
-                parameters = parameters.withDistinctValues(Integer.parseInt(options.get("--distinct-values")));
+            if (distinctValues != null) {
+                parameters = parameters.withDistinctValues(distinctValues);
             }
         } catch (IllegalArgumentException e) { // NumberFormatException and FormatException are ones
             err.println("parse-logs: " + e.getMessage());
             return 2;
         }
-        Path input = Path.of(options.get("--input"));
-        Path output = Path.of(options.get("--output"));
         err.println("parse-logs: format " + format.name() + " (" + format.origin() + "), templates "
                 + (generic ? "of the generic default" : "of the format") + ": " + describe(parameters));
         long start = System.nanoTime();

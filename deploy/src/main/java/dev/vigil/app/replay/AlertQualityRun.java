@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -20,8 +19,7 @@ import dev.vigil.alerting.config.AlertingConfigLoader;
 import dev.vigil.contracts.config.ConfigException;
 
 /**
- * {@code alert-quality [--nab DIR] [--category realKnownCause] [--storm SENSORS] [--alerting alerting.yaml]
- * [--detector NAME] [--config detectors.yaml] [--confirm N/M/R]}: how many alerts people would have had. Replays
+ * {@code ./vigil alert-quality} ({@link dev.vigil.app.cli.AlertQualityCli}): how many alerts people would have had. Replays
  * each NAB file of the category (its own site) and a generated incident storm ({@link StormScenario}: one site's
  * sensors breaking at once amid quiet hours; {@code --storm 0} leaves it out) through the live detectors, lifecycle
  * and dispatcher ({@link AlertQuality}), and prints per scenario: the anomalous windows (per-window alerting), the
@@ -29,46 +27,32 @@ import dev.vigil.contracts.config.ConfigException;
  * flapping, grouping, inhibition), and the labelled incidents each covered; then the totals and the cut in alert
  * volume. Exit 0, or 2 with the reason for bad usage or input.
  */
-public final class AlertQualityCli {
+public final class AlertQualityRun {
 
-    private static final String USAGE = "usage: alert-quality [--nab DIR] [--category NAME] [--storm SENSORS]"
-            + " [--alerting alerting.yaml] [--detector NAME] [--config detectors.yaml] [--confirm N/M/R]";
-    private static final List<String> OPTIONS = List.of("--nab", "--category", "--storm", "--alerting", "--detector",
-            "--config", "--confirm");
     /** The storm: 12 hours, the sensors breaking 8 hours in for 45 minutes. */
     private static final Instant STORM_START = Instant.parse("2026-03-02T00:00:00Z");
     private static final int STORM_HOURS = 12;
     private static final long SEED = 42;
     private static final String ROW = "%-58s %6s %9s %10s %8s %8s %10s %10s%n";
 
-    private AlertQualityCli() {
+    private AlertQualityRun() {
     }
 
-    public static void main(String[] args) {
-        ReplayCli.quietLibraries();
-        System.exit(run(args, System.out, System.err, System.console() != null));
-    }
-
-    static int run(String[] args, PrintStream out, PrintStream err, boolean terminal) {
-        Map<String, String> options = new LinkedHashMap<>();
-        for (int i = 0; i < args.length; i += 2) {
-            if (!OPTIONS.contains(args[i]) || i + 1 == args.length) {
-                err.println("alert-quality: unexpected argument '" + args[i] + "'\n" + USAGE);
-                return 2;
-            }
-            options.put(args[i], args[i + 1]);
-        }
+    /**
+     * Replays what the options name, prints the figures on {@code out} and returns the exit code: 0, or 2 with the
+     * reason on {@code err}.
+     */
+    public static int run(AlertQualityOptions options, PrintStream out, PrintStream err, boolean terminal) {
         try {
             List<AlertQuality.Scenario> scenarios = scenarios(options);
             if (scenarios.isEmpty()) {
-                err.println("alert-quality: nothing to replay: give --nab DIR or a --storm of at least one sensor\n" + USAGE);
+                err.println("alert-quality: nothing to replay: give --nab DIR or a --storm of at least one sensor");
                 return 2;
             }
-            AlertingConfigLoader loader = new AlertingConfigLoader(ReplayCli.RECEIVERS);
-            AlertingConfig alerting = options.containsKey("--alerting")
-                    ? loader.load(Path.of(options.get("--alerting"))) : loader.loadDefault();
-            AlertQuality quality = new AlertQuality(ReplayCli.detector(options), ReplayCli.confirmation(
-                    options.getOrDefault("--confirm", "2/3/3")), alerting);
+            AlertingConfigLoader loader = new AlertingConfigLoader(Replay.RECEIVERS);
+            AlertingConfig alerting = options.alerting() == null ? loader.loadDefault() : loader.load(options.alerting());
+            AlertQuality quality = new AlertQuality(Replay.detector(options.config(), options.detector()),
+                    Replay.confirmation(options.confirm()), alerting);
             long rows = scenarios.stream().flatMap(s -> s.series().stream()).mapToLong(s -> s.table().rows().size()).sum();
             ProgressBar progress = new ProgressBar(err, terminal, rows);
             List<AlertQuality.Figures> figures = new ArrayList<>();
@@ -87,11 +71,11 @@ public final class AlertQualityCli {
         }
     }
 
-    private static List<AlertQuality.Scenario> scenarios(Map<String, String> options) throws IOException {
+    private static List<AlertQuality.Scenario> scenarios(AlertQualityOptions options) throws IOException {
         List<AlertQuality.Scenario> scenarios = new ArrayList<>();
-        if (options.containsKey("--nab")) {
-            Path nab = Path.of(options.get("--nab"));
-            String category = options.getOrDefault("--category", "realKnownCause");
+        if (options.nab() != null) {
+            Path nab = options.nab();
+            String category = options.category();
             Path folder = nab.resolve("data").resolve(category);
             if (!Files.isDirectory(folder)) {
                 throw new IllegalArgumentException("--nab " + nab + " has no folder data/" + category);
@@ -103,12 +87,7 @@ public final class AlertQualityCli {
                 }
             }
         }
-        int sensors;
-        try {
-            sensors = Integer.parseInt(options.getOrDefault("--storm", "50"));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--storm must be a number of sensors, got " + options.get("--storm"));
-        }
+        int sensors = options.storm();
         if (sensors < 0) {
             throw new IllegalArgumentException("--storm must be 0 or more sensors, got " + sensors);
         }
@@ -131,7 +110,7 @@ public final class AlertQualityCli {
         return new AlertQuality.Scenario(relative, List.of(new AlertQuality.Series(siteLabel, table)), incidents);
     }
 
-    static void print(List<AlertQuality.Figures> figures, PrintStream out) {
+    public static void print(List<AlertQuality.Figures> figures, PrintStream out) {
         out.printf(ROW, "scenario", "series", "readings", "anomalous", "alerts", "sent", "covered", "by windows");
         AlertQuality.Figures total = new AlertQuality.Figures("total", 0, 0, 0, 0, 0, 0, 0, 0);
         for (AlertQuality.Figures f : figures) {

@@ -9,10 +9,8 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -25,9 +23,7 @@ import dev.vigil.scoring.config.DetectorConfigLoader;
 import dev.vigil.scoring.config.DetectorDefinition;
 
 /**
- * {@code replay --input FILE|DIR --output DIR [--format csv|nab] [--detector NAME] [--config detectors.yaml]
- * [--alerting alerting.yaml] [--labels combined_windows.json] [--confirm N/M/R] [--carry COLUMN,...] [--window SPAN
- * [--lateness SPAN] [--idle-timeout SPAN]]}: runs historical CSV through the same detector, metric stream and alert lifecycle as the live
+ * {@code ./vigil replay} ({@link dev.vigil.app.cli.ReplayCli}, which reads the options into {@link ReplayOptions}): runs historical CSV through the same detector, metric stream and alert lifecycle as the live
  * pipeline ({@link Replayer}; N/M/R as {@code vigil.alerting.*}, default 2/3/3; cooldown, flapping and severity from
  * the alerting file, default the built-in one). Files are streamed: a row is read, scored and written before the next,
  * so a file of any length replays in the same memory.
@@ -50,24 +46,14 @@ import dev.vigil.scoring.config.DetectorDefinition;
  * with the file, row and reason on stderr. Every header is checked before anything is scored; output is written to a
  * staging folder and moved into place once every file was replayed, so nothing is written for a run that fails.
  */
-public final class ReplayCli {
+public final class Replay {
 
-    private static final String USAGE = "usage: replay --input FILE|DIR --output DIR [--format csv|nab] [--detector NAME]"
-            + " [--config detectors.yaml] [--alerting alerting.yaml] [--labels combined_windows.json] [--confirm N/M/R]"
-            + " [--nab-score score|alert] [--carry COLUMN,...] [--window SPAN [--lateness SPAN] [--idle-timeout SPAN]]";
-    private static final List<String> OPTIONS = List.of("--input", "--output", "--format", "--detector", "--config",
-            "--alerting", "--labels", "--confirm", "--nab-score", "--carry", "--window", "--lateness", "--idle-timeout");
     /** Replay delivers nothing, so an alerting file may route to any receiver Vigil has. */
-    static final List<String> RECEIVERS = List.of("console", "slack", "email", "jira", "servicenow", "pagerduty",
+    public static final List<String> RECEIVERS = List.of("console", "slack", "email", "jira", "servicenow", "pagerduty",
             "webhook");
-    static final String DEFAULT_DETECTOR = "metric-baseline";
+    public static final String DEFAULT_DETECTOR = "metric-baseline";
 
-    private ReplayCli() {
-    }
-
-    public static void main(String[] args) {
-        quietLibraries();
-        System.exit(run(args, System.err, System.console() != null));
+    private Replay() {
     }
 
     /**
@@ -75,33 +61,18 @@ public final class ReplayCli {
      * Quarkus the one on the class path cannot start: SLF4J would say so on stderr, among replay's own output. Replay
      * logs nothing through SLF4J, so it takes SLF4J's no-op provider and hears only its warnings.
      */
-    static void quietLibraries() {
+    public static void quietLibraries() {
         if (System.getProperty("slf4j.provider") == null) {
             System.setProperty("slf4j.provider", "org.slf4j.helpers.NOP_FallbackServiceProvider");
             System.setProperty("slf4j.internal.verbosity", "WARN");
         }
     }
 
-    /** Runs the command and returns its exit code, so it can be tested without ending the JVM. */
-    static int run(String[] args, PrintStream err, boolean terminal) {
-        Map<String, String> options = new LinkedHashMap<>();
-        for (int i = 0; i < args.length; i += 2) {
-            if (!OPTIONS.contains(args[i]) || i + 1 == args.length) {
-                err.println("replay: unexpected argument '" + args[i] + "'\n" + USAGE);
-                return 2;
-            }
-            options.put(args[i], args[i + 1]);
-        }
-        if (!options.containsKey("--input") || !options.containsKey("--output")) {
-            err.println(USAGE);
-            return 2;
-        }
+    /** Replays as the options say and returns the exit code: 0, or 2 with the reason on {@code err}. */
+    public static int run(ReplayOptions options, PrintStream err, boolean terminal) {
         try {
             return replay(options, err, terminal);
-        } catch (ReplayException | ConfigException | IllegalArgumentException e) {
-            err.println("replay: " + e.getMessage());
-            return 2;
-        } catch (IOException | UncheckedIOException e) {
+        } catch (ReplayException | ConfigException | IllegalArgumentException | IOException | UncheckedIOException e) {
             err.println("replay: " + e.getMessage());
             return 2;
         }
@@ -111,28 +82,28 @@ public final class ReplayCli {
     private record Input(Path file, String relative, List<String> header, List<String> metrics, List<String> watched) {
     }
 
-    private static int replay(Map<String, String> options, PrintStream err, boolean terminal) throws IOException {
-        boolean nab = switch (options.getOrDefault("--format", "csv")) {
+    private static int replay(ReplayOptions options, PrintStream err, boolean terminal) throws IOException {
+        boolean nab = switch (options.format()) {
             case "csv" -> false;
             case "nab" -> true;
-            default -> throw new IllegalArgumentException("--format must be csv or nab, got " + options.get("--format"));
+            default -> throw new IllegalArgumentException("--format must be csv or nab, got " + options.format());
         };
-        boolean alertsAsScore = switch (options.getOrDefault("--nab-score", "score")) {
+        boolean alertsAsScore = switch (options.nabScore()) {
             case "score" -> false;
             case "alert" -> true;
-            default -> throw new IllegalArgumentException("--nab-score must be score or alert, got " + options.get("--nab-score"));
+            default -> throw new IllegalArgumentException("--nab-score must be score or alert, got " + options.nabScore());
         };
-        DetectorDefinition definition = detector(options);
+        DetectorDefinition definition = detector(options.config(), options.detector());
         Rewindowing.Windows windows = windows(options);
-        Set<String> carried = options.containsKey("--carry") ? Set.of(options.get("--carry").split(",")) : Set.of();
+        Set<String> carried = options.carry();
         String resultsName = alertsAsScore ? definition.name() + "-alerts" : definition.name();
-        ConfirmationPolicy policy = confirmation(options.getOrDefault("--confirm", "2/3/3"));
-        NabLabels labels = options.containsKey("--labels") ? NabLabels.read(Path.of(options.get("--labels"))) : NabLabels.none();
-        Path input = Path.of(options.get("--input"));
-        Path output = Path.of(options.get("--output"));
+        ConfirmationPolicy policy = confirmation(options.confirm());
+        NabLabels labels = options.labels() == null ? NabLabels.none() : NabLabels.read(options.labels());
+        Path input = options.input();
+        Path output = options.output();
         AlertingConfigLoader alertingLoader = new AlertingConfigLoader(RECEIVERS);
-        AlertingConfig alerting = options.containsKey("--alerting")
-                ? alertingLoader.load(Path.of(options.get("--alerting"))) : alertingLoader.loadDefault();
+        AlertingConfig alerting = options.alerting() == null ? alertingLoader.loadDefault()
+                : alertingLoader.load(options.alerting());
 
         // every header first: a file that cannot be replayed fails the run before anything is scored
         LiveMetrics live = new LiveMetrics(definition);
@@ -213,40 +184,41 @@ public final class ReplayCli {
     }
 
     /** The live windows of {@code --window}, or {@code null}: each row one closed window. */
-    private static Rewindowing.Windows windows(Map<String, String> options) {
-        if (!options.containsKey("--window")) {
-            if (options.containsKey("--lateness") || options.containsKey("--idle-timeout")) {
+    private static Rewindowing.Windows windows(ReplayOptions options) {
+        if (options.window() == null) {
+            if (options.lateness() != null || options.idleTimeout() != null) {
                 throw new IllegalArgumentException("--lateness and --idle-timeout go with --window");
             }
             return null;
         }
-        return Rewindowing.Windows.live(span(options, "--window"), optionalSpan(options, "--lateness"),
-                optionalSpan(options, "--idle-timeout"));
+        return Rewindowing.Windows.live(span("--window", options.window()), optionalSpan("--lateness", options.lateness()),
+                optionalSpan("--idle-timeout", options.idleTimeout()));
     }
 
-    private static Duration optionalSpan(Map<String, String> options, String option) {
-        return options.containsKey(option) ? span(options, option) : null;
+    private static Duration optionalSpan(String option, String text) {
+        return text == null ? null : span(option, text);
     }
 
-    private static Duration span(Map<String, String> options, String option) {
+    private static Duration span(String option, String text) {
         try {
-            return Spans.parse(options.get(option));
+            return Spans.parse(text);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(option + ": " + e.getMessage());
         }
     }
 
-    static DetectorDefinition detector(Map<String, String> options) {
+    /** The detector named (default: the file's first, or {@value #DEFAULT_DETECTOR} of the shipped file). */
+    public static DetectorDefinition detector(Path config, String name) {
         DetectorConfigLoader loader = new DetectorConfigLoader();
-        List<DetectorDefinition> all = options.containsKey("--config")
-                ? loader.load(Path.of(options.get("--config"))) : loader.loadDefault();
-        String name = options.getOrDefault("--detector", options.containsKey("--config") ? all.get(0).name() : DEFAULT_DETECTOR);
-        return all.stream().filter(d -> d.name().equals(name)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no detector '" + name + "' in the configuration, only "
+        List<DetectorDefinition> all = config == null ? loader.loadDefault() : loader.load(config);
+        String chosen = name != null ? name : config != null ? all.get(0).name() : DEFAULT_DETECTOR;
+        return all.stream().filter(d -> d.name().equals(chosen)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no detector '" + chosen + "' in the configuration, only "
                         + all.stream().map(DetectorDefinition::name).toList()));
     }
 
-    static ConfirmationPolicy confirmation(String text) {
+    /** {@code N/M/R}: anomalous windows of the last M to fire, R normal windows to resolve. */
+    public static ConfirmationPolicy confirmation(String text) {
         String[] parts = text.split("/");
         if (parts.length != 3) {
             throw new IllegalArgumentException("--confirm must be N/M/R (anomalous windows / of last windows / recovery windows), got " + text);

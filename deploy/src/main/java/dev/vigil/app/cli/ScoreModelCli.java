@@ -1,4 +1,4 @@
-package dev.vigil.scoring.pmml;
+package dev.vigil.app.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -15,10 +15,15 @@ import dev.vigil.ingest.csv.Csv;
 import dev.vigil.ingest.csv.CsvException;
 import dev.vigil.ingest.csv.CsvReader;
 import dev.vigil.ingest.csv.CsvRow;
+import dev.vigil.scoring.pmml.PmmlModel;
+import dev.vigil.scoring.pmml.PmmlModelException;
+import dev.vigil.scoring.pmml.PmmlResult;
 import org.apache.commons.csv.CSVPrinter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
- * {@code score-model --model FILE.pmml --input rows.csv --output scored.csv}: scores every row of a CSV file with a
+ * {@code vigil score-model}: scores every row of a CSV file with a
  * PMML model, to check an exported model before Vigil uses it.
  * <p>
  * The input is CSV ({@link Csv}: quoted cells, CRLF, a byte order mark; what {@code ./vigil export-features} writes)
@@ -29,37 +34,31 @@ import org.apache.commons.csv.CSVPrinter;
  * Exit codes: 0 when every row was scored; 2 for bad usage, a model that cannot be loaded, an unreadable file or a
  * row that cannot be scored, with the reason on stderr. The output file appears only when every row was scored.
  */
-public final class ScoreModelCli {
+@Command(name = "score-model", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Scores every row of a CSV file (what export-features writes) with a PMML model, to check an "
+                + "exported model before Vigil uses it.")
+public final class ScoreModelCli extends CliCommand {
 
     static final String SCORE_COLUMN = "vigil_anomaly_score";
-    private static final String USAGE = "usage: score-model --model FILE.pmml --input rows.csv --output scored.csv";
 
-    private ScoreModelCli() {
-    }
+    @Option(names = "--model", required = true, paramLabel = "FILE.pmml", description = "the PMML model")
+    Path modelFile;
+    @Option(names = "--input", required = true, paramLabel = "rows.csv", description = "rows naming every model input")
+    Path input;
+    @Option(names = "--output", required = true, paramLabel = "scored.csv",
+            description = "the rows with " + SCORE_COLUMN + " and the model's outputs")
+    Path output;
 
-    public static void main(String[] args) {
-        System.exit(run(args, System.err));
-    }
-
-    /** Runs the command and returns its exit code, so it can be tested without ending the JVM. */
+    /** Runs the command as {@code vigil score-model} would and returns its exit code; for tests. */
     public static int run(String[] args, PrintStream err) {
-        Map<String, String> options = new HashMap<>();
-        for (int i = 0; i < args.length; i += 2) {
-            if (!List.of("--model", "--input", "--output").contains(args[i]) || i + 1 == args.length) {
-                err.println("score-model: unexpected argument '" + args[i] + "'\n" + USAGE);
-                return 2;
-            }
-            options.put(args[i], args[i + 1]);
-        }
-        if (options.size() != 3) {
-            err.println(USAGE);
-            return 2;
-        }
-        Path input = Path.of(options.get("--input"));
-        Path output = Path.of(options.get("--output"));
+        return execute(new ScoreModelCli(), args, Map.of(), err, err);
+    }
+
+    @Override
+    public Integer call() {
         long start = System.nanoTime();
         try {
-            PmmlModel model = PmmlModel.load(Path.of(options.get("--model")));
+            PmmlModel model = PmmlModel.load(modelFile);
             long loaded = System.nanoTime();
             int rows = score(model, input, output);
             long done = System.nanoTime();

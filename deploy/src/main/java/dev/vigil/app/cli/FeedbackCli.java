@@ -1,4 +1,4 @@
-package dev.vigil.feedback.cli;
+package dev.vigil.app.cli;
 
 import java.io.PrintStream;
 import java.net.http.HttpRequest;
@@ -9,6 +9,9 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code ./vigil feedback ALERT_ID VERDICT [--comment TEXT]}: posts the answer to a running Vigil's
@@ -16,49 +19,25 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * {@code http://localhost:8080}). Exit 0 stored, 1 refused by Vigil (the reason is printed), 2 bad usage or Vigil
  * unreachable.
  */
-public final class FeedbackCli {
+@Command(name = "feedback", mixinStandardHelpOptions = true,
+        description = "Answers an alert on a running Vigil.", footer = VigilApi.ENVIRONMENT)
+public final class FeedbackCli extends CliCommand {
 
-    static final String USAGE = "usage: vigil feedback ALERT_ID VERDICT [--comment TEXT]\n"
-            + "  VERDICT: true-incident | false-alarm | expected | new-normal | duplicate\n"
-            + VigilApi.ENVIRONMENT;
+    @Parameters(index = "0", paramLabel = "ALERT_ID", description = "the alert answered")
+    String alertId;
+    @Parameters(index = "1", paramLabel = "VERDICT",
+            description = "true-incident, false-alarm, expected, new-normal or duplicate")
+    String verdict;
+    @Option(names = {"--comment", "-m"}, defaultValue = "", paramLabel = "TEXT", description = "why, for the record")
+    String comment;
 
-    private FeedbackCli() {
-    }
-
-    public static void main(String[] args) {
-        System.exit(run(args, System.getenv(), System.out, System.err));
-    }
-
+    /** Runs the command as {@code vigil feedback} would and returns its exit code; for tests. */
     public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
-        String alertId = null;
-        String verdict = null;
-        String comment = "";
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            if (arg.equals("--comment") || arg.equals("-m")) {
-                if (i + 1 >= args.length) {
-                    err.println("--comment needs a text\n" + USAGE);
-                    return 2;
-                }
-                comment = args[++i];
-            } else if (arg.startsWith("--comment=")) {
-                comment = arg.substring("--comment=".length());
-            } else if (arg.equals("--help") || arg.equals("-h")) {
-                out.println(USAGE);
-                return 0;
-            } else if (alertId == null) {
-                alertId = arg;
-            } else if (verdict == null) {
-                verdict = arg;
-            } else {
-                err.println("unexpected argument '" + arg + "'\n" + USAGE);
-                return 2;
-            }
-        }
-        if (alertId == null || verdict == null) {
-            err.println(USAGE);
-            return 2;
-        }
+        return execute(new FeedbackCli(), args, env, out, err);
+    }
+
+    @Override
+    public Integer call() {
         VigilApi api;
         try {
             api = VigilApi.fromEnvironment(env);
