@@ -8,6 +8,6 @@ final class VersionProvider implements IVersionProvider {
     @Override
     public String[] getVersion() {
         String version = VigilCli.class.getPackage().getImplementationVersion();
-        return new String[] {"vigil " + (version == null ? "(development build)" : version)};
+        return new String[] {"vigil " + (version == null ? "(classes not from a jar)" : version)};
     }
 }
