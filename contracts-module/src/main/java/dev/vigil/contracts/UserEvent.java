@@ -34,6 +34,11 @@ public record UserEvent(String source, String user, Instant timestamp, String ac
         attributes = Map.copyOf(attributes);
     }
 
+    /** The same event taken in by another source (a user's own route names its own). */
+    public UserEvent withSource(String other) {
+        return new UserEvent(other, user, timestamp, action, outcome, ip, country, endpoint, userAgent, attributes);
+    }
+
     public boolean succeeded() {
         return outcome == Outcome.SUCCESS;
     }

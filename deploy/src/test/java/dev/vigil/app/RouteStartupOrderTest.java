@@ -32,7 +32,8 @@ class RouteStartupOrderTest {
                 .toList();
 
         List<String> internal = List.of(IngestEndpoints.DEAD_LETTERS, IngestEndpoints.READINGS,
-                IngestEndpoints.OBSERVATIONS, IngestEndpoints.LOG_EVENTS, IngestEndpoints.USER_EVENTS).stream()
+                IngestEndpoints.OBSERVATIONS, IngestEndpoints.LOG_EVENTS, IngestEndpoints.USER_EVENTS,
+                IngestEndpoints.LOG_LINES, IngestEndpoints.USER_EVENT_ITEMS).stream()
                 .map(uri -> uri.replace("direct:", "direct://")).toList();
         assertThat(started).containsAll(internal);
         int lastInternal = internal.stream().mapToInt(started::indexOf).max().orElseThrow();

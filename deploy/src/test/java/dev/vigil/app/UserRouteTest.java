@@ -60,4 +60,47 @@ class UserRouteTest {
                 .anySatisfy(letter -> assertThat(letter.path("reason").asText()).contains("value"))
                 .anySatisfy(letter -> assertThat(letter.path("reason").asText()).contains("extra"));
     }
+
+    @Test
+    void logLinesFromAYamlRouteAreReadInTheirFormatUnderItsSourceAndBadOnesAreDeadLetters() throws Exception {
+        double acceptedBefore = Metrics.counter("vigil_ingest_events_total", "shop-logs");
+        double deadBefore = Metrics.counter("vigil_ingest_dead_letters_total", "shop-logs");
+
+        for (int i = 0; i < 30; i++) {
+            producer.sendBody("direct:shop-logs", String.format(Locale.ROOT,
+                    "198.51.100.%d - - [05/Feb/2026:09:%02d:02 +0000] \"GET /cart/%d HTTP/2.0\" 200 %d \"-\" \"curl/8.5.0\"",
+                    i % 250, i, i, 100 + i));
+        }
+        producer.sendBody("direct:shop-logs", "not an nginx line at all");
+        producer.sendBody("direct:shop-logs", new byte[] {'G', 'E', 'T', ' ', (byte) 0xC3, (byte) 0x28});
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(Metrics.counter("vigil_ingest_events_total", "shop-logs")).isEqualTo(acceptedBefore + 30);
+            assertThat(Metrics.counter("vigil_ingest_dead_letters_total", "shop-logs")).isEqualTo(deadBefore + 2);
+        });
+        assertThat(new DeadLetterFile(deadLetterFile).from("shop-logs"))
+                .anySatisfy(letter -> assertThat(letter.path("reason").asText()).contains("line does not match"))
+                .anySatisfy(letter -> assertThat(letter.path("reason").asText()).contains("UTF-8"));
+    }
+
+    @Test
+    void userEventsFromAYamlRouteAreTakenInUnderItsSourceAndBadOnesAreDeadLetters() throws Exception {
+        double acceptedBefore = Metrics.counter("vigil_ingest_events_total", "sso");
+        double deadBefore = Metrics.counter("vigil_ingest_dead_letters_total", "sso");
+
+        for (int i = 0; i < 12; i++) {
+            producer.sendBody("direct:sso-events", String.format(Locale.ROOT, "{\"user\":\"u%d\",\"timestamp\":\"%s\","
+                    + "\"action\":\"login\",\"outcome\":\"success\",\"ip\":\"203.0.113.%d\"}", i,
+                    T0.plus(Duration.ofSeconds(i)), i));
+        }
+        producer.sendBody("direct:sso-events", "{\"user\":\"u1\",\"action\":\"login\",\"outcome\":\"success\","
+                + "\"ip\":\"203.0.113.1\",\"role\":\"admin\"}");
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(Metrics.counter("vigil_ingest_events_total", "sso")).isEqualTo(acceptedBefore + 12);
+            assertThat(Metrics.counter("vigil_ingest_dead_letters_total", "sso")).isEqualTo(deadBefore + 1);
+        });
+        assertThat(new DeadLetterFile(deadLetterFile).from("sso"))
+                .anySatisfy(letter -> assertThat(letter.path("reason").asText()).contains("role"));
+    }
 }

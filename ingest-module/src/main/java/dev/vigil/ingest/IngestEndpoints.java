@@ -11,15 +11,32 @@ public final class IngestEndpoints {
     /** Body: {@code List<LogEvent>}. */
     public static final String LOG_EVENTS = "direct:vigil-log-events";
     /** Body: {@code List<UserEvent>}. */
-    public static final String USER_EVENTS = "direct:vigil-user-events";
+    public static final String USER_EVENTS = "direct:vigil-user-event-batches";
     /**
      * Body: one JSON reading {@code {"metric":"…","value":1.5,"ts":"…","tags":{…}}} (text or bytes), header
      * {@value #SOURCE_HEADER} naming the source. The end of a user's own route (a YAML file in the routes folder):
      * the reading is checked like an MQTT one, bad input goes to the dead letters with that source.
      */
     public static final String READINGS = "direct:vigil-readings";
+    /**
+     * Body: one log line (text or bytes) in the format {@value #LOG_FORMAT_HEADER} names (default {@code vigil}), or
+     * one JSON log event, header {@value #SOURCE_HEADER}; the service from the line, else {@value #SERVICE_HEADER},
+     * else the source's name. The end of a user's own log source.
+     */
+    public static final String LOG_LINES = "direct:vigil-log-lines";
+    /**
+     * Body: one JSON user event (as on the users topic), header {@value #SOURCE_HEADER}; the user from the event,
+     * else {@value #USER_HEADER}. The end of a user's own source of user events.
+     */
+    public static final String USER_EVENT_ITEMS = "direct:vigil-user-events";
     /** The header that names a user route's source, in metrics, dead letters and alerts. */
     public static final String SOURCE_HEADER = "vigilSource";
+    /** The header naming the log format of {@link #LOG_LINES}' lines. */
+    public static final String LOG_FORMAT_HEADER = "vigilLogFormat";
+    /** The header naming the service of a log line that names none. */
+    public static final String SERVICE_HEADER = "vigilService";
+    /** The header naming the user of a user event that names none. */
+    public static final String USER_HEADER = "vigilUser";
     /** Body: a {@link dev.vigil.ingest.deadletter.DeadLetter}. */
     public static final String DEAD_LETTERS = "direct:vigil-dead-letters";
 
@@ -40,6 +57,10 @@ public final class IngestEndpoints {
     public static final int LOG_EVENTS_START = 13;
     /** Start-up order of the route consuming {@link #USER_EVENTS}. */
     public static final int USER_EVENTS_START = 14;
+    /** Start-up order of the route consuming {@link #LOG_LINES}. */
+    public static final int LOG_LINES_START = 15;
+    /** Start-up order of the route consuming {@link #USER_EVENT_ITEMS}. */
+    public static final int USER_EVENT_ITEMS_START = 16;
 
     private IngestEndpoints() {
     }
