@@ -7,6 +7,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import javax.sql.DataSource;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.alerting.dispatch.Dispatcher;
 import dev.vigil.alerting.dispatch.NotificationPipeline;
 import dev.vigil.alerting.inhibit.Inhibitor;
@@ -14,6 +17,7 @@ import dev.vigil.alerting.lifecycle.AlertLifecycle;
 import dev.vigil.alerting.lifecycle.ConfirmationPolicy;
 import dev.vigil.alerting.outbox.Outbox;
 import dev.vigil.alerting.outbox.Restore;
+import dev.vigil.alerting.silence.SilenceStore;
 import dev.vigil.alerting.silence.Silences;
 import dev.vigil.alerting.store.AlertStore;
 import jakarta.enterprise.inject.Produces;
@@ -24,7 +28,7 @@ import org.jboss.logging.Logger;
 /**
  * Reads the alerting file once at start ({@code vigil.alerting.config}, else the built-in default) and makes what the
  * rest of the application uses from it: the config itself, the alert lifecycle (restored from the alert store), the
- * silences and the dispatcher (restored from the alert store and the outbox's notification log). A mistake in the file fails the start with the key and the reason.
+ * silences (with those stored at run time) and the dispatcher (restored from the alert store and the outbox's notification log). A mistake in the file fails the start with the key and the reason.
  */
 public class AlertingSetup {
 
@@ -38,10 +42,14 @@ public class AlertingSetup {
         return file.map(loader::load).orElseGet(loader::loadDefault);
     }
 
+    /**
+     * The silences: the file's, and those created at run time, kept in the database (shared by every instance that
+     * uses it; {@code NotificationRoutes} reads it again every {@code vigil.alerting.silences.poll-ms}).
+     */
     @Produces
     @Singleton
-    Silences silences(AlertingConfig config) {
-        return new Silences(Clock.systemUTC(), config.silences());
+    Silences silences(AlertingConfig config, DataSource dataSource, ObjectMapper json) throws SQLException {
+        return new Silences(Clock.systemUTC(), config.silences(), new SilenceStore(dataSource, json));
     }
 
     /**
