@@ -165,6 +165,19 @@ class StoredSilencesTest {
     }
 
     @Test
+    void aSilenceExpiredInTheMillisecondItWasMadeEndsThereAndIsStoredSo() throws Exception {
+        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        Silences silences = new Silences(Clock.fixed(now, java.time.ZoneOffset.UTC), List.of(), new SilenceStore(db, JSON));
+        Silence made = silences.create(Matchers.parse(List.of("site=\"plant-1\"")), "ops", "oops", inAnHour());
+
+        assertThat(silences.expire(made.id(), "ops")).get().satisfies(s -> {
+            assertThat(s.endsAt()).isEqualTo(now);
+            assertThat(s.startsAt()).isBefore(now);
+        });
+        assertThat(instance(List.of()).silencing(boiler(), now)).isEmpty();
+    }
+
+    @Test
     void silencesThatEndedLongAgoAreForgottenAndRunningOnesKept() throws Exception {
         Silences silences = instance(List.of());
         Silence ended = silences.create(Matchers.parse(List.of("site=\"a\"")), "ops", "done", inAnHour());
