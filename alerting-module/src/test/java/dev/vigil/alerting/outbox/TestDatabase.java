@@ -9,7 +9,7 @@ import java.sql.Statement;
 import org.h2.jdbcx.JdbcDataSource;
 
 /**
- * A real H2 database in a file, with the alerting module's real migrations (V1 alerts, V4 outbox, V16 claims, V17 attempt start, V19 silences). Opening it again
+ * A real H2 database in a file, with the alerting module's real migrations (V1 alerts, V4 outbox, V16 claims, V17 attempt start, V19 silences, V20 delivery addresses). Opening it again
  * after {@link #shutdown()} is what a restarted Vigil finds.
  */
 public final class TestDatabase {
@@ -39,6 +39,7 @@ public final class TestDatabase {
         run(db, "db/migration/V16__outbox_claims.sql");
         run(db, "db/migration/V17__delivery_attempt_started.sql");
         run(db, "db/migration/V19__silences.sql");
+        run(db, "db/migration/V20__delivery_address.sql");
         return db;
     }
 

@@ -28,7 +28,7 @@ public final class DeliveriesCli {
             + " [--since 2h|7d|2026-11-22T10:00:00Z] [--limit N] [--json]\n"
             + VigilApi.ENVIRONMENT;
     private static final List<String> OPTIONS = List.of("--alert", "--receiver", "--state", "--since", "--limit");
-    private static final String ROW = "%-20s  %-10s  %-8s  %-8s  %-7s  %5s  %-36s  %s%n";
+    private static final String ROW = "%-20s  %-16s  %-8s  %-8s  %-7s  %5s  %-36s  %s%n";
 
     private DeliveriesCli() {
     }
@@ -98,7 +98,10 @@ public final class DeliveriesCli {
             states.merge(state.toLowerCase(), 1, Integer::sum);
             String outcome = d.hasNonNull("lastError") && !"SENT".equals(state) ? d.path("lastError").asText()
                     : d.path("reference").asText("");
-            out.printf(ROW, d.path("createdAt").asText().replaceFirst("\\.\\d+Z$", "Z"), d.path("receiver").asText(),
+            String receiver = d.path("receiver").asText();
+            String integration = d.path("integration").asText(receiver);
+            out.printf(ROW, d.path("createdAt").asText().replaceFirst("\\.\\d+Z$", "Z"),
+                    integration.equals(receiver) ? receiver : receiver + "/" + integration,
                     d.path("status").asText(), d.path("severity").asText(), state, d.path("attempts").asText(),
                     d.path("alertId").asText(), cut(d.path("entity").asText() + (outcome.isEmpty() ? "" : ": " + outcome), 120));
         }
