@@ -15,13 +15,18 @@ import dev.vigil.alerting.dispatch.NotificationPipeline;
 import dev.vigil.alerting.inhibit.Inhibitor;
 import dev.vigil.alerting.lifecycle.AlertLifecycle;
 import dev.vigil.alerting.lifecycle.ConfirmationPolicy;
+import dev.vigil.alerting.notify.Notifier;
+import dev.vigil.alerting.notify.Receivers;
 import dev.vigil.alerting.outbox.Outbox;
 import dev.vigil.alerting.outbox.Restore;
 import dev.vigil.alerting.silence.SilenceStore;
 import dev.vigil.alerting.silence.Silences;
 import dev.vigil.alerting.store.AlertStore;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -40,6 +45,20 @@ public class AlertingSetup {
             @ConfigProperty(name = "vigil.notify.receivers") List<String> receivers) {
         AlertingConfigLoader loader = new AlertingConfigLoader(receivers.stream().map(String::strip).toList());
         return file.map(loader::load).orElseGet(loader::loadDefault);
+    }
+
+    /**
+     * Every delivery address and its integration: those of {@code vigil.notify.receivers} (one bean per kind,
+     * configured by {@code vigil.notify.<kind>.*}) and the alerting file's named receivers (what an integration does not
+     * set itself comes from the same properties). A receiver missing a setting stops the start naming it.
+     */
+    @Produces
+    @Singleton
+    Receivers receivers(AlertingConfig config, Instance<Notifier> notifiers,
+            @ConfigProperty(name = "vigil.notify.receivers") List<String> names, ObjectMapper json) {
+        Config properties = ConfigProvider.getConfig();
+        return new Receivers(notifiers.stream().toList(), names, config.receivers(),
+                key -> properties.getOptionalValue(key, String.class), json);
     }
 
     /**
