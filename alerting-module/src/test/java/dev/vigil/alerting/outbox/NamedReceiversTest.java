@@ -13,7 +13,7 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.vigil.alerting.config.AlertingConfig;
 import dev.vigil.alerting.config.AlertingConfigLoader;
 import dev.vigil.alerting.dispatch.Dispatcher;
@@ -23,11 +23,10 @@ import dev.vigil.alerting.notify.Receivers;
 import dev.vigil.alerting.notify.console.ConsoleNotifier;
 import dev.vigil.alerting.silence.Silences;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -58,26 +57,16 @@ class NamedReceiversTest {
     private static final Map<String, String> ENVIRONMENT = Map.of("DB_SLACK_TOKEN", "xoxb-db", "WEB_SLACK_TOKEN",
             "xoxb-web");
 
+    @RegisterExtension
+    static final WireMockExtension stub = WireMockExtension.newInstance()
+            .options(options().dynamicPort().bindAddress("127.0.0.1")).build();
     @TempDir
     Path folder;
-    static WireMockServer stub;
     DataSource db;
     DeliveryWorkers workers;
 
-    @BeforeAll
-    static void startStub() {
-        stub = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-        stub.start();
-    }
-
-    @AfterAll
-    static void stopStub() {
-        stub.stop();
-    }
-
     @BeforeEach
-    void start() throws Exception {
-        stub.resetAll();
+    void migrate() throws Exception {
         db = new TestDatabase(folder).migrated();
     }
 
