@@ -52,8 +52,7 @@ public final class Integrations {
         Settings s = new Settings(kind, own, properties);
         return switch (kind) {
             case "console" -> new ConsoleNotifier();
-            case "slack" -> new SlackNotifier(s.uri("webhook-url"), s.get("bot-token"), s.get("channel"),
-                    URI.create(s.get("api-url").orElse("https://slack.com/api")), json);
+            case "slack" -> slack(s, json);
             case "email" -> new EmailNotifier(s.get("host"), Integer.parseInt(s.get("port").orElse("587")),
                     s.get("username"), s.get("password"), s.get("from"), s.get("to").map(Settings::list),
                     Boolean.parseBoolean(s.get("starttls").orElse("true")));
@@ -69,12 +68,28 @@ public final class Integrations {
         };
     }
 
+    /**
+     * Slack speaks one of two APIs; the one the integration's own settings choose is not mixed with the other's
+     * properties (a workspace-wide incoming webhook beside a team's bot would otherwise be "both modes set").
+     */
+    private static Notifier slack(Settings s, ObjectMapper json) {
+        boolean webApi = s.own().containsKey("bot-token") || s.own().containsKey("channel");
+        boolean webhook = s.own().containsKey("webhook-url");
+        return new SlackNotifier(webApi ? s.ownOnly("webhook-url").map(URI::create) : s.uri("webhook-url"),
+                webhook ? s.ownOnly("bot-token") : s.get("bot-token"), webhook ? s.ownOnly("channel") : s.get("channel"),
+                URI.create(s.get("api-url").orElse("https://slack.com/api")), json);
+    }
+
     /** An integration's settings: its own, else the kind's properties. */
     private record Settings(String kind, Map<String, String> own, Function<String, Optional<String>> properties) {
 
         Optional<String> get(String key) {
             String value = own.get(key);
             return value != null ? Optional.of(value) : properties.apply("vigil.notify." + kind + "." + key);
+        }
+
+        Optional<String> ownOnly(String key) {
+            return Optional.ofNullable(own.get(key));
         }
 
         Optional<URI> uri(String key) {

@@ -77,7 +77,10 @@ class NamedReceiversTest {
         }
     }
 
-    /** The two teams' file; Jira's site and account are the application's ({@code vigil.notify.jira.*}). */
+    /**
+     * The two teams' file; Jira's site and account are the application's ({@code vigil.notify.jira.*}), as is a
+     * workspace-wide Slack incoming webhook the teams' bots do not mix with.
+     */
     private String twoTeams(String dbSlack) {
         String api = stub.baseUrl() + "/api";
         return """
@@ -102,7 +105,8 @@ class NamedReceiversTest {
     }
 
     private Receivers receivers(AlertingConfig config) {
-        Map<String, String> properties = Map.of("vigil.notify.jira.url", stub.baseUrl(),
+        Map<String, String> properties = Map.of("vigil.notify.slack.webhook-url", stub.baseUrl() + "/services/T0/B0/x",
+                "vigil.notify.jira.url", stub.baseUrl(),
                 "vigil.notify.jira.email", "bot@example.com", "vigil.notify.jira.api-token", "jira-token");
         return new Receivers(List.of(new ConsoleNotifier()), List.of("console"), config.receivers(),
                 key -> Optional.ofNullable(properties.get(key)), JSON);
