@@ -38,10 +38,11 @@ import dev.vigil.contracts.config.ConfigException;
 import dev.vigil.contracts.config.ConfigNode;
 
 /**
- * Reads the alerting file ({@code vigil.alerting.config}): lifecycle, severity, routing tree, inhibition rules,
- * silences and maintenance windows. Everything is checked here, at start; the first problem is reported with the
- * file, the key and the reason. The receivers a route may name are those {@code vigil.notify.receivers} enables; the
- * root route without {@code receivers} sends to all of them.
+ * Reads the alerting file ({@code vigil.alerting.config}): lifecycle, severity, named receivers, routing tree,
+ * inhibition rules, silences and maintenance windows. Everything is checked here, at start; the first problem is
+ * reported with the file, the key and the reason. The receivers a route may name are those
+ * {@code vigil.notify.receivers} enables and those the file names (each becoming its integrations' delivery
+ * addresses); the root route without {@code receivers} sends to all of {@code vigil.notify.receivers}.
  */
 public final class AlertingConfigLoader {
 
