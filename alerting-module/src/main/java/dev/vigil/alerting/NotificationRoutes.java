@@ -11,6 +11,7 @@ import dev.vigil.alerting.dispatch.Dispatcher;
 import dev.vigil.alerting.dispatch.Notification;
 import dev.vigil.alerting.outbox.DeliveryWorkers;
 import dev.vigil.alerting.outbox.Outbox;
+import dev.vigil.alerting.silence.Silences;
 import dev.vigil.alerting.store.AlertStore;
 import dev.vigil.alerting.store.DatabaseRetry;
 import dev.vigil.contracts.Alert;
@@ -31,7 +32,13 @@ import org.jboss.logging.Logger;
  * a timer flushes groups whose group wait, interval or repeat interval has elapsed. What they decide is written to
  * the {@link Outbox} before anyone is told; the {@link DeliveryWorkers}, one per receiver, then deliver it with
  * retries, so a receiver that is down delays nobody else and a restart loses nothing. Every hour the delivery log
- * forgets what finished longer than {@code vigil.notify.delivery.retention} ago.
+ * forgets what finished longer than {@code vigil.notify.delivery.retention} ago, and the silences those that ended
+ * longer than {@code vigil.alerting.silences.retention} ago.
+ * <p>
+ * The stored silences are read again every {@code vigil.alerting.silences.poll-ms}, so one created or expired on
+ * another instance of the same database mutes here within that time. A poll rather than a notification: it is the same
+ * on H2 and PostgreSQL (PostgreSQL's LISTEN/NOTIFY would need a connection of its own held open, and H2 has none), it
+ * cannot miss a change while a connection is down, and the table it reads is small.
  * <p>
  * While the database is unreachable, nothing is dropped and nothing is decided twice: the alert in hand waits (its
  * store, or the outbox write of what the dispatcher decided for it, is tried again with back-off,
@@ -44,7 +51,7 @@ import org.jboss.logging.Logger;
 public class NotificationRoutes extends RouteBuilder {
 
     private static final Logger LOG = Logger.getLogger(NotificationRoutes.class);
-    /** How often the delivery log is cut to {@code vigil.notify.delivery.retention}. */
+    /** How often the delivery log and the silences are cut to their retention. */
     private static final long RETENTION_CHECK_MS = 3_600_000;
 
     private final AlertStore store;
@@ -55,11 +62,16 @@ public class NotificationRoutes extends RouteBuilder {
     private final long groupCheckMs;
     private final Duration retention;
     private final DatabaseRetry retry;
+    private final Silences silences;
+    private final long silencesPollMs;
+    private final Duration silencesRetention;
     private volatile SedaEndpoint alerts;
 
     public NotificationRoutes(AlertStore store, Outbox outbox, DeliveryWorkers workers, MeterRegistry registry,
-            Dispatcher dispatcher,
+            Dispatcher dispatcher, Silences silences,
             @ConfigProperty(name = "vigil.alerting.group-check-ms", defaultValue = "1000") long groupCheckMs,
+            @ConfigProperty(name = "vigil.alerting.silences.poll-ms", defaultValue = "2000") long silencesPollMs,
+            @ConfigProperty(name = "vigil.alerting.silences.retention", defaultValue = "5d") Duration silencesRetention,
             @ConfigProperty(name = "vigil.notify.delivery.retention", defaultValue = "30d") Duration retention,
             @ConfigProperty(name = "vigil.database.retry.backoff", defaultValue = "500ms") Duration backoff,
             @ConfigProperty(name = "vigil.database.retry.max-backoff", defaultValue = "10s") Duration maxBackoff) {
@@ -69,6 +81,9 @@ public class NotificationRoutes extends RouteBuilder {
         this.registry = registry;
         this.dispatcher = dispatcher;
         this.groupCheckMs = groupCheckMs;
+        this.silences = silences;
+        this.silencesPollMs = silencesPollMs;
+        this.silencesRetention = silencesRetention;
         this.retention = retention;
         this.retry = new DatabaseRetry(LOG, backoff, maxBackoff, new DatabaseRetry.Outage() {
             @Override
@@ -95,13 +110,20 @@ public class NotificationRoutes extends RouteBuilder {
         from("timer:vigil-alert-groups?period=" + groupCheckMs).routeId("flush-alert-groups")
                 .process(e -> dispatch(() -> dispatcher.flush(Instant.now())));
 
-        from("timer:vigil-delivery-log-retention?delay=60000&period=" + RETENTION_CHECK_MS).routeId("delivery-log-retention")
+        from("timer:vigil-retention?delay=60000&period=" + RETENTION_CHECK_MS).routeId("retention")
                 .process(e -> {
                     int forgotten = outbox.prune(Instant.now().minus(retention));
                     if (forgotten > 0) {
                         log.info("Delivery log: forgot {} deliveries older than {}", forgotten, retention);
                     }
+                    int ended = silences.prune(Instant.now().minus(silencesRetention));
+                    if (ended > 0) {
+                        log.info("Silences: forgot {} that ended more than {} ago", ended, silencesRetention);
+                    }
                 });
+
+        from("timer:vigil-silences?period=" + silencesPollMs).routeId("read-silences")
+                .process(e -> silences.refresh());
     }
 
     /** Stores the alert, waiting while the database is unreachable; a stale firing state ends its way here. */

@@ -129,6 +129,8 @@ class DeliveryEndToEndTest {
         JsonPath log = deliveries(id);
         assertThat(log.getList("receiver", String.class)).as("each receiver told twice: firing, then resolved")
                 .hasSize(14).containsOnlyElementsOf(AllReceiversProfile.RECEIVERS);
+        assertThat(log.getList("integration", String.class)).as("a receiver of vigil.notify.receivers is its integration")
+                .isEqualTo(log.getList("receiver", String.class));
         for (String receiver : AllReceiversProfile.RECEIVERS) {
             assertThat(log.getList("findAll { it.receiver == '" + receiver + "' }.status", String.class))
                     .as(receiver).containsExactly("RESOLVED", "FIRING");

@@ -13,7 +13,8 @@ import org.h2.jdbcx.JdbcDataSource;
 
 /**
  * A fresh in-memory H2 database with the real migrations this module reads and writes: alerting's V1 (alerts), then
- * this module's V3 (feedback), V5 (score history) and V6 (thresholds and effects).
+ * this module's V3 (feedback), V5 (score history) and V6 (thresholds and effects), and alerting's V19 (the silences an
+ * "expected" answer creates).
  */
 public final class TestDatabase {
 
@@ -29,7 +30,7 @@ public final class TestDatabase {
         JdbcDataSource db = new JdbcDataSource();
         db.setURL(url);
         for (String migration : new String[] {"V1__alerts.sql", "V3__feedback.sql", "V5__score_history.sql",
-                "V6__thresholds_and_effects.sql"}) {
+                "V6__thresholds_and_effects.sql", "V19__silences.sql"}) {
             run(db, "db/migration/" + migration);
         }
         return db;

@@ -13,13 +13,22 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.regex.Pattern;
 
 import dev.vigil.alerting.inhibit.InhibitRule;
 import dev.vigil.alerting.lifecycle.LifecyclePolicy;
 import dev.vigil.alerting.maintenance.MaintenanceWindow;
 import dev.vigil.alerting.matcher.Matchers;
+import dev.vigil.alerting.notify.Integrations;
+import dev.vigil.alerting.notify.ReceiverConfig;
 import dev.vigil.alerting.route.GroupTiming;
 import dev.vigil.alerting.route.Route;
 import dev.vigil.alerting.severity.Importance;
@@ -29,17 +38,22 @@ import dev.vigil.contracts.config.ConfigException;
 import dev.vigil.contracts.config.ConfigNode;
 
 /**
- * Reads the alerting file ({@code vigil.alerting.config}): lifecycle, severity, routing tree, inhibition rules,
- * silences and maintenance windows. Everything is checked here, at start; the first problem is reported with the
- * file, the key and the reason. The receivers a route may name are those {@code vigil.notify.receivers} enables; the
- * root route without {@code receivers} sends to all of them.
+ * Reads the alerting file ({@code vigil.alerting.config}): lifecycle, severity, named receivers, routing tree,
+ * inhibition rules, silences and maintenance windows. Everything is checked here, at start; the first problem is
+ * reported with the file, the key and the reason. The receivers a route may name are those
+ * {@code vigil.notify.receivers} enables and those the file names (each becoming its integrations' delivery
+ * addresses); the root route without {@code receivers} sends to all of {@code vigil.notify.receivers}.
  */
 public final class AlertingConfigLoader {
 
     public static final String DEFAULT_RESOURCE = "/dev/vigil/alerting/config/default-alerting.yaml";
 
-    private static final Set<String> TOP_KEYS = Set.of("lifecycle", "severity", "route", "inhibit-rules", "silences",
-            "maintenance-windows");
+    private static final Set<String> TOP_KEYS = Set.of("lifecycle", "severity", "receivers", "route", "inhibit-rules",
+            "silences", "maintenance-windows");
+    /** A receiver's name: also part of its delivery addresses ({@code <name>/<kind>}), so no slash. */
+    private static final Pattern RECEIVER_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9.-]*");
+    /** A setting given as an environment reference: {@code ${NAME}}. */
+    private static final Pattern ENV_REFERENCE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)\\}");
     private static final Set<String> LIFECYCLE_KEYS = Set.of("cooldown", "flapping", "fire-at-once",
             "resolve-when-quiet", "forget-after");
     private static final Duration DEFAULT_RESOLVE_WHEN_QUIET = Duration.ofMinutes(15);
@@ -57,13 +71,24 @@ public final class AlertingConfigLoader {
     private static final String WHEN_EMPTY = "at least a route";
 
     private final List<String> receivers;
+    private final Function<String, Optional<String>> environment;
 
-    /** @param receivers the receivers {@code vigil.notify.receivers} enables: the only names a route may use */
+    /** @param receivers the receivers {@code vigil.notify.receivers} enables; secrets read from the process's environment */
     public AlertingConfigLoader(List<String> receivers) {
+        this(receivers, name -> Optional.ofNullable(System.getenv(name)));
+    }
+
+    /**
+     * @param receivers   the receivers {@code vigil.notify.receivers} enables: with the file's own receivers, the only
+     *                    names a route may use; the root route without receivers sends to these
+     * @param environment the environment variables the file's {@code ${NAME}} references read
+     */
+    public AlertingConfigLoader(List<String> receivers, Function<String, Optional<String>> environment) {
         if (receivers.isEmpty()) {
             throw new IllegalArgumentException("vigil.notify.receivers names no receiver");
         }
         this.receivers = List.copyOf(receivers);
+        this.environment = environment;
     }
 
     public AlertingConfig loadDefault() {
@@ -83,8 +108,68 @@ public final class AlertingConfigLoader {
         if (!root.has("route")) {
             throw root.child("route").error("is required");
         }
+        Map<String, ReceiverConfig> named = namedReceivers(root);
         return new AlertingConfig(lifecycle(root.child("lifecycle")), severity(root.child("severity")),
-                route(root.child("route"), null), inhibitRules(root), silences(root), windows(root));
+                route(root.child("route"), null, named), inhibitRules(root), silences(root), windows(root),
+                List.copyOf(named.values()));
+    }
+
+    /**
+     * The file's receivers: each a name and one or more integrations with their own settings; a secret only as an
+     * environment reference, resolved here so a missing variable stops the start naming the key.
+     */
+    private Map<String, ReceiverConfig> namedReceivers(ConfigNode root) {
+        Map<String, ReceiverConfig> named = new LinkedHashMap<>();
+        for (ConfigNode node : root.items("receivers")) {
+            String name = node.requiredString("name");
+            if (!RECEIVER_NAME.matcher(name).matches()) {
+                throw node.child("name").error("'" + name + "' is not a receiver name: letters, digits, '.' and '-'");
+            }
+            if (named.containsKey(name) || receivers.contains(name)) {
+                throw node.child("name").error("receiver '" + name + "' is named twice"
+                        + (receivers.contains(name) ? " (vigil.notify.receivers enables one of that name)" : ""));
+            }
+            Map<String, Map<String, String>> integrations = new TreeMap<>();
+            for (Map.Entry<String, ConfigNode> entry : node.entries().entrySet()) {
+                if (entry.getKey().equals("name")) {
+                    continue;
+                }
+                Set<String> keys = Integrations.KEYS.get(entry.getKey());
+                if (keys == null) {
+                    throw entry.getValue().error("is not an integration; known: " + new TreeSet<>(Integrations.KEYS.keySet()));
+                }
+                integrations.put(entry.getKey(), settings(entry.getValue(), keys));
+            }
+            if (integrations.isEmpty()) {
+                throw node.error("receiver '" + name + "' needs at least one integration, e.g. slack: {channel: C0123}");
+            }
+            named.put(name, new ReceiverConfig(name, node.path(), integrations));
+        }
+        return named;
+    }
+
+    private Map<String, String> settings(ConfigNode integration, Set<String> keys) {
+        if (!integration.present() || integration.isText() && integration.text().isEmpty()) {
+            return Map.of(); // `console: {}`, or a kind whose settings all come from vigil.notify.<kind>.*
+        }
+        integration.onlyKeys(keys);
+        Map<String, String> settings = new TreeMap<>();
+        for (Map.Entry<String, ConfigNode> setting : integration.entries().entrySet()) {
+            String key = setting.getKey();
+            String value = setting.getValue().isList() ? String.join(",", integration.strings(key, List.of()))
+                    : setting.getValue().scalar();
+            java.util.regex.Matcher reference = ENV_REFERENCE.matcher(value);
+            if (reference.matches()) {
+                String variable = reference.group(1);
+                value = environment.apply(variable).orElseThrow(() -> setting.getValue().error(
+                        "refers to the environment variable " + variable + ", which is not set"));
+            } else if (Integrations.SECRETS.contains(key)) {
+                throw setting.getValue().error("is a secret: give it as an environment reference such as ${TEAM_"
+                        + key.toUpperCase(Locale.ROOT).replace('-', '_') + "}, never in the file");
+            }
+            settings.put(key, value);
+        }
+        return settings;
     }
 
     private static LifecyclePolicy lifecycle(ConfigNode node) {
@@ -128,18 +213,10 @@ public final class AlertingConfigLoader {
                 node.number("corroboration", 0, 0, 10), node.strings("corroborate-by", List.of()), importance);
     }
 
-    private Route route(ConfigNode node, Route parent) {
+    private Route route(ConfigNode node, Route parent, Map<String, ReceiverConfig> named) {
         node.onlyKeys(ROUTE_KEYS);
-        List<String> routeReceivers = node.strings("receivers", parent == null ? receivers : parent.receivers());
-        if (routeReceivers.isEmpty()) {
-            throw node.child("receivers").error("must name at least one receiver");
-        }
-        for (int i = 0; i < routeReceivers.size(); i++) {
-            if (!receivers.contains(routeReceivers.get(i))) {
-                throw node.child("receivers").error("receiver '" + routeReceivers.get(i)
-                        + "' is not enabled in vigil.notify.receivers " + receivers);
-            }
-        }
+        List<String> routeReceivers = parent != null && !node.has("receivers") ? parent.receivers()
+                : addresses(node, parent == null ? receivers : List.of(), named);
         GroupTiming inherited = parent == null ? GroupTiming.IMMEDIATE : parent.timing();
         Duration repeat = inherited.repeatInterval();
         if (node.has("repeat-interval")) {
@@ -163,9 +240,32 @@ public final class AlertingConfigLoader {
         Route self = new Route(path, matchers, routeReceivers, groupBy, timing, node.bool("continue", false), List.of());
         List<Route> children = new ArrayList<>();
         for (ConfigNode child : node.items("routes")) {
-            children.add(route(child, self));
+            children.add(route(child, self, named));
         }
         return new Route(path, matchers, routeReceivers, groupBy, timing, self.continueMatching(), children);
+    }
+
+    /**
+     * The delivery addresses of the receivers a route names: a receiver of {@code vigil.notify.receivers} is its own
+     * address, one of the file has one per integration.
+     */
+    private List<String> addresses(ConfigNode node, List<String> fallback, Map<String, ReceiverConfig> named) {
+        List<String> names = node.strings("receivers", fallback);
+        if (names.isEmpty()) {
+            throw node.child("receivers").error("must name at least one receiver");
+        }
+        List<String> addresses = new ArrayList<>();
+        for (String name : names) {
+            if (named.containsKey(name)) {
+                addresses.addAll(named.get(name).addresses());
+            } else if (receivers.contains(name)) {
+                addresses.add(name);
+            } else {
+                throw node.child("receivers").error("receiver '" + name + "' is not enabled in vigil.notify.receivers "
+                        + receivers + (named.isEmpty() ? "" : " nor named in receivers " + named.keySet()));
+            }
+        }
+        return addresses;
     }
 
     private static Duration positive(ConfigNode node, String key, Duration d) {

@@ -7,24 +7,33 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import javax.sql.DataSource;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.alerting.dispatch.Dispatcher;
 import dev.vigil.alerting.dispatch.NotificationPipeline;
 import dev.vigil.alerting.inhibit.Inhibitor;
 import dev.vigil.alerting.lifecycle.AlertLifecycle;
 import dev.vigil.alerting.lifecycle.ConfirmationPolicy;
+import dev.vigil.alerting.notify.Notifier;
+import dev.vigil.alerting.notify.Receivers;
 import dev.vigil.alerting.outbox.Outbox;
 import dev.vigil.alerting.outbox.Restore;
+import dev.vigil.alerting.silence.SilenceStore;
 import dev.vigil.alerting.silence.Silences;
 import dev.vigil.alerting.store.AlertStore;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
  * Reads the alerting file once at start ({@code vigil.alerting.config}, else the built-in default) and makes what the
  * rest of the application uses from it: the config itself, the alert lifecycle (restored from the alert store), the
- * silences and the dispatcher (restored from the alert store and the outbox's notification log). A mistake in the file fails the start with the key and the reason.
+ * silences (with those stored at run time) and the dispatcher (restored from the alert store and the outbox's notification log). A mistake in the file fails the start with the key and the reason.
  */
 public class AlertingSetup {
 
@@ -38,10 +47,28 @@ public class AlertingSetup {
         return file.map(loader::load).orElseGet(loader::loadDefault);
     }
 
+    /**
+     * Every delivery address and its integration: those of {@code vigil.notify.receivers} (one bean per kind,
+     * configured by {@code vigil.notify.<kind>.*}) and the alerting file's named receivers (what an integration does not
+     * set itself comes from the same properties). A receiver missing a setting stops the start naming it.
+     */
     @Produces
     @Singleton
-    Silences silences(AlertingConfig config) {
-        return new Silences(Clock.systemUTC(), config.silences());
+    Receivers receivers(AlertingConfig config, Instance<Notifier> notifiers,
+            @ConfigProperty(name = "vigil.notify.receivers") List<String> names, ObjectMapper json) {
+        Config properties = ConfigProvider.getConfig();
+        return new Receivers(notifiers.stream().toList(), names, config.receivers(),
+                key -> properties.getOptionalValue(key, String.class), json);
+    }
+
+    /**
+     * The silences: the file's, and those created at run time, kept in the database (shared by every instance that
+     * uses it; {@code NotificationRoutes} reads it again every {@code vigil.alerting.silences.poll-ms}).
+     */
+    @Produces
+    @Singleton
+    Silences silences(AlertingConfig config, DataSource dataSource, ObjectMapper json) throws SQLException {
+        return new Silences(Clock.systemUTC(), config.silences(), new SilenceStore(dataSource, json));
     }
 
     /**

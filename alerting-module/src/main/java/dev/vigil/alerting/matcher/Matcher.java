@@ -7,8 +7,10 @@ import java.util.regex.PatternSyntaxException;
 
 /**
  * One condition on one label, written as Alertmanager writes it: {@code name="value"}, {@code name!="value"},
- * {@code name=~"regex"} or {@code name!~"regex"} (quotes optional; a regex must match the whole value). A label an
- * alert does not have counts as the empty string, so {@code team=""} matches alerts without a team.
+ * {@code name=~"regex"} or {@code name!~"regex"} (quotes optional; a regex must match the whole value; inside quotes
+ * {@code \"}, {@code \\} and {@code \n} stand for a quote, a backslash and a line break, and {@link #toString()}
+ * writes them so, so the text of a matcher parses back to the same matcher). A label an alert does not have counts as
+ * the empty string, so {@code team=""} matches alerts without a team.
  */
 public final class Matcher {
 
@@ -24,6 +26,11 @@ public final class Matcher {
 
         Op(String symbol) {
             this.symbol = symbol;
+        }
+
+        /** How Alertmanager writes it: {@code =}, {@code !=}, {@code =~}, {@code !~}. */
+        public String symbol() {
+            return symbol;
         }
     }
 
@@ -48,7 +55,7 @@ public final class Matcher {
         }
         String raw = m.group(3);
         if (raw.length() >= 2 && raw.startsWith("\"") && raw.endsWith("\"")) {
-            raw = raw.substring(1, raw.length() - 1).replace("\\\"", "\"");
+            raw = unquote(raw.substring(1, raw.length() - 1));
         }
         Op op = switch (m.group(2)) {
             case "=" -> Op.EQUAL;
@@ -63,6 +70,28 @@ public final class Matcher {
         }
     }
 
+    private static String unquote(String quoted) {
+        StringBuilder value = new StringBuilder(quoted.length());
+        for (int i = 0; i < quoted.length(); i++) {
+            char c = quoted.charAt(i);
+            if (c == '\\' && i + 1 < quoted.length()) {
+                char next = quoted.charAt(++i);
+                switch (next) {
+                    case 'n' -> value.append('\n');
+                    case '"', '\\' -> value.append(next);
+                    default -> value.append(c).append(next); // a regex's own escape, \d or \., as Alertmanager keeps it
+                }
+            } else {
+                value.append(c);
+            }
+        }
+        return value.toString();
+    }
+
+    private static String quote(String value) {
+        return '"' + value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + '"';
+    }
+
     /** Whether a matcher can name this label (a label name of other characters can only be matched by none). */
     public static boolean nameable(String label) {
         return NAMEABLE.matcher(label).matches();
@@ -70,6 +99,15 @@ public final class Matcher {
 
     public String name() {
         return name;
+    }
+
+    public Op op() {
+        return op;
+    }
+
+    /** The value or regex compared, unquoted. */
+    public String value() {
+        return value;
     }
 
     public boolean matches(Map<String, String> labels) {
@@ -84,7 +122,7 @@ public final class Matcher {
 
     @Override
     public String toString() {
-        return name + op.symbol + '"' + value.replace("\"", "\\\"") + '"';
+        return name + op.symbol + quote(value);
     }
 
     @Override

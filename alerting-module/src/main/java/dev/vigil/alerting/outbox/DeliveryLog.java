@@ -17,7 +17,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Reads the delivery log, the outbox's deliveries with their notifications: who was told what, when, through which
- * channel, and how it went (sent, pending with its next attempt, dead with the reason).
+ * channel, and how it went (sent, pending with its next attempt, dead with the reason). A delivery's address is a
+ * receiver of {@code vigil.notify.receivers} ({@code slack}: receiver and integration alike) or an integration of a
+ * receiver the alerting file names ({@code db-team/slack}); the log names both.
  */
 @ApplicationScoped
 public class DeliveryLog {
@@ -43,8 +45,10 @@ public class DeliveryLog {
             args.add(id);
         });
         query.receiver().ifPresent(r -> {
-            sql.append(" AND d.receiver = ?");
+            // a receiver's deliveries: at its own address, or at those of its integrations (<receiver>/<kind>)
+            sql.append(" AND (d.receiver = ? OR d.receiver LIKE ? ESCAPE '!')");
             args.add(r);
+            args.add(r.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "/%");
         });
         query.state().ifPresent(s -> {
             sql.append(" AND d.state = ?");
@@ -60,7 +64,10 @@ public class DeliveryLog {
             select.setMaxRows(query.limit());
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    found.add(new DeliveryRecord(rows.getLong(1), rows.getLong(2), rows.getString(3), rows.getString(4),
+                    String address = rows.getString(4);
+                    int slash = address.indexOf('/');
+                    found.add(new DeliveryRecord(rows.getLong(1), rows.getLong(2), rows.getString(3),
+                            slash < 0 ? address : address.substring(0, slash), address.substring(slash + 1),
                             rows.getString(5), rows.getString(6), AlertStatus.valueOf(rows.getString(7)),
                             Severity.valueOf(rows.getString(8)), rows.getString(9), Outbox.State.valueOf(rows.getString(10)),
                             rows.getInt(11), instant(rows, 12), instant(rows, 13), instant(rows, 14), instant(rows, 15),

@@ -10,7 +10,10 @@ import dev.vigil.contracts.Severity;
  *
  * @param sequence       the notification's number (one per state change of an incident, shared by its receivers)
  * @param idempotencyKey {@code <fingerprint>:<firing|resolved>:<sequence>}, what the receiver was given to drop repeats
- * @param receiver       the channel: {@code slack}, {@code email}, {@code jira}, ...
+ * @param receiver       who was told: a receiver of {@code vigil.notify.receivers} ({@code slack}, {@code email}, ...)
+ *                       or one the alerting file names ({@code db-team})
+ * @param integration    through which of its integrations: {@code slack}, {@code jira}, ... (a receiver of
+ *                       {@code vigil.notify.receivers} is its own one integration)
  * @param alertId        the incident told (a group's incident has its lead alert's id)
  * @param status         what was told: the incident firing (new, upgraded, repeated) or resolved
  * @param entity         what it is about
@@ -24,7 +27,8 @@ import dev.vigil.contracts.Severity;
  * @param lastError      why the last attempt failed, or why it was dead-lettered
  * @param reference      what the receiver answered that names the message (Slack channel/ts, Jira key, ...)
  */
-public record DeliveryRecord(long id, long sequence, String idempotencyKey, String receiver, String alertId,
+public record DeliveryRecord(long id, long sequence, String idempotencyKey, String receiver, String integration,
+        String alertId,
         String fingerprint, AlertStatus status, Severity severity, String entity, Outbox.State state, int attempts,
         Instant lastAttemptAt, Instant createdAt, Instant nextAttemptAt, Instant deadlineAt, Instant finishedAt, String lastError,
         String reference) {

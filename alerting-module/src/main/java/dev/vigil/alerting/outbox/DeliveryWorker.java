@@ -40,6 +40,7 @@ public final class DeliveryWorker {
     /** Pending deliveries read per pass. */
     private static final int BATCH = 500;
 
+    private final String address;
     private final Notifier notifier;
     private final Outbox outbox;
     private final MeterRegistry registry;
@@ -50,19 +51,21 @@ public final class DeliveryWorker {
     private volatile Instant pausedUntil = Instant.EPOCH;
     private volatile boolean stopping;
 
-    public DeliveryWorker(Notifier notifier, Outbox outbox, MeterRegistry registry, Clock clock, RandomGenerator random,
-            DatabaseRetry database) {
+    /** @param address where the outbox addresses this receiver's deliveries: {@code slack}, {@code db-team/slack} */
+    public DeliveryWorker(String address, Notifier notifier, Outbox outbox, MeterRegistry registry, Clock clock,
+            RandomGenerator random, DatabaseRetry database) {
+        this.address = address;
         this.notifier = notifier;
         this.outbox = outbox;
         this.registry = registry;
         this.clock = clock;
         this.random = random;
         this.database = database;
-        registry.gauge("vigil.notifications.pending", Tags.of("receiver", notifier.name()), pending);
+        registry.gauge("vigil.notifications.pending", Tags.of("receiver", address), pending);
     }
 
     public String receiver() {
-        return notifier.name();
+        return address;
     }
 
     /** Finishes the attempt in flight, if any, and takes no other. */
@@ -76,7 +79,7 @@ public final class DeliveryWorker {
             if (clock.instant().isBefore(pausedUntil)) {
                 return;
             }
-            List<PendingDelivery> due = outbox.pending(notifier.name(), BATCH);
+            List<PendingDelivery> due = outbox.pending(address, BATCH);
             database.succeeded();
             int left = due.size();
             pending.set(left);
@@ -106,13 +109,13 @@ public final class DeliveryWorker {
             try {
                 pausedUntil = clock.instant().plus(database.failed(e));
             } catch (SQLException refused) {
-                LOG.errorf(refused, "Delivery to %s stopped for this pass", notifier.name());
+                LOG.errorf(refused, "Delivery to %s stopped for this pass", address);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // stopped while an acknowledgement waited: it stays pending
         } catch (RuntimeException e) {
             // a bug; the deliveries stay pending and the next pass tries again
-            LOG.errorf(e, "Delivery to %s stopped for this pass", notifier.name());
+            LOG.errorf(e, "Delivery to %s stopped for this pass", address);
         }
     }
 
@@ -130,7 +133,7 @@ public final class DeliveryWorker {
                 outbox.acknowledged(delivery, attempts, reference);
                 return null;
             });
-            registry.counter("vigil.notifications", "receiver", notifier.name(), "outcome", "sent").increment();
+            registry.counter("vigil.notifications", "receiver", address, "outcome", "sent").increment();
             return true;
         } catch (NotificationException e) {
             if (stopping || Thread.currentThread().isInterrupted()) {
@@ -139,7 +142,7 @@ public final class DeliveryWorker {
                 return false;
             }
             if (!e.retryable()) {
-                deadLetter(delivery, attempts, "refused", "refused by " + notifier.name() + ": " + e.getMessage());
+                deadLetter(delivery, attempts, "refused", "refused by " + address + ": " + e.getMessage());
                 return true;
             }
             Instant now = clock.instant();
@@ -151,22 +154,22 @@ public final class DeliveryWorker {
             }
             e.retryAfter().ifPresent(wait -> pausedUntil = now.plus(wait));
             outbox.rescheduled(delivery, attempts, next, e.getMessage());
-            registry.counter("vigil.notifications", "receiver", notifier.name(), "outcome", "retried").increment();
-            LOG.warnf("Receiver %s did not take notification %s (attempt %d), trying again at %s: %s", notifier.name(),
+            registry.counter("vigil.notifications", "receiver", address, "outcome", "retried").increment();
+            LOG.warnf("Receiver %s did not take notification %s (attempt %d), trying again at %s: %s", address,
                     delivery.idempotencyKey(), attempts, next, e.getMessage());
             return false;
         } catch (RuntimeException e) {
             // a receiver's bug does the same thing every time: no point in retrying
-            deadLetter(delivery, attempts, "refused", "receiver " + notifier.name() + " failed: " + e);
+            deadLetter(delivery, attempts, "refused", "receiver " + address + " failed: " + e);
             return true;
         }
     }
 
     private void deadLetter(PendingDelivery delivery, int attempts, String cause, String reason) throws SQLException {
         outbox.deadLettered(delivery, attempts, reason);
-        registry.counter("vigil.notifications", "receiver", notifier.name(), "outcome", "dead_letter").increment();
-        registry.counter("vigil.notification.dead.letters", "receiver", notifier.name(), "cause", cause).increment();
-        LOG.errorf("Dead letter: receiver %s was not told notification %s (alert %s, %s %s): %s", notifier.name(),
+        registry.counter("vigil.notifications", "receiver", address, "outcome", "dead_letter").increment();
+        registry.counter("vigil.notification.dead.letters", "receiver", address, "cause", cause).increment();
+        LOG.errorf("Dead letter: receiver %s was not told notification %s (alert %s, %s %s): %s", address,
                 delivery.idempotencyKey(), delivery.alert().id(), delivery.alert().status(), delivery.alert().entity(),
                 reason);
     }

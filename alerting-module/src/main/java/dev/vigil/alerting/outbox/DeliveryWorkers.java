@@ -63,7 +63,8 @@ public final class DeliveryWorkers {
             }
         }, clock);
         RandomGenerator random = RandomGenerator.getDefault();
-        receivers.values().forEach(n -> workers.add(new DeliveryWorker(n, outbox, registry, clock, random, database)));
+        receivers.forEach((address, n) -> workers.add(new DeliveryWorker(address, n, outbox, registry, clock, random,
+                database)));
     }
 
     /** Starts every worker; once. */

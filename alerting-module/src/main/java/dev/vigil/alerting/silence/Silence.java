@@ -50,6 +50,7 @@ public record Silence(String id, Matchers matchers, String creator, String comme
         if (expiredAt(at)) {
             return this; // already over: who "expired" it later changes nothing
         }
-        return new Silence(id, matchers, creator, comment, startsAt.isAfter(at) ? at.minusMillis(1) : startsAt, at, by);
+        // one not started yet, or started this very millisecond, keeps a start just before its end
+        return new Silence(id, matchers, creator, comment, startsAt.isBefore(at) ? startsAt : at.minusMillis(1), at, by);
     }
 }

@@ -6,9 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.vigil.alerting.notify.ReceiverConfig;
 import dev.vigil.alerting.route.Route;
 import dev.vigil.contracts.config.ConfigException;
 import org.junit.jupiter.api.Test;
@@ -107,12 +110,62 @@ class AlertingConfigLoaderTest {
             "route: {}\nmaintenance-windows: [{name: m, from: 2026-01-01T00:00:00Z, until: 2025-01-01T00:00:00Z}]|maintenance-windows[0].until: must be after from",
             "route: {matchers: ['a=\"b\"']}|route.matchers: the root route takes every alert",
             "route: {group-by: ['...', site]}|route.group-by: '...' (every label) cannot be combined",
+            "receivers: [{name: db}]\nroute: {}|receivers[0]: receiver 'db' needs at least one integration",
+            "receivers: [{slack: {channel: C1}}]\nroute: {}|receivers[0].name: is required",
+            "receivers: [{name: db/x, slack: {channel: C1}}]\nroute: {}|receivers[0].name: 'db/x' is not a receiver name",
+            "receivers: [{name: db, slack: {channel: C1}}, {name: db, jira: {}}]\nroute: {}|receivers[1].name: receiver 'db' is named twice",
+            "receivers: [{name: slack, slack: {channel: C1}}]\nroute: {}|receivers[0].name: receiver 'slack' is named twice (vigil.notify.receivers",
+            "receivers: [{name: db, teams: {url: x}}]\nroute: {}|receivers[0].teams: is not an integration; known: [console, email",
+            "receivers: [{name: db, slack: {chanel: C1}}]\nroute: {}|receivers[0].slack.chanel: unknown key, expected one of [api-url, bot-token, channel, webhook-url]",
+            "receivers: [{name: db, slack: {channel: C1, bot-token: xoxb-123}}]\nroute: {}|receivers[0].slack.bot-token: is a secret: give it as an environment reference such as ${TEAM_BOT_TOKEN}, never in the file",
+            "receivers: [{name: db, jira: {api-token: '${NOT_SET_ANYWHERE}'}}]\nroute: {}|receivers[0].jira.api-token: refers to the environment variable NOT_SET_ANYWHERE, which is not set",
+            "receivers: [{name: db, email: {port: {a: 1}}}]\nroute: {}|receivers[0].email.port: must be a string, a number or true/false",
+            "receivers: [{name: db, slack: {channel: C1}}]\nroute: {routes: [{receivers: [web]}]}|route.routes[0].receivers: receiver 'web' is not enabled in vigil.notify.receivers [console, slack, pagerduty] nor named in receivers [db]",
     })
     void mistakesStopTheStartNamingTheKey(String example) {
         String yaml = example.substring(0, example.indexOf('|')).replace("\\n", "\n");
         String message = example.substring(example.indexOf('|') + 1);
         assertThatThrownBy(() -> load(yaml)).isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("alerting.yaml: ").hasMessageContaining(message);
+    }
+
+    @Test
+    void namedReceiversAreOneAddressPerIntegrationWithTheirOwnSettingsAndSecretsFromTheEnvironment() {
+        Map<String, String> environment = Map.of("DB_SLACK_TOKEN", "xoxb-db", "WEB_HOOK", "https://hooks.example/web");
+        AlertingConfig config = new AlertingConfigLoader(List.of("console"),
+                name -> Optional.ofNullable(environment.get(name))).load(new ByteArrayInputStream("""
+                receivers:
+                  - name: db-team
+                    slack: {channel: C0DB, bot-token: '${DB_SLACK_TOKEN}'}
+                    jira: {project-key: DB}
+                  - name: web-team
+                    slack: {webhook-url: '${WEB_HOOK}'}
+                    email: {to: [web@example.com, oncall@example.com], port: 2525, starttls: false}
+                route:
+                  routes:
+                    - {matchers: ['service=~"postgres|redis"'], receivers: [db-team]}
+                    - {matchers: ['service="shop"'], receivers: [web-team, console]}
+                """.getBytes(StandardCharsets.UTF_8)), "alerting.yaml");
+
+        assertThat(config.route().receivers()).as("the root: vigil.notify.receivers").containsExactly("console");
+        assertThat(config.route().routes().get(0).receivers()).containsExactly("db-team/jira", "db-team/slack");
+        assertThat(config.route().routes().get(1).receivers()).containsExactly("web-team/email", "web-team/slack", "console");
+        assertThat(config.receivers()).extracting(ReceiverConfig::name).containsExactly("db-team", "web-team");
+        assertThat(config.receivers().get(0).integrations()).isEqualTo(Map.of(
+                "slack", Map.of("channel", "C0DB", "bot-token", "xoxb-db"), "jira", Map.of("project-key", "DB")));
+        assertThat(config.receivers().get(1).integrations()).isEqualTo(Map.of(
+                "slack", Map.of("webhook-url", "https://hooks.example/web"),
+                "email", Map.of("to", "web@example.com,oncall@example.com", "port", "2525", "starttls", "false")));
+    }
+
+    @Test
+    void theTopLevelReadmesTwoTeamExampleIsValid() throws Exception {
+        String readme = Files.readString(Path.of("../README.md"));
+        Matcher block = Pattern.compile("```yaml\\n(# alerting\\.yaml: two teams.*?)```", Pattern.DOTALL).matcher(readme);
+        assertThat(block.find()).as("README.md has the two-team example").isTrue();
+        AlertingConfig config = new AlertingConfigLoader(List.of("console"), name -> Optional.of("set-in-the-environment"))
+                .load(new ByteArrayInputStream(block.group(1).getBytes(StandardCharsets.UTF_8)), "README.md");
+        assertThat(config.receivers()).hasSize(2);
     }
 
     @Test

@@ -78,7 +78,7 @@ class MutingStagesTest {
     }
 
     @Test
-    void aSilenceMutesWhatItMatchesUntilItExpiresAndNeverMutesAResolve() {
+    void aSilenceMutesWhatItMatchesUntilItExpiresAndNeverMutesAResolve() throws Exception {
         TestClock clock = new TestClock();
         AlertingConfig config = DispatcherTest.config("route: {receivers: [slack]}");
         Silences silences = new Silences(clock, List.of());

@@ -24,6 +24,20 @@ class MatcherTest {
     }
 
     @Test
+    void quotedValuesReadAlertmanagersEscapesAndAMatchersTextParsesBackToIt() {
+        assertThat(Matcher.parse("path=\"C:\\\\temp\"").value()).as("\\\\ is one backslash").isEqualTo("C:\\temp");
+        assertThat(Matcher.parse("says=\"a \\\"quote\\\"\"").value()).isEqualTo("a \"quote\"");
+        assertThat(Matcher.parse("note=\"one\\ntwo\"").value()).isEqualTo("one\ntwo");
+        assertThat(Matcher.parse("host=~\"db\\.\\d+\"").value()).as("a regex's own escapes are kept").isEqualTo("db\\.\\d+");
+        assertThat(Matcher.parse("host=~\"db\\.\\d+\"").matches(Map.of("host", "db.12"))).isTrue();
+        for (Matcher m : new Matcher[] {new Matcher("note", Matcher.Op.NOT_EQUAL, "one\ntwo \"three\" \\ four"),
+                new Matcher("path", Matcher.Op.EQUAL, "C:\\temp\\"), new Matcher("host", Matcher.Op.REGEX, "db\\.\\d+")}) {
+            assertThat(Matcher.parse(m.toString())).as(m.toString()).isEqualTo(m)
+                    .extracting(Matcher::value).isEqualTo(m.value());
+        }
+    }
+
+    @Test
     void badMatchersSayWhy() {
         assertThatThrownBy(() -> Matcher.parse("site")).hasMessageContaining("is not a matcher");
         assertThatThrownBy(() -> Matcher.parse("site=~\"(\"")).hasMessageContaining("invalid regex");

@@ -28,6 +28,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.vigil.alerting.AlertingEndpoints;
 import dev.vigil.alerting.NotificationRoutes;
 import dev.vigil.alerting.notify.webhook.WebhookNotifier;
+import dev.vigil.alerting.silence.Silences;
 import dev.vigil.alerting.store.AlertStore;
 import dev.vigil.alerting.store.DatabaseRetry;
 import dev.vigil.contracts.Alert;
@@ -124,8 +125,8 @@ class OutboxOutageTest {
         workers = new DeliveryWorkers(Map.of(webhook.name(), webhook), outbox, registry, Clock.systemUTC(), 50, BACKOFF,
                 MAX_BACKOFF);
         NotificationRoutes routes = new NotificationRoutes(store, outbox, workers, registry,
-                OutboxDeliveryTest.dispatcher(alerting, List.of(webhook.name())), 100, Duration.ofDays(30), BACKOFF,
-                MAX_BACKOFF);
+                OutboxDeliveryTest.dispatcher(alerting, List.of(webhook.name())), new Silences(Clock.systemUTC(), List.of()),
+                100, 1000, Duration.ofDays(5), Duration.ofDays(30), BACKOFF, MAX_BACKOFF);
         camel = new DefaultCamelContext();
         camel.addRoutes(routes);
         camel.start();

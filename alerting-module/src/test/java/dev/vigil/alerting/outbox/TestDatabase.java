@@ -9,7 +9,7 @@ import java.sql.Statement;
 import org.h2.jdbcx.JdbcDataSource;
 
 /**
- * A real H2 database in a file, with the alerting module's real migrations (V1 alerts, V4 outbox, V16 claims, V17 attempt start). Opening it again
+ * A real H2 database in a file, with the alerting module's real migrations (V1 alerts, V4 outbox, V16 claims, V17 attempt start, V19 silences, V20 delivery addresses). Opening it again
  * after {@link #shutdown()} is what a restarted Vigil finds.
  */
 public final class TestDatabase {
@@ -26,7 +26,7 @@ public final class TestDatabase {
     }
 
     /** The database as a (re)started Vigil opens it. */
-    JdbcDataSource open() {
+    public JdbcDataSource open() {
         JdbcDataSource db = new JdbcDataSource();
         db.setURL(url);
         return db;
@@ -38,11 +38,13 @@ public final class TestDatabase {
         run(db, "db/migration/V4__outbox.sql");
         run(db, "db/migration/V16__outbox_claims.sql");
         run(db, "db/migration/V17__delivery_attempt_started.sql");
+        run(db, "db/migration/V19__silences.sql");
+        run(db, "db/migration/V20__delivery_address.sql");
         return db;
     }
 
     /** Closes the database as a stopping process does. */
-    void shutdown() throws Exception {
+    public void shutdown() throws Exception {
         try (Connection c = open().getConnection(); Statement s = c.createStatement()) {
             s.execute("SHUTDOWN");
         }

@@ -263,6 +263,18 @@ public final class ConfigNode {
             throw child(key).error("must be an ISO-8601 instant like 2026-01-10T22:00:00Z, got '" + text + "'");
         }
     }
+    /** A single value as written: a string, a number or true/false, as text. */
+    public String scalar() {
+        if (!node.isValueNode() || node.isNull() || node.isBinary()) {
+            throw error("must be a string, a number or true/false, got " + describe(node));
+        }
+        return node.asText();
+    }
+
+    public boolean isList() {
+        return node.isArray();
+    }
+
     public boolean isText() {
         return node.isTextual();
     }

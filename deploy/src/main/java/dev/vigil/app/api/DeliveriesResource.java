@@ -18,9 +18,9 @@ import jakarta.ws.rs.core.MediaType;
 /**
  * {@code GET /api/deliveries?alert=&receiver=&state=&since=&limit=}, behind the API key: the delivery log, who was
  * told what, when, through which channel. A JSON array, newest first, of deliveries written since {@code since}
- * (default the last 24 h; ISO-8601 or {@code 30m}, {@code 2h}, {@code 7d} ago), of one alert, one receiver or one
- * state ({@code pending}, {@code sent}, {@code dead}) when asked, at most {@code limit} (default 100, at most 1000).
- * Each is {@code {id, sequence, idempotencyKey, receiver, alertId, fingerprint, status, severity, entity, state,
+ * (default the last 24 h; ISO-8601 or {@code 30m}, {@code 2h}, {@code 7d} ago), of one alert, one receiver (all its
+ * integrations; or one, {@code db-team/slack}) or one state ({@code pending}, {@code sent}, {@code dead}) when asked, at
+ * most {@code limit} (default 100, at most 1000). Each is {@code {id, sequence, idempotencyKey, receiver, integration, alertId, fingerprint, status, severity, entity, state,
  * attempts, lastAttemptAt, createdAt, nextAttemptAt, deadlineAt, finishedAt, lastError, reference}}: {@code state} DEAD with
  * {@code lastError} is a dead letter and its reason; {@code reference} is what the receiver answered (Slack
  * {@code channel/ts}, Jira issue key, ServiceNow number, Message-ID). Bad parameters: 400 with the reason.

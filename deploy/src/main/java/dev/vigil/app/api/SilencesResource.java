@@ -1,6 +1,7 @@
 package dev.vigil.app.api;
 
 import java.security.Principal;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -30,7 +31,9 @@ import org.jboss.logging.Logger;
  * the firing alerts its matchers match (Alertmanager syntax: {@code entity=~"boiler-.*"}, {@code site="plant-1"},
  * over the alert's labels plus {@code detector}, {@code source}, {@code entity}, {@code severity}) until it ends;
  * resolves are never muted. Who created or expired a silence is recorded: the API key's name, or the console user's.
- * Created silences live in memory (the configured ones come back after a restart).
+ * Created and expired silences are stored in the database before the answer (503 with the reason when it cannot take
+ * them): they survive a restart, and every instance of the same database mutes with them within
+ * {@code vigil.alerting.silences.poll-ms}.
  */
 @Path("/api/silences")
 @Produces(MediaType.APPLICATION_JSON)
@@ -82,6 +85,8 @@ public class SilencesResource {
             return Response.status(Response.Status.CREATED).entity(SilenceView.of(created)).build();
         } catch (IllegalArgumentException e) {
             return Rejection.of(400, e.getMessage());
+        } catch (SQLException e) {
+            return unstored(e);
         }
     }
 
@@ -92,10 +97,19 @@ public class SilencesResource {
         if (caller == null) {
             return Rejection.of(401, "missing API key (header X-Vigil-Api-Key)");
         }
-        return silences.expire(id, caller.getName()).map(s -> {
-            LOG.infof("Silence %s expired by %s", s.id(), caller.getName());
-            return Response.ok(SilenceView.of(s)).build();
-        }).orElseGet(() -> Rejection.of(404, "unknown silence '" + id + "'"));
+        try {
+            return silences.expire(id, caller.getName()).map(s -> {
+                LOG.infof("Silence %s expired by %s", s.id(), s.expiredBy());
+                return Response.ok(SilenceView.of(s)).build();
+            }).orElseGet(() -> Rejection.of(404, "unknown silence '" + id + "'"));
+        } catch (SQLException e) {
+            return unstored(e);
+        }
+    }
+
+    private static Response unstored(SQLException e) {
+        LOG.errorf("Silences: the database did not take a change (%s); nothing was changed", e.getMessage());
+        return Rejection.of(503, "the database could not store the change, so nothing changed; try again: " + e.getMessage());
     }
 
     private static Principal caller(SecurityContext security) {

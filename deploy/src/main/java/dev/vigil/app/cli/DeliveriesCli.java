@@ -28,11 +28,12 @@ import picocli.CommandLine.Option;
         footer = VigilApi.ENVIRONMENT)
 public final class DeliveriesCli extends CliCommand {
 
-    private static final String ROW = "%-20s  %-10s  %-8s  %-8s  %-7s  %5s  %-36s  %s%n";
+    private static final String ROW = "%-20s  %-16s  %-8s  %-8s  %-7s  %5s  %-36s  %s%n";
 
     @Option(names = "--alert", paramLabel = "ID", description = "one alert's deliveries")
     String alert;
-    @Option(names = "--receiver", paramLabel = "NAME", description = "one receiver's")
+    @Option(names = "--receiver", paramLabel = "NAME",
+            description = "one receiver's (db-team), or one of its integrations (db-team/jira)")
     String receiver;
     @Option(names = "--state", paramLabel = "pending|sent|dead", description = "in one state")
     String state;
@@ -100,7 +101,10 @@ public final class DeliveriesCli extends CliCommand {
             states.merge(state.toLowerCase(), 1, Integer::sum);
             String outcome = d.hasNonNull("lastError") && !"SENT".equals(state) ? d.path("lastError").asText()
                     : d.path("reference").asText("");
-            out.printf(ROW, d.path("createdAt").asText().replaceFirst("\\.\\d+Z$", "Z"), d.path("receiver").asText(),
+            String receiver = d.path("receiver").asText();
+            String integration = d.path("integration").asText(receiver);
+            out.printf(ROW, d.path("createdAt").asText().replaceFirst("\\.\\d+Z$", "Z"),
+                    integration.equals(receiver) ? receiver : receiver + "/" + integration,
                     d.path("status").asText(), d.path("severity").asText(), state, d.path("attempts").asText(),
                     d.path("alertId").asText(), cut(d.path("entity").asText() + (outcome.isEmpty() ? "" : ": " + outcome), 120));
         }

@@ -1,9 +1,18 @@
 package dev.vigil.app.api;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import javax.sql.DataSource;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.alerting.matcher.Matchers;
+import dev.vigil.alerting.silence.Silence;
+import dev.vigil.alerting.silence.SilenceStore;
 import dev.vigil.alerting.silence.Silences;
 import dev.vigil.contracts.Alert;
 import dev.vigil.contracts.AlertStatus;
@@ -15,11 +24,15 @@ import org.junit.jupiter.api.Test;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
-/** /api/silences behind the API key: what it creates is the silence the notification path mutes with. */
+/**
+ * /api/silences behind the API key: what it creates is the silence the notification path mutes with, stored in the
+ * database for every instance of it; and a silence another instance stores mutes here within seconds.
+ */
 @QuarkusTest
 class SilencesApiTest {
 
@@ -27,6 +40,15 @@ class SilencesApiTest {
 
     @Inject
     Silences silences;
+    @Inject
+    DataSource dataSource;
+    @Inject
+    ObjectMapper json;
+
+    /** Another Vigil instance on the same database (or this one restarted): its own silences, read from the table. */
+    private Silences anotherInstance() throws Exception {
+        return new Silences(Clock.systemUTC(), List.of(), new SilenceStore(dataSource, json));
+    }
 
     private static Alert firing(String entity) {
         return new Alert("a-" + entity, "fp-" + entity, AlertStatus.FIRING, Severity.WARNING, "mqtt", entity,
@@ -50,6 +72,47 @@ class SilencesApiTest {
 
         given().header("X-Vigil-Api-Key", KEY).delete("/api/silences/{id}", id).then().statusCode(200).body("active", equalTo(false));
         assertThat(silences.silencing(firing("boiler-3"), Instant.now().plusSeconds(1))).isEmpty();
+    }
+
+    @Test
+    void aSilenceMadeThroughTheApiIsStoredForEveryInstanceWithWhoMadeIt() throws Exception {
+        String id = given().header("X-Vigil-Api-Key", KEY).contentType("application/json")
+                .body("{\"matchers\":[\"entity=\\\"valve-2\\\"\"],\"comment\":\"replacing\","
+                        + "\"endsAt\":\"" + Instant.now().plusSeconds(3600) + "\"}")
+                .post("/api/silences").then().statusCode(201).extract().path("id");
+
+        Silences other = anotherInstance();
+        assertThat(other.silencing(firing("valve-2"), Instant.now())).get().satisfies(s -> {
+            assertThat(s.id()).isEqualTo(id);
+            assertThat(s.creator()).isEqualTo("ops");
+            assertThat(s.comment()).isEqualTo("replacing");
+        });
+
+        given().header("X-Vigil-Api-Key", KEY).delete("/api/silences/{id}", id).then().statusCode(200);
+        other.refresh();
+        assertThat(other.silencing(firing("valve-2"), Instant.now().plusSeconds(1))).isEmpty();
+        assertThat(other.list()).filteredOn(s -> s.id().equals(id)).singleElement()
+                .extracting(Silence::expiredBy).isEqualTo("ops");
+    }
+
+    @Test
+    void aSilenceAnotherInstanceMakesMutesHereWithinSecondsAndItsExpiryTooAndTheApiListsBoth() throws Exception {
+        Silences other = anotherInstance();
+        Silence made = other.create(Matchers.parse(List.of("entity=\"mixer-4\"")), "amy", "cleaning",
+                Instant.now().plusSeconds(3600));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(silences.silencing(firing("mixer-4"), Instant.now())).get().extracting(Silence::id)
+                        .isEqualTo(made.id()));
+        given().header("X-Vigil-Api-Key", KEY).get("/api/silences").then().statusCode(200)
+                .body("find { it.id == '" + made.id() + "' }.creator", equalTo("amy"));
+
+        other.expire(made.id(), "bob");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(silences.silencing(firing("mixer-4"), Instant.now())).isEmpty());
+        given().header("X-Vigil-Api-Key", KEY).get("/api/silences").then().statusCode(200)
+                .body("find { it.id == '" + made.id() + "' }.expiredBy", equalTo("bob"))
+                .body("find { it.id == '" + made.id() + "' }.active", equalTo(false));
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -14,7 +15,11 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 
+import javax.sql.DataSource;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.alerting.lifecycle.Fingerprint;
+import dev.vigil.alerting.silence.SilenceStore;
 import dev.vigil.alerting.silence.Silences;
 import dev.vigil.alerting.store.AlertStore;
 import dev.vigil.app.cli.ExportFeaturesCli;
@@ -71,6 +76,10 @@ class FeedbackLoopTest {
     DetectionEngine engine;
     @Inject
     Silences silences;
+    @Inject
+    DataSource dataSource;
+    @Inject
+    ObjectMapper json;
     @TestHTTPResource("/")
     String baseUrl;
 
@@ -248,6 +257,9 @@ class FeedbackLoopTest {
         given().header("X-Vigil-Api-Key", KEY).post("/api/silence-proposals/{id}/accept", id).then().statusCode(201)
                 .body("kind", equalTo("silence-created"));
         assertThat(silences.silencing(firing(planned), Instant.now())).isPresent();
+        assertThat(new Silences(Clock.systemUTC(), List.of(), new SilenceStore(dataSource, json))
+                .silencing(firing(planned), Instant.now())).as("stored: every instance, and a restart, mute with it")
+                .isPresent();
         given().header("X-Vigil-Api-Key", KEY).post("/api/silence-proposals/{id}/accept", id).then().statusCode(409);
         given().header("X-Vigil-Api-Key", KEY).get("/api/silence-proposals").then()
                 .body("find { it.id == " + id + " }.accepted", equalTo(true));

@@ -13,6 +13,8 @@ import javax.sql.DataSource;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.alerting.lifecycle.Fingerprint;
+import dev.vigil.alerting.silence.Silence;
+import dev.vigil.alerting.silence.SilenceStore;
 import dev.vigil.alerting.silence.Silences;
 import dev.vigil.alerting.store.AlertStore;
 import dev.vigil.contracts.Alert;
@@ -54,7 +56,7 @@ class VerdictEffectsTest {
     private LiveDetectors detectors;
 
     @BeforeEach
-    void setUp() {
+    void setUp() throws Exception {
         db = TestDatabase.migrated();
         alerts = new AlertStore(db, json);
         feedback = new FeedbackStore(db);
@@ -62,7 +64,12 @@ class VerdictEffectsTest {
         LiveDetector live = TestDetectors.live(definition);
         detectors = () -> List.of(live);
         thresholds = new Thresholds(new ThresholdLog(db), detectors, Clock.fixed(NOW, ZoneOffset.UTC));
-        silences = new Silences(Clock.fixed(NOW, ZoneOffset.UTC), List.of());
+        silences = stored();
+    }
+
+    /** The silences kept in the database, as an instance (re)started on it reads them. */
+    private Silences stored() throws Exception {
+        return new Silences(Clock.fixed(NOW, ZoneOffset.UTC), List.of(), new SilenceStore(db, json));
     }
 
     private VerdictEffects effects(SilenceMode silence, int falseAlarms) {
@@ -96,6 +103,8 @@ class VerdictEffectsTest {
             assertThat(s.creator()).isEqualTo("feedback:amy");
             assertThat(s.comment()).contains("expected", "sale");
         });
+        assertThat(stored().silencing(alert, NOW.plusSeconds(60))).as("stored: a restart keeps it").get()
+                .extracting(Silence::id).isEqualTo(done.get(0).silenceId());
         assertThat(effects(SilenceMode.OFF, 3).apply(answer)).isEmpty();
     }
 
