@@ -2,7 +2,9 @@ package dev.vigil.scoring;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import dev.vigil.contracts.Contribution;
@@ -16,6 +18,8 @@ import dev.vigil.features.state.SeriesState;
 import dev.vigil.features.state.SeriesStates;
 import dev.vigil.features.state.SeriesView;
 import dev.vigil.features.state.StateSpec;
+import dev.vigil.scoring.users.Judgement;
+import dev.vigil.scoring.users.ModelScorer;
 
 /**
  * A named set of scorers applied to one or more features of each entity, with the per-series state they read.
@@ -25,6 +29,12 @@ import dev.vigil.features.state.StateSpec;
  * <p>
  * The detector owns its series' states: it computes the {@link StateSpec} its scorers need (quantiles, a seasonal
  * profile, their slots) so each series keeps only that memory, and {@link #states()} is what a restart snapshots.
+ * <p>
+ * A detector may also judge each window as a whole with a PMML model ({@link ModelScorer}, the users detectors' own):
+ * the model reads the window's named features (a group's metrics and their statistics) and each feature's change since
+ * the entity's previous window, {@code <feature>_delta} (its previous value kept in one slot of the feature's series).
+ * That vector is what the score records, so what {@code ./vigil export-features} writes is what the model reads. The
+ * model's finding ranks with the scorers' and, like theirs, waits until the series have {@code min-values}.
  * Thread-safe: a series is scored and taught under its state's monitor.
  */
 public final class Detector {
@@ -43,6 +53,9 @@ public final class Detector {
     private final Calibration calibration;
     private final int calibrationOffset;
     private final ThresholdFactors thresholds = new ThresholdFactors();
+    private final ModelScorer model;
+    /** Where a series keeps its previous value, for the model's deltas. */
+    private final int previousOffset;
 
     /**
      * @param features    features of each window to score, at least one; a window lacking one is rejected
@@ -59,7 +72,15 @@ public final class Detector {
      */
     public Detector(String name, List<String> features, FeatureKind kind, BaselineSettings baseline,
             List<Scorer> scorers, Combination combination, Calibration calibration) {
-        if (scorers.isEmpty()) {
+        this(name, features, kind, baseline, scorers, combination, calibration, null);
+    }
+
+    /**
+     * @param model a PMML model that judges each window as a whole, or {@code null}; with one, the scorers may be none
+     */
+    public Detector(String name, List<String> features, FeatureKind kind, BaselineSettings baseline,
+            List<Scorer> scorers, Combination combination, Calibration calibration, ModelScorer model) {
+        if (scorers.isEmpty() && model == null) {
             throw new IllegalArgumentException("detector " + name + " has no scorer");
         }
         if (features.isEmpty() || features.stream().distinct().count() != features.size()) {
@@ -82,6 +103,11 @@ public final class Detector {
         if (calibration != null) {
             slots += Calibration.SLOTS;
         }
+        this.model = model;
+        this.previousOffset = slots;
+        if (model != null) {
+            slots++;
+        }
         this.spec = new StateSpec(baseline.window(), baseline.ewmaAlpha(),
                 scorers.stream().anyMatch(Scorer::needsQuantiles), seasonality(name, scorers), slots);
         this.states = new SeriesStates(spec, baseline.maxSeries());
@@ -98,6 +124,16 @@ public final class Detector {
 
     public List<String> features() {
         return features;
+    }
+
+    /** The PMML model that judges its windows as a whole, if it has one. */
+    public Optional<ModelScorer> model() {
+        return Optional.ofNullable(model);
+    }
+
+    /** The name under which a window vector gives a feature's change since the entity's previous window. */
+    public static String delta(String feature) {
+        return feature + "_delta";
     }
 
     /** The calibration of its findings against each series' own history, or {@code null}. */
@@ -154,8 +190,10 @@ public final class Detector {
             throw new IllegalArgumentException("window of " + window.entity() + " has none of the features " + features
                     + " of detector " + name + ", only " + window.features().keySet());
         }
-        List<Judged> judged = new ArrayList<>(features.size() * scorers.size() + 1);
+        List<Judged> judged = new ArrayList<>(features.size() * scorers.size() + 2);
         List<Contribution> contributions = new ArrayList<>(features.size());
+        // the model's vector: the window's features and their deltas
+        Map<String, Double> vector = model == null ? window.features() : new HashMap<>(window.features());
         for (int f = 0; f < values.length; f++) {
             if (Double.isNaN(values[f])) {
                 continue;
@@ -165,7 +203,13 @@ public final class Detector {
                 if (state.count() >= minValues) {
                     contributions.add(judge(window, features.get(f), values[f], state, judged));
                 }
+                if (model != null && state.count() > 0) {
+                    vector.put(delta(features.get(f)), values[f] - state.scorerSlots()[previousOffset]);
+                }
                 state.learn(window.windowStart(), values[f]);
+                if (model != null) {
+                    state.scorerSlots()[previousOffset] = values[f];
+                }
             }
         }
         if (contributions.isEmpty()) {
@@ -173,6 +217,18 @@ public final class Detector {
         }
         if (combination.mode() == Combination.Mode.RSS) {
             judged.add(rss(contributions));
+        }
+        List<String> evidence = new ArrayList<>();
+        if (model != null) {
+            Optional<Judgement> judgement = model.judge(window.entity(), vector);
+            judgement.ifPresent(j -> {
+                judged.add(new Judged(j.finding(), j.lead(), true));
+                evidence.addAll(j.evidence());
+            });
+        }
+        if (judged.isEmpty()) {
+            // a detector judged by its model alone, while it has none
+            return Optional.empty();
         }
         // deciding findings first (calibrated ones, or the raw ones of a series not calibrated), strongest first
         judged.sort(Comparator.comparing(Judged::decides).reversed()
@@ -183,12 +239,14 @@ public final class Detector {
         double ratio = lead.finding().ratio() / factor.value();
         boolean anomalous = factor == ThresholdFactors.Factor.NONE ? lead.finding().anomalous() : ratio >= 1;
         // an alert judged by another threshold than the configured one says so, and why
-        List<String> evidence = anomalous && factor.value() != 1 ? List.of(factor.explain()) : List.of();
+        if (anomalous && factor.value() != 1) {
+            evidence.add(factor.explain());
+        }
         return Optional.of(new Score(name, window.source(), window.entity(), window.labels(), window.windowEnd(),
                 Score.normalise(ratio), Score.THRESHOLD, anomalous,
                 new Explanation(why.feature(), why.observed(), why.expected(), why.scale(),
-                        judged.stream().map(Judged::finding).toList(), contributions, evidence),
-                window.features(), factor.value()));
+                        judged.stream().map(Judged::finding).toList(), contributions, List.copyOf(evidence)),
+                model == null ? vector : Map.copyOf(vector), factor.value()));
     }
 
     /** Runs every scorer on one feature's value; the window's start decides its seasonal bucket. */
@@ -209,7 +267,7 @@ public final class Detector {
                 strongest = finding;
             }
         }
-        if (calibration != null) {
+        if (calibration != null && strongest != null) {
             Finding calibrated = calibration.calibrate(feature, strongest, slots, calibrationOffset);
             if (calibrated != null) {
                 // the raw findings stay in the explanation as evidence; the calibrated one decides

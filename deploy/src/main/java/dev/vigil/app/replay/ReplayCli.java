@@ -27,7 +27,7 @@ import dev.vigil.scoring.config.DetectorDefinition;
 /**
  * {@code replay --input FILE|DIR --output DIR [--format csv|nab] [--detector NAME] [--config detectors.yaml]
  * [--alerting alerting.yaml] [--labels combined_windows.json] [--confirm N/M/R] [--carry COLUMN,...] [--window SPAN
- * [--lateness SPAN] [--idle-timeout SPAN]]}: runs historical CSV through the same detector, metric stream and alert lifecycle as the live
+ * [--lateness SPAN] [--idle-timeout SPAN]] [--models DIR]}: runs historical CSV through the same detector, metric stream and alert lifecycle as the live
  * pipeline ({@link Replayer}; N/M/R as {@code vigil.alerting.*}, default 2/3/3; cooldown, flapping and severity from
  * the alerting file, default the built-in one). Files are streamed: a row is read, scored and written before the next,
  * so a file of any length replays in the same memory.
@@ -37,6 +37,8 @@ import dev.vigil.scoring.config.DetectorDefinition;
  * metric columns are each a series of their own for a series detector, and a row's score is the highest of theirs;
  * for a group detector they are one entity. The run says so on stderr before it starts. A {@code label} column, and
  * any named by {@code --carry} (a file's own label or note columns), is carried to the output, never scored.
+ * A detector with a PMML model reads it from {@code --models DIR} ({@code models} unless given), loaded once at the
+ * start; a model that is missing or does not fit stops the run with the reason.
  * <p>
  * {@code csv} (the default) writes every input file under the output folder with the same relative name, each row
  * followed by {@code anomaly_score} (0..1, 0.5 the decision boundary, 0 during the warm-up) and {@code alert} (1 on
@@ -54,9 +56,11 @@ public final class ReplayCli {
 
     private static final String USAGE = "usage: replay --input FILE|DIR --output DIR [--format csv|nab] [--detector NAME]"
             + " [--config detectors.yaml] [--alerting alerting.yaml] [--labels combined_windows.json] [--confirm N/M/R]"
-            + " [--nab-score score|alert] [--carry COLUMN,...] [--window SPAN [--lateness SPAN] [--idle-timeout SPAN]]";
+            + " [--nab-score score|alert] [--carry COLUMN,...] [--window SPAN [--lateness SPAN] [--idle-timeout SPAN]]"
+            + " [--models DIR]";
     private static final List<String> OPTIONS = List.of("--input", "--output", "--format", "--detector", "--config",
-            "--alerting", "--labels", "--confirm", "--nab-score", "--carry", "--window", "--lateness", "--idle-timeout");
+            "--alerting", "--labels", "--confirm", "--nab-score", "--carry", "--window", "--lateness", "--idle-timeout",
+            "--models");
     /** Replay delivers nothing, so an alerting file may route to any receiver Vigil has. */
     static final List<String> RECEIVERS = List.of("console", "slack", "email", "jira", "servicenow", "pagerduty",
             "webhook");
@@ -130,12 +134,13 @@ public final class ReplayCli {
         NabLabels labels = options.containsKey("--labels") ? NabLabels.read(Path.of(options.get("--labels"))) : NabLabels.none();
         Path input = Path.of(options.get("--input"));
         Path output = Path.of(options.get("--output"));
+        Path models = options.containsKey("--models") ? Path.of(options.get("--models")) : LiveMetrics.DEFAULT_MODELS;
         AlertingConfigLoader alertingLoader = new AlertingConfigLoader(RECEIVERS);
         AlertingConfig alerting = options.containsKey("--alerting")
                 ? alertingLoader.load(Path.of(options.get("--alerting"))) : alertingLoader.loadDefault();
 
         // every header first: a file that cannot be replayed fails the run before anything is scored
-        LiveMetrics live = new LiveMetrics(definition);
+        LiveMetrics live = new LiveMetrics(definition, models);
         List<Input> inputs = new ArrayList<>();
         long bytes = 0;
         for (Path file : inputs(input)) {
@@ -157,7 +162,7 @@ public final class ReplayCli {
         err.println("replay: " + semantics(live, inputs, windows));
         long start = System.nanoTime();
         ProgressBar progress = new ProgressBar(err, terminal, bytes);
-        Replayer replayer = new Replayer(definition, policy, alerting, windows, carried);
+        Replayer replayer = new Replayer(definition, models, policy, alerting, windows, carried);
         Path staging = Files.createTempDirectory(output.toAbsolutePath().getParent() == null ? Path.of(".")
                 : Files.createDirectories(output.toAbsolutePath().getParent()), ".replay-");
         long rows = 0;

@@ -50,7 +50,9 @@ public final class MetricStream implements EventStream<Observation> {
         this.seriesWindows = windows(GaugeAggregate::new);
         for (ConfiguredDetector detector : detectors) {
             if (detector.definition().group()) {
-                groupWindows.put(detector, windows(GroupAggregate::new));
+                // a PMML model reads each member's statistics too; scorers read only the means
+                boolean statistics = detector.definition().pmml() != null;
+                groupWindows.put(detector, windows(() -> new GroupAggregate(statistics)));
             } else {
                 seriesDetectors.add(detector);
             }

@@ -13,13 +13,17 @@ import java.util.Set;
 import dev.vigil.contracts.AlertBudget;
 import dev.vigil.contracts.config.ConfigNode;
 import dev.vigil.features.logs.LogWindowAggregate;
+import dev.vigil.features.window.GaugeAggregate;
+import dev.vigil.features.window.GroupAggregate;
 import dev.vigil.features.window.LogLevelAggregate;
 import dev.vigil.scoring.BaselineSettings;
 import dev.vigil.scoring.Calibration;
 import dev.vigil.scoring.Combination;
+import dev.vigil.scoring.Detector;
 import dev.vigil.scoring.FeatureKind;
 import dev.vigil.scoring.config.DetectorDefinition.Stream;
 import dev.vigil.scoring.users.UserDetectorDefinition;
+import dev.vigil.scoring.users.UserDetectorDefinition.Model;
 
 /**
  * Reads the detectors file ({@code detectors.yaml}): which streams feed which detectors, their scorers, parameters and
@@ -110,7 +114,7 @@ public final class DetectorConfigLoader {
     private DetectorDefinition detector(String name, ConfigNode node) {
         node.onlyKeys(DETECTOR_KEYS);
         Stream stream = choice(node, "stream", null, Stream.class);
-        if (node.has("model")) {
+        if (node.has("model") && stream != Stream.METRICS) {
             return modelled(name, stream, node);
         }
         if (stream == Stream.LOG_SESSIONS) {
@@ -139,11 +143,36 @@ public final class DetectorConfigLoader {
         }
         FeatureKind kind = choice(node, "kind", stream == Stream.METRICS ? FeatureKind.GAUGE : FeatureKind.COUNT, FeatureKind.class);
         BaselineSettings baseline = baseline(node.child("baseline"));
-        List<ScorerDefinition> scorers = scorers(node.child("scorers"));
+        Model pmml = node.has("model") ? ModelBlock.read(node.child("model"), windowVector(group, features),
+                feature -> "'" + feature + "' is not a feature of this detector's windows; they have "
+                        + windowVector(group, features)) : null;
+        List<ScorerDefinition> scorers = pmml != null && !node.has("scorers") ? List.of() : scorers(node.child("scorers"));
+        if (scorers.isEmpty() && node.has("calibrate")) {
+            throw node.child("calibrate").error("calibrates scorers' findings; this detector has none");
+        }
         Combination combination = combination(node.child("combine"), features.size());
         Calibration calibration = calibration(node.child("calibrate"));
         return new DetectorDefinition(name, stream, metrics, features, group, kind, baseline, scorers, combination,
-                calibration, budget(node.child("budget")), null);
+                calibration, budget(node.child("budget")), null, pmml);
+    }
+
+    /**
+     * The named features a metrics detector's PMML model reads: a series' window statistics ({@code mean, min, max,
+     * last, count}), or each group member's mean (its name) and statistics ({@code <metric>_min}, ...), and each scored
+     * feature's change since the entity's previous window ({@code <feature>_delta}).
+     */
+    static List<String> windowVector(boolean group, List<String> features) {
+        List<String> vector = new ArrayList<>();
+        if (group) {
+            for (String metric : features) {
+                vector.add(metric);
+                GroupAggregate.STATISTICS.forEach(statistic -> vector.add(GroupAggregate.statistic(metric, statistic)));
+            }
+        } else {
+            vector.addAll(GaugeAggregate.FEATURES);
+        }
+        features.forEach(feature -> vector.add(Detector.delta(feature)));
+        return List.copyOf(vector);
     }
 
     private static String defaultFeature(Stream stream) {
@@ -193,7 +222,7 @@ public final class DetectorConfigLoader {
         }
         return new DetectorDefinition(name, stream, List.of(), List.of(), false, FeatureKind.COUNT,
                 BaselineSettings.defaults(BaselineSettings.DEFAULT_MIN_VALUES), List.of(), Combination.max(), null, null,
-                definition);
+                definition, null);
     }
 
     /** A model's parameters: a mapping of known keys, or nothing (every default). */

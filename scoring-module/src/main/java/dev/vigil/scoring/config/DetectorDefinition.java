@@ -7,6 +7,7 @@ import dev.vigil.scoring.BaselineSettings;
 import dev.vigil.scoring.Calibration;
 import dev.vigil.scoring.Combination;
 import dev.vigil.scoring.FeatureKind;
+import dev.vigil.scoring.users.UserDetectorDefinition;
 
 /**
  * One detector as the configuration describes it: what it watches, how much it remembers, how it scores.
@@ -24,10 +25,12 @@ import dev.vigil.scoring.FeatureKind;
  * @param budget      the alerts per day the alert-budget tuning holds it to, or {@code null}: its threshold stays
  * @param model       for a log detector that judges with a model of its own (novelty, session invariants or order)
  *                    instead of scorers on a series: that model; {@code null} for a series detector
+ * @param pmml        for a metrics detector, a PMML model from the models folder that judges each window's named
+ *                    features ({@code model: {file: ...}}), beside or instead of the scorers; {@code null} for none
  */
 public record DetectorDefinition(String name, Stream stream, List<String> metrics, List<String> features, boolean group,
         FeatureKind kind, BaselineSettings baseline, List<ScorerDefinition> scorers, Combination combination,
-        Calibration calibration, AlertBudget budget, ModelDefinition model) {
+        Calibration calibration, AlertBudget budget, ModelDefinition model, UserDetectorDefinition.Model pmml) {
 
     public DetectorDefinition {
         metrics = List.copyOf(metrics);
@@ -39,7 +42,7 @@ public record DetectorDefinition(String name, Stream stream, List<String> metric
     public DetectorDefinition(String name, Stream stream, List<String> metrics, List<String> features, boolean group,
             FeatureKind kind, BaselineSettings baseline, List<ScorerDefinition> scorers, Combination combination,
             Calibration calibration) {
-        this(name, stream, metrics, features, group, kind, baseline, scorers, combination, calibration, null, null);
+        this(name, stream, metrics, features, group, kind, baseline, scorers, combination, calibration, null, null, null);
     }
 
     /** Whether it judges with a model of its own rather than with scorers on a series. */
