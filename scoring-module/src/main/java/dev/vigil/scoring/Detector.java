@@ -218,13 +218,9 @@ public final class Detector {
         if (combination.mode() == Combination.Mode.RSS) {
             judged.add(rss(contributions));
         }
-        List<String> evidence = new ArrayList<>();
-        if (model != null) {
-            Optional<Judgement> judgement = model.judge(window.entity(), vector);
-            judgement.ifPresent(j -> {
-                judged.add(new Judged(j.finding(), j.lead(), true));
-                evidence.addAll(j.evidence());
-            });
+        Judgement judgement = model == null ? null : model.judge(window.entity(), vector).orElse(null);
+        if (judgement != null) {
+            judged.add(new Judged(judgement.finding(), judgement.lead(), true));
         }
         if (judged.isEmpty()) {
             // a detector judged by its model alone, while it has none
@@ -238,15 +234,22 @@ public final class Detector {
         ThresholdFactors.Factor factor = thresholds.of(window.entity());
         double ratio = lead.finding().ratio() / factor.value();
         boolean anomalous = factor == ThresholdFactors.Factor.NONE ? lead.finding().anomalous() : ratio >= 1;
-        // an alert judged by another threshold than the configured one says so, and why
+        List<String> evidence = judgement == null ? List.of() : judgement.evidence();
         if (anomalous && factor.value() != 1) {
-            evidence.add(factor.explain());
+            // an alert judged by another threshold than the configured one says so, and why
+            evidence = concat(evidence, factor.explain());
         }
         return Optional.of(new Score(name, window.source(), window.entity(), window.labels(), window.windowEnd(),
                 Score.normalise(ratio), Score.THRESHOLD, anomalous,
                 new Explanation(why.feature(), why.observed(), why.expected(), why.scale(),
-                        judged.stream().map(Judged::finding).toList(), contributions, List.copyOf(evidence)),
+                        judged.stream().map(Judged::finding).toList(), contributions, evidence),
                 model == null ? vector : Map.copyOf(vector), factor.value()));
+    }
+
+    private static List<String> concat(List<String> list, String last) {
+        List<String> all = new ArrayList<>(list);
+        all.add(last);
+        return all;
     }
 
     /** Runs every scorer on one feature's value; the window's start decides its seasonal bucket. */
