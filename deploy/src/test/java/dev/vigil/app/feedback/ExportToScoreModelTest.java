@@ -64,7 +64,7 @@ class ExportToScoreModelTest {
             for (String input : INPUTS) {
                 features.put(input, Double.parseDouble(reference.get(i).get(input)));
             }
-            history.record(window(ENTITIES.get(i % 2), HOUR.plus(Duration.ofMinutes(i))), features);
+            history.record(window(ENTITIES.get(i % 2), HOUR.plus(Duration.ofMinutes(i)), features));
         }
         history.flush(Duration.ofSeconds(30));
         Path work = Files.createTempDirectory("vigil-export-score");
@@ -93,11 +93,12 @@ class ExportToScoreModelTest {
         }
     }
 
-    private static Score window(String entity, Instant end) {
+    private static Score window(String entity, Instant end, Map<String, Double> features) {
         TreeMap<String, String> labels = new TreeMap<>(Map.of("device", entity.substring(entity.indexOf("device=") + 7,
                 entity.indexOf(',')), "site", "plant-1"));
         return new Score("metric-baseline", "mqtt", entity, labels, end, 0.2, Score.THRESHOLD, false,
-                new Explanation("mean", 1, 1, 1, List.of(new Finding("robust-z", 0.5, 3.5, "mean observed 1"))));
+                new Explanation("mean", 1, 1, 1, List.of(new Finding("robust-z", 0.5, 3.5, "mean observed 1"))),
+                features, 1);
     }
 
     private static List<Map<String, String>> read(Path file) throws IOException {
