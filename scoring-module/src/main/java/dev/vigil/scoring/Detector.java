@@ -5,11 +5,16 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
+import java.time.Clock;
+import java.time.Instant;
+
 import dev.vigil.features.FeatureVector;
 import dev.vigil.features.state.SeriesState;
 import dev.vigil.features.state.SeriesStates;
 import dev.vigil.features.state.SeriesView;
 import dev.vigil.features.state.StateSpec;
+import dev.vigil.scoring.model.Ensemble;
+import dev.vigil.scoring.model.EnsembleSettings;
 
 /**
  * A named set of scorers applied to one or more features of each entity, with the per-series state they read.
@@ -19,7 +24,12 @@ import dev.vigil.features.state.StateSpec;
  * <p>
  * The detector owns its series' states: it computes the {@link StateSpec} its scorers need (quantiles, a seasonal
  * profile, their slots) so each series keeps only that memory, and {@link #states()} is what a restart snapshots.
- * Thread-safe: a series is scored and taught under its state's monitor.
+ * <p>
+ * With an {@link Ensemble} (model-backed detectors, or a likelihood), each entity is judged by its members on one
+ * scale: the scorers' strongest finding on each feature and every model, each turned into how unusual it is for the
+ * entity; their combination decides, and the raw findings stay in the explanation. The ensemble's entities, with their
+ * models, are the second part of what a restart snapshots ({@link #ensemble()}).
+ * Thread-safe: a series is scored and taught under its state's monitor, an entity's members under theirs.
  */
 public final class Detector {
 
@@ -37,6 +47,7 @@ public final class Detector {
     private final Calibration calibration;
     private final int calibrationOffset;
     private final ThresholdFactors thresholds = new ThresholdFactors();
+    private final Ensemble ensemble;
 
     /**
      * @param features    features of each window to score, at least one; a window lacking one is rejected
@@ -53,8 +64,20 @@ public final class Detector {
      */
     public Detector(String name, List<String> features, FeatureKind kind, BaselineSettings baseline,
             List<Scorer> scorers, Combination combination, Calibration calibration) {
-        if (scorers.isEmpty()) {
-            throw new IllegalArgumentException("detector " + name + " has no scorer");
+        this(name, features, kind, baseline, scorers, combination, calibration, null);
+    }
+
+    /**
+     * @param ensemble how each entity's members are judged on one scale, or {@code null}: the scorers' findings decide
+     *                 (then there must be scorers); not together with a calibration
+     */
+    public Detector(String name, List<String> features, FeatureKind kind, BaselineSettings baseline,
+            List<Scorer> scorers, Combination combination, Calibration calibration, EnsembleSettings ensemble) {
+        if (scorers.isEmpty() && (ensemble == null || ensemble.models().isEmpty())) {
+            throw new IllegalArgumentException("detector " + name + " has no scorer and no model");
+        }
+        if (calibration != null && ensemble != null) {
+            throw new IllegalArgumentException("detector " + name + " judges by a likelihood; it has no calibration too");
         }
         if (features.isEmpty() || features.stream().distinct().count() != features.size()) {
             throw new IllegalArgumentException("detector " + name + " needs distinct features, got " + features);
@@ -79,6 +102,7 @@ public final class Detector {
         this.spec = new StateSpec(baseline.window(), baseline.ewmaAlpha(),
                 scorers.stream().anyMatch(Scorer::needsQuantiles), seasonality(name, scorers), slots);
         this.states = new SeriesStates(spec, baseline.maxSeries());
+        this.ensemble = ensemble == null ? null : new Ensemble(ensemble, !scorers.isEmpty(), Clock.systemUTC());
     }
 
     /** One feature, default memory ({@link BaselineSettings#defaults}), strongest finding decides. */
@@ -117,6 +141,29 @@ public final class Detector {
         return states;
     }
 
+    /** Its entities' members and models, or {@code null} without an ensemble: snapshotted beside {@link #states()}. */
+    public Ensemble ensemble() {
+        return ensemble;
+    }
+
+    /**
+     * Forgets everything one entity has learned (its series and its models): its next values start a new baseline.
+     *
+     * @return how many series and entities were forgotten
+     */
+    public int forget(String source, String entity) {
+        int forgotten = states.forget(source, entity);
+        return forgotten + (ensemble != null && ensemble.forget(source, entity) ? 1 : 0);
+    }
+
+    /** Forgets the series and entities nobody has used since {@code cutoff} (wall clock). */
+    public void evictIdle(Instant cutoff) {
+        states.evictIdle(cutoff);
+        if (ensemble != null) {
+            ensemble.evictIdle(cutoff);
+        }
+    }
+
     /**
      * Scores a closed window against what each feature's series had learned before it, then teaches the series
      * the window's values. Features whose series have fewer than {@code minValues} values are only taught. A feature
@@ -148,8 +195,10 @@ public final class Detector {
             throw new IllegalArgumentException("window of " + window.entity() + " has none of the features " + features
                     + " of detector " + name + ", only " + window.features().keySet());
         }
-        List<Judged> judged = new ArrayList<>(features.size() * scorers.size() + 1);
+        List<Judged> judged = new ArrayList<>(features.size() * scorers.size() + 2);
         List<Contribution> contributions = new ArrayList<>(features.size());
+        Contribution[] byFeature = new Contribution[values.length];
+        Finding[] strongest = new Finding[values.length];
         for (int f = 0; f < values.length; f++) {
             if (Double.isNaN(values[f])) {
                 continue;
@@ -157,16 +206,32 @@ public final class Detector {
             SeriesState state = states.state(window.source(), window.entity(), features.get(f));
             synchronized (state) {
                 if (state.count() >= minValues) {
-                    contributions.add(judge(window, features.get(f), values[f], state, judged));
+                    int first = judged.size();
+                    byFeature[f] = judge(window, features.get(f), values[f], state, judged);
+                    contributions.add(byFeature[f]);
+                    strongest[f] = strongest(judged, first);
                 }
                 state.learn(window.windowStart(), values[f]);
             }
         }
+        Ensemble.Verdict verdict = ensemble == null ? null
+                : ensemble.judge(window.source(), window.entity(), features, values, strongest);
         if (contributions.isEmpty()) {
             return Optional.empty();
         }
         if (combination.mode() == Combination.Mode.RSS) {
             judged.add(rss(contributions));
+        }
+        if (verdict != null) {
+            // the raw findings and every member's stay as evidence; the entity's likelihood decides
+            judged.replaceAll(j -> new Judged(j.finding(), j.contribution(), false));
+            Contribution lead = verdict.lead() >= 0 && byFeature[verdict.lead()] != null ? byFeature[verdict.lead()]
+                    : furthest(contributions);
+            verdict.members().forEach(m -> judged.add(new Judged(m, lead, false)));
+            judged.add(new Judged(verdict.decision(), lead, true));
+        }
+        if (judged.isEmpty()) {
+            return Optional.empty(); // no scorers, and the models are still learning
         }
         // deciding findings first (calibrated ones, or the raw ones of a series not calibrated), strongest first
         judged.sort(Comparator.comparing(Judged::decides).reversed()
@@ -233,16 +298,36 @@ public final class Detector {
         return finding;
     }
 
-    /** The root sum of squares of the features' robust z, led by the feature furthest off. */
-    private Judged rss(List<Contribution> contributions) {
-        double squares = 0;
+    /** The strongest finding judged from {@code first} on (one feature's scorers); {@code null} for none. */
+    private static Finding strongest(List<Judged> judged, int first) {
+        Finding strongest = null;
+        for (int j = first; j < judged.size(); j++) {
+            Finding finding = judged.get(j).finding();
+            if (!finding.scorer().equals(Calibration.NAME) && (strongest == null || finding.ratio() > strongest.ratio())) {
+                strongest = finding;
+            }
+        }
+        return strongest;
+    }
+
+    /** The contribution of the feature furthest off. */
+    private static Contribution furthest(List<Contribution> contributions) {
         Contribution furthest = contributions.get(0);
-        StringBuilder parts = new StringBuilder();
         for (Contribution c : contributions) {
-            squares += c.sigmas() * c.sigmas();
             if (Math.abs(c.sigmas()) > Math.abs(furthest.sigmas())) {
                 furthest = c;
             }
+        }
+        return furthest;
+    }
+
+    /** The root sum of squares of the features' robust z, led by the feature furthest off. */
+    private Judged rss(List<Contribution> contributions) {
+        double squares = 0;
+        Contribution furthest = furthest(contributions);
+        StringBuilder parts = new StringBuilder();
+        for (Contribution c : contributions) {
+            squares += c.sigmas() * c.sigmas();
             parts.append(parts.length() == 0 ? "" : ", ").append(c.feature()).append(" observed ")
                     .append(Numbers.significant(c.observed(), 4)).append(" vs expected ")
                     .append(Numbers.significant(c.expected(), 4)).append(" (")

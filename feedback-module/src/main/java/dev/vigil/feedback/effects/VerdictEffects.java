@@ -135,7 +135,7 @@ public class VerdictEffects {
         int forgotten = 0;
         List<String> where = new ArrayList<>();
         for (LiveDetector d : detectors.all()) {
-            int n = d.detector().states().forget(alert.source(), alert.entity());
+            int n = d.detector().forget(alert.source(), alert.entity());
             if (n > 0) {
                 forgotten += n;
                 where.add(d.name());

@@ -16,6 +16,12 @@ import dev.vigil.scoring.BaselineSettings;
 import dev.vigil.scoring.Calibration;
 import dev.vigil.scoring.Combination;
 import dev.vigil.scoring.FeatureKind;
+import dev.vigil.scoring.RefractoryPeriod;
+import dev.vigil.scoring.model.AnomalyLikelihood;
+import dev.vigil.scoring.model.EnsembleSettings;
+import dev.vigil.scoring.model.ModelKind;
+import dev.vigil.scoring.model.knn.KnnKind;
+import dev.vigil.scoring.model.rcf.RcfKind;
 import dev.vigil.scoring.config.DetectorDefinition.Stream;
 import dev.vigil.scoring.users.UserDetectorDefinition;
 
@@ -30,7 +36,11 @@ public final class DetectorConfigLoader {
     public static final String DEFAULT_RESOURCE = "/dev/vigil/scoring/config/default-detectors.yaml";
 
     private static final Set<String> DETECTOR_KEYS = Set.of("stream", "metrics", "feature", "group", "kind", "baseline",
-            "scorers", "combine", "calibrate", "budget", "model");
+            "scorers", "combine", "calibrate", "budget", "model", "models", "likelihood");
+    private static final Set<String> LIKELIHOOD_KEYS = Set.of("long", "short", "min-values", "threshold", "refractory",
+            "hold", "refractory-from", "max-entities", "combine");
+    /** The longest name of a detector with an ensemble: its entities are saved under {@code <name>/models} (63 at most). */
+    static final int MAX_ENSEMBLE_NAME = 56;
     private static final Set<String> MODEL_DETECTOR_KEYS = Set.of("stream", "model");
     private static final Set<String> CALIBRATE_KEYS = Set.of("long", "short", "min-values", "threshold", "refractory",
             "hold", "refractory-from");
@@ -137,11 +147,26 @@ public final class DetectorConfigLoader {
         }
         FeatureKind kind = choice(node, "kind", stream == Stream.METRICS ? FeatureKind.GAUGE : FeatureKind.COUNT, FeatureKind.class);
         BaselineSettings baseline = baseline(node.child("baseline"));
-        List<ScorerDefinition> scorers = scorers(node.child("scorers"));
+        List<ModelKind> models = models(node.child("models"));
+        if (!models.isEmpty() && stream != Stream.METRICS) {
+            throw node.child("models").error("model-backed detectors judge metric windows only");
+        }
+        List<ScorerDefinition> scorers = models.isEmpty() || node.has("scorers") ? scorers(node.child("scorers"))
+                : List.of();
         Combination combination = combination(node.child("combine"), features.size());
         Calibration calibration = calibration(node.child("calibrate"));
+        EnsembleSettings ensemble = models.isEmpty() && !node.has("likelihood") ? null
+                : ensemble(node.child("likelihood"), models);
+        if (ensemble != null && calibration != null) {
+            throw node.child("calibrate").error("a detector judged by a likelihood (models or likelihood) is not "
+                    + "calibrated too: the likelihood is its calibration");
+        }
+        if (ensemble != null && name.length() > MAX_ENSEMBLE_NAME) {
+            throw node.error("the name of a detector with models or a likelihood is at most " + MAX_ENSEMBLE_NAME
+                    + " characters");
+        }
         return new DetectorDefinition(name, stream, metrics, features, group, kind, baseline, scorers, combination,
-                calibration, budget(node.child("budget")), null);
+                calibration, budget(node.child("budget")), null, ensemble);
     }
 
     private static String defaultFeature(Stream stream) {
@@ -191,7 +216,7 @@ public final class DetectorConfigLoader {
         }
         return new DetectorDefinition(name, stream, List.of(), List.of(), false, FeatureKind.COUNT,
                 BaselineSettings.defaults(BaselineSettings.DEFAULT_MIN_VALUES), List.of(), Combination.max(), null, null,
-                definition);
+                definition, null);
     }
 
     /** A model's parameters: a mapping of known keys, or nothing (every default). */
@@ -237,6 +262,67 @@ public final class DetectorConfigLoader {
                 node.integer("refractory", Calibration.DEFAULT_REFRACTORY, 0, 100_000_000),
                 node.integer("hold", Calibration.DEFAULT_HOLD, 1, 100_000_000),
                 choice(node, "refractory-from", Calibration.Refractory.END, Calibration.Refractory.class));
+    }
+
+    /** {@code models: {rcf: {...}, knn: {...}}}: the model-backed detectors, each with its parameters, all optional. */
+    private static List<ModelKind> models(ConfigNode node) {
+        if (!node.present()) {
+            return List.of();
+        }
+        if (node.isText() || node.entries().isEmpty()) {
+            throw node.error("must name models with their parameters, e.g. {rcf: {}, knn: {}}; models: "
+                    + List.of(RcfKind.NAME, KnnKind.NAME));
+        }
+        List<ModelKind> models = new ArrayList<>();
+        node.entries().forEach((type, p) -> {
+            try {
+                models.add(switch (type) {
+                    case RcfKind.NAME -> {
+                        keys(p, Set.of("trees", "sample-size", "shingle", "time-decay"));
+                        int sampleSize = p.integer("sample-size", RcfKind.DEFAULT_SAMPLE_SIZE, 16, 8192);
+                        yield new RcfKind(p.integer("trees", RcfKind.DEFAULT_TREES, 1, 1000), sampleSize,
+                                p.integer("shingle", RcfKind.DEFAULT_SHINGLE, 1, 256),
+                                p.number("time-decay", RcfKind.defaultTimeDecay(sampleSize), 0, 0.5));
+                    }
+                    case KnnKind.NAME -> {
+                        keys(p, Set.of("shingle", "neighbours", "training", "calibration"));
+                        yield new KnnKind(p.integer("shingle", KnnKind.DEFAULT_SHINGLE, 1, 256),
+                                p.integer("neighbours", KnnKind.DEFAULT_NEIGHBOURS, 1, 1000),
+                                p.integer("training", KnnKind.DEFAULT_TRAINING, 1, 100_000),
+                                p.integer("calibration", KnnKind.DEFAULT_CALIBRATION, 10, 100_000));
+                    }
+                    default -> throw p.error("unknown model, expected one of " + List.of(RcfKind.NAME, KnnKind.NAME));
+                });
+            } catch (IllegalArgumentException e) {
+                throw p.error(e.getMessage());
+            }
+        });
+        return models;
+    }
+
+    /** {@code likelihood: {long, short, min-values, threshold, refractory, refractory-from, hold, max-entities}}. */
+    private static EnsembleSettings ensemble(ConfigNode node, List<ModelKind> models) {
+        if (node.isText()) {
+            throw node.error("must be a mapping {long, short, min-values, threshold, refractory, refractory-from, hold,"
+                    + " max-entities} (use {} for the defaults), got '" + node.text() + "'");
+        }
+        if (node.present()) {
+            node.onlyKeys(LIKELIHOOD_KEYS);
+        }
+        int longValues = node.integer("long", AnomalyLikelihood.DEFAULT_LONG_VALUES, 2, 100_000_000);
+        int shortValues = node.integer("short", AnomalyLikelihood.DEFAULT_SHORT_VALUES, 1, 100_000_000);
+        if (shortValues > longValues) {
+            throw node.child("short").error("must not exceed long (" + longValues + "), got " + shortValues);
+        }
+        return new EnsembleSettings(models,
+                new AnomalyLikelihood(longValues, shortValues,
+                        node.integer("min-values", AnomalyLikelihood.DEFAULT_MIN_VALUES, 2, 100_000_000)),
+                node.number("threshold", EnsembleSettings.DEFAULT_THRESHOLD, 1e-3, AnomalyLikelihood.MAX_SURPRISE),
+                new RefractoryPeriod(node.integer("refractory", Calibration.DEFAULT_REFRACTORY, 0, 100_000_000),
+                        node.integer("hold", Calibration.DEFAULT_HOLD, 1, 100_000_000),
+                        choice(node, "refractory-from", Calibration.Refractory.END, Calibration.Refractory.class)),
+                node.integer("max-entities", EnsembleSettings.DEFAULT_MAX_ENTITIES, 1, 100_000_000),
+                choice(node, "combine", EnsembleSettings.Combine.MAX, EnsembleSettings.Combine.class));
     }
 
     /** {@code budget: {alerts-per-day: N, entities: {glob: N, ...}, pin: F}}; alerts-per-day is required. */

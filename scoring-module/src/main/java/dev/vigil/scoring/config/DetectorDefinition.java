@@ -6,6 +6,7 @@ import dev.vigil.scoring.BaselineSettings;
 import dev.vigil.scoring.Calibration;
 import dev.vigil.scoring.Combination;
 import dev.vigil.scoring.FeatureKind;
+import dev.vigil.scoring.model.EnsembleSettings;
 
 /**
  * One detector as the configuration describes it: what it watches, how much it remembers, how it scores.
@@ -23,10 +24,12 @@ import dev.vigil.scoring.FeatureKind;
  * @param budget      the alerts per day the alert-budget tuning holds it to, or {@code null}: its threshold stays
  * @param model       for a log detector that judges with a model of its own (novelty, session invariants or order)
  *                    instead of scorers on a series: that model; {@code null} for a series detector
+ * @param ensemble    for a metrics detector with model-backed detectors ({@code models}) or a {@code likelihood}: how
+ *                    each entity's members are judged on one scale; {@code null} otherwise
  */
 public record DetectorDefinition(String name, Stream stream, List<String> metrics, List<String> features, boolean group,
         FeatureKind kind, BaselineSettings baseline, List<ScorerDefinition> scorers, Combination combination,
-        Calibration calibration, AlertBudget budget, ModelDefinition model) {
+        Calibration calibration, AlertBudget budget, ModelDefinition model, EnsembleSettings ensemble) {
 
     public DetectorDefinition {
         metrics = List.copyOf(metrics);
@@ -38,7 +41,15 @@ public record DetectorDefinition(String name, Stream stream, List<String> metric
     public DetectorDefinition(String name, Stream stream, List<String> metrics, List<String> features, boolean group,
             FeatureKind kind, BaselineSettings baseline, List<ScorerDefinition> scorers, Combination combination,
             Calibration calibration) {
-        this(name, stream, metrics, features, group, kind, baseline, scorers, combination, calibration, null, null);
+        this(name, stream, metrics, features, group, kind, baseline, scorers, combination, calibration, null, null, null);
+    }
+
+    /**
+     * Whether it judges all of an entity's features together (a group, or a model over every feature): a replayed
+     * row's metrics are then one entity; otherwise each feature could as well be judged alone.
+     */
+    public boolean multivariate() {
+        return group || ensemble != null && ensemble.models().stream().anyMatch(m -> m.multivariate());
     }
 
     /** Whether it judges with a model of its own rather than with scorers on a series. */

@@ -33,7 +33,8 @@ public final class DetectorFactory {
         }
         Detector detector = new Detector(definition.name(), features, definition.kind(), definition.baseline(),
                 definition.scorers().stream().map(CATALOGUE::build).toList(),
-                features.size() > 1 ? definition.combination() : Combination.max(), definition.calibration());
+                features.size() > 1 ? definition.combination() : Combination.max(), definition.calibration(),
+                definition.ensemble());
         if (definition.budget() != null && definition.budget().pin().isPresent()) {
             detector.thresholds().setDetector(new ThresholdFactors.Factor(definition.budget().pin().getAsDouble(),
                     PINNED_IN_FILE));
