@@ -26,14 +26,17 @@ import dev.vigil.scoring.model.EnsembleSettings;
  * profile, their slots) so each series keeps only that memory, and {@link #states()} is what a restart snapshots.
  * <p>
  * With an {@link Ensemble} (model-backed detectors, or a likelihood), each entity is judged by its members on one
- * scale: the scorers' strongest finding on each feature and every model, each turned into how unusual it is for the
- * entity; their combination decides, and the raw findings stay in the explanation. The ensemble's entities, with their
+ * scale: each scorer on each feature and every model, each turned into how unusual it is for the entity; their
+ * combination decides, and the raw findings stay in the explanation. The ensemble's entities, with their
  * models, are the second part of what a restart snapshots ({@link #ensemble()}).
  * Thread-safe: a series is scored and taught under its state's monitor, an entity's members under theirs.
  */
 public final class Detector {
 
     private static final double[] NO_SLOTS = new double[0];
+
+    /** The features of a detector that scores every feature each window has (an open group: a host's metrics). */
+    public static final List<String> EVERY_FEATURE = List.of();
 
     private final String name;
     private final List<String> features;
@@ -50,7 +53,8 @@ public final class Detector {
     private final Ensemble ensemble;
 
     /**
-     * @param features    features of each window to score, at least one; a window lacking one is rejected
+     * @param features    features of each window to score, at least one; a window lacking one is rejected;
+     *                    {@link #EVERY_FEATURE}: every feature of each window
      * @param combination how the features' findings combine; {@link Combination#max()} for a single feature
      */
     public Detector(String name, List<String> features, FeatureKind kind, BaselineSettings baseline,
@@ -79,7 +83,7 @@ public final class Detector {
         if (calibration != null && ensemble != null) {
             throw new IllegalArgumentException("detector " + name + " judges by a likelihood; it has no calibration too");
         }
-        if (features.isEmpty() || features.stream().distinct().count() != features.size()) {
+        if (features.stream().distinct().count() != features.size()) {
             throw new IllegalArgumentException("detector " + name + " needs distinct features, got " + features);
         }
         this.name = name;
@@ -102,7 +106,8 @@ public final class Detector {
         this.spec = new StateSpec(baseline.window(), baseline.ewmaAlpha(),
                 scorers.stream().anyMatch(Scorer::needsQuantiles), seasonality(name, scorers), slots);
         this.states = new SeriesStates(spec, baseline.maxSeries());
-        this.ensemble = ensemble == null ? null : new Ensemble(ensemble, !scorers.isEmpty(), Clock.systemUTC());
+        this.ensemble = ensemble == null ? null
+                : new Ensemble(ensemble, scorers.stream().map(Scorer::name).toList(), Clock.systemUTC());
     }
 
     /** One feature, default memory ({@link BaselineSettings#defaults}), strongest finding decides. */
@@ -175,6 +180,8 @@ public final class Detector {
      *                                  learned then
      */
     public Optional<Score> evaluate(FeatureVector window) {
+        List<String> features = this.features == EVERY_FEATURE
+                ? window.features().keySet().stream().sorted().toList() : this.features;
         double[] values = new double[features.size()];
         boolean any = false;
         for (int f = 0; f < values.length; f++) {
@@ -198,7 +205,7 @@ public final class Detector {
         List<Judged> judged = new ArrayList<>(features.size() * scorers.size() + 2);
         List<Contribution> contributions = new ArrayList<>(features.size());
         Contribution[] byFeature = new Contribution[values.length];
-        Finding[] strongest = new Finding[values.length];
+        Finding[][] raw = new Finding[values.length][];
         for (int f = 0; f < values.length; f++) {
             if (Double.isNaN(values[f])) {
                 continue;
@@ -209,13 +216,13 @@ public final class Detector {
                     int first = judged.size();
                     byFeature[f] = judge(window, features.get(f), values[f], state, judged);
                     contributions.add(byFeature[f]);
-                    strongest[f] = strongest(judged, first);
+                    raw[f] = rawFindings(judged, first);
                 }
                 state.learn(window.windowStart(), values[f]);
             }
         }
         Ensemble.Verdict verdict = ensemble == null ? null
-                : ensemble.judge(window.source(), window.entity(), features, values, strongest);
+                : ensemble.judge(window.source(), window.entity(), features, values, raw);
         if (contributions.isEmpty()) {
             return Optional.empty();
         }
@@ -298,16 +305,13 @@ public final class Detector {
         return finding;
     }
 
-    /** The strongest finding judged from {@code first} on (one feature's scorers); {@code null} for none. */
-    private static Finding strongest(List<Judged> judged, int first) {
-        Finding strongest = null;
-        for (int j = first; j < judged.size(); j++) {
-            Finding finding = judged.get(j).finding();
-            if (!finding.scorer().equals(Calibration.NAME) && (strongest == null || finding.ratio() > strongest.ratio())) {
-                strongest = finding;
-            }
+    /** The scorers' findings on one feature, judged from {@code first} on, in the scorers' order. */
+    private Finding[] rawFindings(List<Judged> judged, int first) {
+        Finding[] findings = new Finding[scorers.size()];
+        for (int s = 0; s < findings.length; s++) {
+            findings[s] = judged.get(first + s).finding();
         }
-        return strongest;
+        return findings;
     }
 
     /** The contribution of the feature furthest off. */

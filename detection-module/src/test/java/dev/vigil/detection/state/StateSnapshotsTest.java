@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
+import dev.vigil.detection.metrics.MetricStream;
 import dev.vigil.features.FeatureVector;
 import dev.vigil.scoring.Detector;
 import dev.vigil.scoring.Score;
@@ -66,8 +67,12 @@ class StateSnapshotsTest {
         run(beforeRestart, 0, 120);
 
         assertThat(snapshots.save(definition.name(), StateSnapshots.of(beforeRestart.states()))).isEqualTo(2);
+        assertThat(snapshots.save(MetricStream.modelsKey(definition.name()),
+                StateSnapshots.of(beforeRestart.ensemble()))).as("two entities, each with its forest").isEqualTo(2);
         Detector afterRestart = DetectorFactory.create(definition);
         assertThat(snapshots.restore(definition.name(), StateSnapshots.of(afterRestart.states()))).isEqualTo(2);
+        assertThat(snapshots.restore(MetricStream.modelsKey(definition.name()),
+                StateSnapshots.of(afterRestart.ensemble()))).isEqualTo(2);
 
         List<Optional<Score>> expected = run(uninterrupted, 120, 240);
         List<Optional<Score>> restored = run(afterRestart, 120, 240);
@@ -99,5 +104,34 @@ class StateSnapshotsTest {
 
         assertThat(snapshots.restore(definition.name(), StateSnapshots.of(reconfigured.states()))).isZero();
         assertThat(reconfigured.states().size()).isZero();
+    }
+
+    @Test
+    void forestsOfOtherParametersAreNotRestoredWhileTheSeriesAre() throws Exception {
+        Detector detector = DetectorFactory.create(definition);
+        run(detector, 0, 120);
+        snapshots.save(definition.name(), StateSnapshots.of(detector.states()));
+        snapshots.save(MetricStream.modelsKey(definition.name()), StateSnapshots.of(detector.ensemble()));
+        String reconfigured = """
+                detectors:
+                  metric-baseline:
+                    stream: metrics
+                    scorers: %s
+                    models: {rcf: {trees: 7}}
+                    likelihood: %s
+                """.formatted(definition.scorers().stream().map(d -> d.type() + ": " + toFlow(d.parameters()))
+                        .collect(java.util.stream.Collectors.joining(", ", "{", "}")), "{}");
+        Detector other = DetectorFactory.create(new DetectorConfigLoader().load(new java.io.ByteArrayInputStream(
+                reconfigured.getBytes(java.nio.charset.StandardCharsets.UTF_8)), "detectors.yaml").get(0));
+
+        assertThat(snapshots.restore(definition.name(), StateSnapshots.of(other.states()))).isEqualTo(2);
+        assertThat(snapshots.restore(MetricStream.modelsKey(definition.name()), StateSnapshots.of(other.ensemble())))
+                .as("a forest of 7 trees is not one of the shipped 30").isZero();
+        assertThat(other.ensemble().size()).isZero();
+    }
+
+    private static String toFlow(Map<String, Object> parameters) {
+        return parameters.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue())
+                .collect(java.util.stream.Collectors.joining(", ", "{", "}"));
     }
 }

@@ -38,7 +38,7 @@ public final class DetectorConfigLoader {
     private static final Set<String> DETECTOR_KEYS = Set.of("stream", "metrics", "feature", "group", "kind", "baseline",
             "scorers", "combine", "calibrate", "budget", "model", "models", "likelihood");
     private static final Set<String> LIKELIHOOD_KEYS = Set.of("long", "short", "min-values", "threshold", "refractory",
-            "hold", "refractory-from", "max-entities", "combine");
+            "hold", "refractory-from", "max-entities");
     /** The longest name of a detector with an ensemble: its entities are saved under {@code <name>/models} (63 at most). */
     static final int MAX_ENSEMBLE_NAME = 56;
     private static final Set<String> MODEL_DETECTOR_KEYS = Set.of("stream", "model");
@@ -138,8 +138,9 @@ public final class DetectorConfigLoader {
             throw node.child("feature").error("a " + name(stream) + " window has the features "
                     + LOG_FEATURES.get(stream) + ", got '" + features.get(0) + "'");
         }
-        if (group && features.size() < 2) {
-            throw node.child("group").error("a group combines at least two metrics, got " + features);
+        if (group && features.size() < 2 && !features.stream().anyMatch(Globs::isPattern)) {
+            throw node.child("group").error("a group combines at least two metrics (or a glob of them, [\"*\"] for "
+                    + "every metric with the same tags), got " + features);
         }
         List<String> metrics = stream == Stream.METRICS ? node.strings("metrics", group ? features : List.of("*")) : List.of();
         if (stream == Stream.METRICS && metrics.isEmpty()) {
@@ -153,6 +154,10 @@ public final class DetectorConfigLoader {
         }
         List<ScorerDefinition> scorers = models.isEmpty() || node.has("scorers") ? scorers(node.child("scorers"))
                 : List.of();
+        if (group && features.size() < 2 && node.has("combine")) {
+            throw node.child("combine").error("an open group's metrics are whatever each entity sends: it combines "
+                    + "them by its models, not by rss");
+        }
         Combination combination = combination(node.child("combine"), features.size());
         Calibration calibration = calibration(node.child("calibrate"));
         EnsembleSettings ensemble = models.isEmpty() && !node.has("likelihood") ? null
@@ -321,8 +326,7 @@ public final class DetectorConfigLoader {
                 new RefractoryPeriod(node.integer("refractory", Calibration.DEFAULT_REFRACTORY, 0, 100_000_000),
                         node.integer("hold", Calibration.DEFAULT_HOLD, 1, 100_000_000),
                         choice(node, "refractory-from", Calibration.Refractory.END, Calibration.Refractory.class)),
-                node.integer("max-entities", EnsembleSettings.DEFAULT_MAX_ENTITIES, 1, 100_000_000),
-                choice(node, "combine", EnsembleSettings.Combine.MAX, EnsembleSettings.Combine.class));
+                node.integer("max-entities", EnsembleSettings.DEFAULT_MAX_ENTITIES, 1, 100_000_000));
     }
 
     /** {@code budget: {alerts-per-day: N, entities: {glob: N, ...}, pin: F}}; alerts-per-day is required. */

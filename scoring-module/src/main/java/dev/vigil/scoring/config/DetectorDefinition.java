@@ -14,7 +14,8 @@ import dev.vigil.scoring.model.EnsembleSettings;
  * @param name        unique, used in fingerprints, metrics and alerts
  * @param stream      which kind of window it scores
  * @param metrics     for {@link Stream#METRICS}: glob patterns on the metric name of the series it watches
- * @param features    the window features it scores; for a group, the member metrics whose window means it combines
+ * @param features    the window features it scores; for a group, the member metrics whose window means it combines,
+ *                    or globs of them ({@code ["*"]}: every metric the detector watches)
  * @param group       whether {@code features} are metrics of one entity combined in one window (same tags)
  * @param kind        what kind of number the features are, which floors the spread
  * @param baseline    how much each series remembers
@@ -50,6 +51,14 @@ public record DetectorDefinition(String name, Stream stream, List<String> metric
      */
     public boolean multivariate() {
         return group || ensemble != null && ensemble.models().stream().anyMatch(m -> m.multivariate());
+    }
+
+    /**
+     * Whether it is a group of whichever metrics of an entity its globs match ({@code group: ["*"]}: every metric with
+     * the same tags), so each entity's features are the metrics it sends, not a list fixed in the file.
+     */
+    public boolean openGroup() {
+        return group && features.stream().anyMatch(Globs::isPattern);
     }
 
     /** Whether it judges with a model of its own rather than with scorers on a series. */

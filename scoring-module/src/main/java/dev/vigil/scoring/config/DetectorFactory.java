@@ -17,9 +17,9 @@ public final class DetectorFactory {
     private DetectorFactory() {
     }
 
-    /** A detector on the definition's own features. */
+    /** A detector on the definition's own features; an open group's detector takes each window's features. */
     public static Detector create(DetectorDefinition definition) {
-        return create(definition, definition.features());
+        return create(definition, definition.openGroup() ? Detector.EVERY_FEATURE : definition.features());
     }
 
     /**
@@ -33,7 +33,7 @@ public final class DetectorFactory {
         }
         Detector detector = new Detector(definition.name(), features, definition.kind(), definition.baseline(),
                 definition.scorers().stream().map(CATALOGUE::build).toList(),
-                features.size() > 1 ? definition.combination() : Combination.max(), definition.calibration(),
+                features.size() != 1 ? definition.combination() : Combination.max(), definition.calibration(),
                 definition.ensemble());
         if (definition.budget() != null && definition.budget().pin().isPresent()) {
             detector.thresholds().setDetector(new ThresholdFactors.Factor(definition.budget().pin().getAsDouble(),

@@ -16,8 +16,8 @@ import dev.vigil.scoring.Numbers;
 import dev.vigil.scoring.RefractoryPeriod;
 
 /**
- * A detector's members for each entity, judged on one scale. The members of an entity are its scorers' strongest
- * finding on each feature ({@value #STATISTICS}, when the detector has scorers) and each model-backed detector: one
+ * A detector's members for each entity, judged on one scale. The members of an entity are each scorer on each
+ * feature (its finding's statistic over its limit is the member's raw score) and each model-backed detector: one
  * model over all its features, or one per feature. Each member's raw score becomes its surprise
  * ({@link AnomalyLikelihood}: how unusual its recent scores are for this entity), and the entity's verdict is the
  * strongest surprise less {@code log10} of the members that spoke (a Bonferroni correction: with more members, a
@@ -31,21 +31,19 @@ import dev.vigil.scoring.RefractoryPeriod;
  */
 public final class Ensemble {
 
-    /** The name of the statistics member and of findings about it. */
-    public static final String STATISTICS = "statistics";
     /** The name of the combined finding. */
     public static final String LIKELIHOOD = "likelihood";
     /** Version of the snapshot format. */
     public static final short FORMAT_VERSION = 1;
 
     private final EnsembleSettings settings;
-    private final boolean statistics;
+    private final List<String> scorers;
     private final BoundedRegistry<EntityKey, Members> entities;
 
-    /** @param statistics whether the detector has scorers, whose strongest finding per feature is a member */
-    public Ensemble(EnsembleSettings settings, boolean statistics, Clock clock) {
+    /** @param scorers the detector's scorers, in order: each is a member on each feature */
+    public Ensemble(EnsembleSettings settings, List<String> scorers, Clock clock) {
         this.settings = settings;
-        this.statistics = statistics;
+        this.scorers = List.copyOf(scorers);
         this.entities = new BoundedRegistry<>(settings.maxEntities(), BoundedRegistry.WhenFull.REFUSE, clock);
     }
 
@@ -58,12 +56,12 @@ public final class Ensemble {
      *
      * @param features   the entity's features, in order
      * @param values     their values, {@code NaN} where the step lacks one
-     * @param statistics per feature, the strongest raw finding of the scorers, or {@code null} where there is none
-     *                   (no scorers, a feature still warming up or absent)
+     * @param findings   per feature, each scorer's raw finding in the scorers' order, or {@code null} for a feature
+     *                   not judged (still warming up, or absent from the step)
      * @return the verdict, or {@code null} while no member has a history to be judged against (or the entity was
      *         turned away): the raw findings decide then
      */
-    public Verdict judge(String source, String entity, List<String> features, double[] values, Finding[] statistics) {
+    public Verdict judge(String source, String entity, List<String> features, double[] values, Finding[][] findings) {
         EntityKey key = new EntityKey(source, entity);
         Members members = entities.get(key, k -> newMembers(k, features));
         if (members == null) {
@@ -80,10 +78,10 @@ public final class Ensemble {
                 }
             }
             values = align(members.features, features, values);
-            statistics = alignFindings(members.features, features, statistics);
+            findings = alignFindings(members.features, features, findings);
         }
         synchronized (members) {
-            return members.judge(values, statistics);
+            return members.judge(values, findings);
         }
     }
 
@@ -102,8 +100,8 @@ public final class Ensemble {
         return aligned;
     }
 
-    private static Finding[] alignFindings(List<String> to, List<String> from, Finding[] findings) {
-        Finding[] aligned = new Finding[to.size()];
+    private static Finding[][] alignFindings(List<String> to, List<String> from, Finding[][] findings) {
+        Finding[][] aligned = new Finding[to.size()][];
         for (int i = 0; i < from.size(); i++) {
             aligned[to.indexOf(from.get(i))] = findings[i];
         }
@@ -140,7 +138,7 @@ public final class Ensemble {
 
     /** What the snapshot is valid for. */
     public String spec() {
-        return settings.spec(statistics);
+        return settings.spec(scorers);
     }
 
     /**
@@ -201,7 +199,7 @@ public final class Ensemble {
             for (int m = 0; m < members.members.length; m++) {
                 Member member = members.members[m];
                 if (member.model != null) {
-                    members.members[m] = new Member(member.kind, member.feature,
+                    members.members[m] = new Member(member.kind, member.feature, member.scorer,
                             member.kind.read(in, member.feature < 0 ? count : 1));
                 }
             }
@@ -226,11 +224,11 @@ public final class Ensemble {
     private record EntityKey(String source, String entity) {
     }
 
-    /** One member: the scorers' statistics on a feature ({@code kind} null), or a model of one or all features. */
-    private record Member(ModelKind kind, int feature, EntityModel model) {
+    /** One member: a scorer on a feature ({@code kind} null), or a model of one feature or all ({@code feature} -1). */
+    private record Member(ModelKind kind, int feature, int scorer, EntityModel model) {
 
-        String name(List<String> features) {
-            String what = kind == null ? STATISTICS : kind.name();
+        String name(List<String> features, List<String> scorers) {
+            String what = kind == null ? scorers.get(scorer) : kind.name();
             return feature < 0 || features.size() == 1 ? what : what + " " + features.get(feature);
         }
     }
@@ -245,17 +243,17 @@ public final class Ensemble {
         Members(List<String> features, long seed) {
             this.features = features;
             List<Member> all = new ArrayList<>();
-            if (statistics) {
-                for (int f = 0; f < features.size(); f++) {
-                    all.add(new Member(null, f, null));
+            for (int f = 0; f < features.size(); f++) {
+                for (int s = 0; s < scorers.size(); s++) {
+                    all.add(new Member(null, f, s, null));
                 }
             }
             for (ModelKind kind : settings.models()) {
                 if (kind.multivariate()) {
-                    all.add(new Member(kind, -1, kind.create(features.size(), seed)));
+                    all.add(new Member(kind, -1, -1, kind.create(features.size(), seed)));
                 } else {
                     for (int f = 0; f < features.size(); f++) {
-                        all.add(new Member(kind, f, kind.create(1, seed + f)));
+                        all.add(new Member(kind, f, -1, kind.create(1, seed + f)));
                     }
                 }
             }
@@ -263,7 +261,7 @@ public final class Ensemble {
             this.slots = new double[members.length * AnomalyLikelihood.SLOTS + 1];
         }
 
-        Verdict judge(double[] values, Finding[] raw) {
+        Verdict judge(double[] values, Finding[][] raw) {
             AnomalyLikelihood likelihood = settings.likelihood();
             double[] surprise = new double[members.length];
             double[] rawScores = new double[members.length];
@@ -273,7 +271,8 @@ public final class Ensemble {
                 Member member = members[m];
                 double score;
                 if (member.model == null) {
-                    score = raw[member.feature] == null ? Double.NaN : Math.max(0, raw[member.feature].ratio());
+                    score = raw[member.feature] == null ? Double.NaN
+                            : Math.max(0, raw[member.feature][member.scorer].ratio());
                 } else if (member.feature < 0) {
                     score = member.model.score(values);
                 } else {
@@ -294,8 +293,7 @@ public final class Ensemble {
                 return null;
             }
             double threshold = settings.threshold();
-            double combined = settings.combine() == EnsembleSettings.Combine.MAX
-                    ? Math.max(0, surprise[best] - Math.log10(spoke)) : mean(surprise);
+            double combined = Math.max(0, surprise[best] - Math.log10(spoke));
             // a model's attribution costs as much as its score: asked only when the window is anomalous
             double[] shares = members[best].feature >= 0 || combined >= threshold ? shares(best, values) : null;
             learn(values);
@@ -303,7 +301,7 @@ public final class Ensemble {
             List<Finding> spoken = new ArrayList<>();
             for (int m = 0; m < members.length; m++) {
                 if (!Double.isNaN(surprise[m])) {
-                    spoken.add(new Finding(members[m].name(features), surprise[m], threshold,
+                    spoken.add(new Finding(members[m].name(features, scorers), surprise[m], threshold,
                             describe(m, rawScores[m], surprise[m], raw, m == best ? shares : null)));
                 }
             }
@@ -316,18 +314,6 @@ public final class Ensemble {
                     + (spoke > 1 ? ", the strongest of " + spoke + " members" : "") + "): "
                     + spoken.get(0).description();
             return new Verdict(new Finding(LIKELIHOOD, held.statistic(), threshold, description), spoken, lead, shares);
-        }
-
-        private static double mean(double[] surprise) {
-            double sum = 0;
-            int n = 0;
-            for (double s : surprise) {
-                if (!Double.isNaN(s)) {
-                    sum += s;
-                    n++;
-                }
-            }
-            return sum / n;
         }
 
         private void learn(double[] values) {
@@ -372,15 +358,15 @@ public final class Ensemble {
             return lead;
         }
 
-        private String describe(int m, double rawScore, double nines, Finding[] raw, double[] shares) {
+        private String describe(int m, double rawScore, double nines, Finding[][] raw, double[] shares) {
             Member member = members[m];
             String usual = settings.likelihood().usual(slots, m * AnomalyLikelihood.SLOTS);
             if (member.model == null) {
-                return features.get(member.feature) + ": " + AnomalyLikelihood.odds(nines) + " (" + STATISTICS
-                        + ": its strongest finding " + Numbers.significant(rawScore, 2) + "× its limit, usually "
-                        + usual + "×; " + raw[member.feature].description() + ")";
+                return features.get(member.feature) + ": " + AnomalyLikelihood.odds(nines) + " (" + scorers.get(
+                        member.scorer) + " " + Numbers.significant(rawScore, 2) + "× its limit, usually " + usual
+                        + "×: " + raw[member.feature][member.scorer].description() + ")";
             }
-            StringBuilder text = new StringBuilder(member.name(features)).append(": ")
+            StringBuilder text = new StringBuilder(member.name(features, scorers)).append(": ")
                     .append(AnomalyLikelihood.odds(nines)).append(" (").append(member.kind.describe(rawScore))
                     .append(", usually ").append(usual).append(')');
             if (member.feature < 0 && features.size() > 1 && shares != null) {

@@ -5,8 +5,8 @@ import java.util.List;
 import dev.vigil.scoring.RefractoryPeriod;
 
 /**
- * How a detector judges each entity with several members on one scale: its scorers' strongest finding on each feature
- * (when it has scorers) and its model-backed detectors, each turned into a likelihood, combined.
+ * How a detector judges each entity with several members on one scale: each of its scorers on each feature and each of
+ * its model-backed detectors, each turned into a likelihood, combined.
  *
  * @param models      the model-backed detectors, in file order
  * @param likelihood  how each member's raw score becomes its surprise
@@ -16,15 +16,7 @@ import dev.vigil.scoring.RefractoryPeriod;
  *                    findings alone until an idle entity is forgotten
  */
 public record EnsembleSettings(List<ModelKind> models, AnomalyLikelihood likelihood, double threshold,
-        RefractoryPeriod refractory, int maxEntities, Combine combine) {
-
-    /** How members' surprises combine. */
-    public enum Combine {
-        /** The strongest, less log10 of the members that spoke. */
-        MAX,
-        /** Their mean: every member must agree. */
-        MEAN
-    }
+        RefractoryPeriod refractory, int maxEntities) {
 
     public static final double DEFAULT_THRESHOLD = 4;
     public static final int DEFAULT_MAX_ENTITIES = 10_000;
@@ -43,8 +35,8 @@ public record EnsembleSettings(List<ModelKind> models, AnomalyLikelihood likelih
     }
 
     /** Everything the snapshot's validity depends on, at most 200 characters. */
-    String spec(boolean statistics) {
-        StringBuilder spec = new StringBuilder("ensemble1 stat=").append(statistics ? 1 : 0).append(" lik=")
+    String spec(List<String> scorers) {
+        StringBuilder spec = new StringBuilder("ensemble1 scorers=").append(String.join("+", scorers)).append(" lik=")
                 .append(likelihood.longValues()).append('/').append(likelihood.shortValues()).append('/')
                 .append(likelihood.minValues()).append(" ref=").append(refractory.values()).append('/')
                 .append(refractory.hold()).append('/').append(refractory.from());

