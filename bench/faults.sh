@@ -2,7 +2,7 @@
 # Fault scenarios against the packaged application (bench/README.md, "Faults"): Vigil as a child process
 # (deploy/target/quarkus-app), Debian's mosquitto as its broker (installed here when missing), faults injected from
 # outside, and per phase the readings published vs taken in (vigil_ingest_events_total) vs scored (the score history).
-#   bench/faults.sh [--phases mqtt-broker-restart] [--rate 200] [--devices 20] [--duration 120] [--restarts 2]
+#   bench/faults.sh [--phases mqtt-broker-restart,crash-mid-window] [--rate 200] [--devices 20] [--duration 120] [--restarts 2]
 #                   [--outage 5] [--app DIR] [--work DIR]
 # About 4 minutes per phase. Exit code 1 when a phase lost readings (a line "RESULT ... <-- LOST").
 set -euo pipefail

@@ -1,5 +1,7 @@
 package dev.vigil.alerting;
 
+import dev.vigil.contracts.Alert;
+
 /**
  * Alerting's door and its inner hand-off. Everything outside alerting sends {@link #SCORES}; {@link #ALERTS} is
  * between alerting's own routes.

@@ -11,8 +11,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
-import dev.vigil.features.FeatureVector;
-import dev.vigil.features.sequence.TransitionModel;
+import dev.vigil.contracts.FeatureVector;
+import dev.vigil.features.sequence.ActionTransitions;
 import dev.vigil.features.users.EntityKind;
 import dev.vigil.features.users.UserActivity;
 import dev.vigil.features.users.UserWindow;
@@ -87,7 +87,7 @@ public class PmmlScoringBenchmark {
         Instant end = Instant.parse("2026-01-08T03:15:00Z");
         for (Map<String, Double> row : rows) {
             windows.add(new UserWindow(new FeatureVector("users", "user:bench", UserActivity.labels(EntityKind.USER,
-                    "bench"), end.minusSeconds(60), end, row), EntityKind.USER, List.of(TransitionModel.START), List.of()));
+                    "bench"), end.minusSeconds(60), end, row), EntityKind.USER, List.of(ActionTransitions.START), List.of()));
         }
     }
 

@@ -11,10 +11,10 @@ import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
-import dev.vigil.features.FeatureVector;
+import dev.vigil.contracts.FeatureVector;
+import dev.vigil.contracts.Score;
 import dev.vigil.features.state.SeriesState;
 import dev.vigil.scoring.Detector;
-import dev.vigil.scoring.Score;
 import dev.vigil.scoring.config.DetectorConfigLoader;
 import dev.vigil.scoring.config.DetectorDefinition;
 import dev.vigil.scoring.config.DetectorFactory;

@@ -12,12 +12,12 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.vigil.features.FeatureVector;
+import dev.vigil.contracts.FeatureVector;
+import dev.vigil.contracts.UserEvent;
 import dev.vigil.features.users.ActionClasses;
 import dev.vigil.features.users.EntityKind;
 import dev.vigil.features.users.UserActivity;
 import dev.vigil.features.users.UserWindow;
-import dev.vigil.ingest.UserEvent;
 import dev.vigil.ingest.users.UserEventParser;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

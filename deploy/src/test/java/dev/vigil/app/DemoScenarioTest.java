@@ -10,11 +10,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.contracts.InvalidInputException;
+import dev.vigil.contracts.LogEvent;
+import dev.vigil.contracts.Observation;
+import dev.vigil.contracts.UserEvent;
 import dev.vigil.demo.simulator.DemoScenario;
-import dev.vigil.ingest.InvalidInputException;
-import dev.vigil.ingest.LogEvent;
-import dev.vigil.ingest.Observation;
-import dev.vigil.ingest.UserEvent;
 import dev.vigil.ingest.file.MetricCsvReader;
 import dev.vigil.ingest.kafka.LogRecordParser;
 import dev.vigil.ingest.mqtt.SensorPayloadParser;

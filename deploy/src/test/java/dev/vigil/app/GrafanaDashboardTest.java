@@ -14,12 +14,12 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.vigil.alerting.Alert;
-import dev.vigil.alerting.AlertStatus;
 import dev.vigil.alerting.AlertingEndpoints;
-import dev.vigil.alerting.Severity;
+import dev.vigil.contracts.Alert;
+import dev.vigil.contracts.AlertStatus;
+import dev.vigil.contracts.Explanation;
+import dev.vigil.contracts.Severity;
 import dev.vigil.ingest.IngestEndpoints;
-import dev.vigil.scoring.Explanation;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.apache.camel.ProducerTemplate;

@@ -2,9 +2,9 @@ package dev.vigil.detection;
 
 import java.util.regex.Pattern;
 
+import dev.vigil.contracts.config.Globs;
 import dev.vigil.scoring.Detector;
 import dev.vigil.scoring.config.DetectorDefinition;
-import dev.vigil.scoring.config.Globs;
 
 /** A detector built from its definition, with the metric-name filter the definition asks for. */
 public record ConfiguredDetector(DetectorDefinition definition, Detector detector, Pattern metrics) {

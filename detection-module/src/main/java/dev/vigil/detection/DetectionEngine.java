@@ -8,7 +8,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
+import dev.vigil.contracts.LogEvent;
+import dev.vigil.contracts.Observation;
+import dev.vigil.contracts.Score;
+import dev.vigil.contracts.UserEvent;
 import dev.vigil.detection.logs.LogSettings;
 import dev.vigil.detection.logs.LogStream;
 import dev.vigil.detection.metrics.MetricStream;
@@ -19,11 +24,7 @@ import dev.vigil.detection.state.StateSnapshots;
 import dev.vigil.detection.state.StateSnapshots.Snapshotted;
 import dev.vigil.detection.users.UserSettings;
 import dev.vigil.detection.users.UserStream;
-import dev.vigil.features.state.SeriesStates.Silence;
-import dev.vigil.ingest.LogEvent;
-import dev.vigil.ingest.Observation;
-import dev.vigil.ingest.UserEvent;
-import dev.vigil.scoring.Score;
+import dev.vigil.features.state.SeriesStates.Quiet;
 import dev.vigil.scoring.config.DetectorDefinition;
 import dev.vigil.scoring.config.DetectorDefinition.Stream;
 import dev.vigil.scoring.config.DetectorFactory;
@@ -42,11 +43,14 @@ import org.jboss.logging.Logger;
  * <p>
  * <b>No acknowledged input is lost with its window.</b> The events each batch leaves in open windows are appended to
  * the {@link InputJournal} before the call returns, so before the source acknowledges them (MQTT acknowledgement, Kafka
- * commit, file moved to {@code .done}); every idle check forgets the rows no open window needs any more. When the
- * engine is built after a stop, crash or not, the rows left are taken again into the windows (closing windows idle by
- * then as the idle check did, scoring nothing that was scored), so each window open at the stop is scored in full.
- * The learned state saved records how far it has learned ({@link InputJournal#mark}): later rows are learned from
- * again. While the journal cannot be written (its database is down) inputs are acknowledged without it, counted in
+ * commit, file moved to {@code .done}); every idle check forgets the rows no open window needs any more and every
+ * stream's saved learned state has learned from (it records how far: {@link InputJournal#mark}). When the engine is
+ * built after a stop, crash or not, the rows left are taken again, in order: rows the saved state knows only fill the
+ * windows, later ones are learned from again, windows idle by then close as the idle check closed them, and nothing
+ * that was scored is scored again; the windows filled get their whole idle timeout from the start, for what the
+ * sources kept while the process was down. So each window open at the stop is scored in full, by detectors that know
+ * what they knew. The journal holds at most the inputs since the last save ({@code snapshot-interval}) and of the windows
+ * still open. While the journal cannot be written (its database is down) inputs are acknowledged without it, counted in
  * {@code vigil_journal_failures_total}.
  */
 public final class DetectionEngine {
@@ -65,6 +69,8 @@ public final class DetectionEngine {
     private final InputJournal journal;
     private final Map<String, EventCodec<?>> codecs = new HashMap<>();
     private final Counter journalFailures;
+    /** Per stream, the journal position its saved learned state has learned up to (0: it has none saved). */
+    private final Map<String, Long> learnedUpTo = new ConcurrentHashMap<>();
     /** Whether the journal failed last time: an outage is logged once, and its end. */
     private volatile boolean journalDown;
 
@@ -166,25 +172,29 @@ public final class DetectionEngine {
             scores.addAll(stream == users ? closed : heard(closed));
         }
         if (settings.quiet().enabled()) {
-            List<Silence> silent = new ArrayList<>();
+            List<Quiet> silent = new ArrayList<>();
             for (ConfiguredDetector detector : detectors) {
                 if (detector.definition().stream() == Stream.LOG_TEMPLATES) {
                     continue; // a template that stops is judged by its count; a service that stops, by its own series
                 }
-                silent.addAll(detector.detector().states().silentSince(now, settings.quiet().factor(),
+                silent.addAll(detector.detector().states().quietSince(now, settings.quiet().factor(),
                         settings.quiet().minimumGap()));
             }
-            scores.addAll(quiet.silent(silent, now));
+            scores.addAll(quiet.quiet(silent, now));
         }
         forgetJournalledInputs();
         return scores;
     }
 
-    /** Forgets the journal rows no open window holds an event of (after the idle windows closed). */
+    /**
+     * Forgets the journal rows no open window holds an event of (after the idle windows closed) and every stream's
+     * saved learned state has learned from, so a start after a crash both fills the windows that were open and
+     * relearns what was learned since the last save.
+     */
     private void forgetJournalledInputs() {
         long oldest = Long.MAX_VALUE;
         for (EventStream<?> stream : streams) {
-            oldest = Math.min(oldest, stream.oldestOpenPosition());
+            oldest = Math.min(oldest, Math.min(stream.oldestOpenPosition(), learnedUpTo.getOrDefault(stream.name(), 0L)));
         }
         // read after the windows: a batch allocated since is at or above what settled says
         long before = Math.min(oldest, journal.settled());
@@ -258,6 +268,7 @@ public final class DetectionEngine {
             if (saved) {
                 try {
                     journal.mark(stream.name(), learned);
+                    learnedUpTo.put(stream.name(), learned);
                 } catch (InputJournal.JournalException e) {
                     journalFailed(e);
                 }
@@ -272,6 +283,7 @@ public final class DetectionEngine {
         int[] replayed = new int[2];
         try {
             Map<String, Long> marks = journal.marks();
+            learnedUpTo.putAll(marks);
             journal.replay(entry -> {
                 EventStream<?> stream = byName.get(entry.stream());
                 if (stream == null) {
@@ -285,6 +297,8 @@ public final class DetectionEngine {
             LOG.errorf(e, "Could not read the input journal: windows open at the last stop start empty");
         }
         if (replayed[0] > 0) {
+            Instant now = clock.instant();
+            streams.forEach(stream -> stream.resumeIdleTimeouts(now));
             LOG.infof("Input journal: %d events of %d batches taken again into the windows open at the last stop",
                     replayed[1], replayed[0]);
         }

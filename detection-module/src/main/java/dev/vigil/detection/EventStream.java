@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import dev.vigil.contracts.Score;
 import dev.vigil.detection.state.StateSnapshots.Snapshotted;
-import dev.vigil.scoring.Score;
 
 /**
  * One kind of event through detection: events open and fill windows, closed windows are scored, and the scores come
@@ -40,6 +40,12 @@ public interface EventStream<E> {
      *              from the windows that close and from the events as they did; otherwise only the windows fill
      */
     void replay(List<E> events, Instant takenAt, long position, boolean learn);
+
+    /**
+     * After the journal was taken again: the windows it filled get their whole idle timeout from {@code now}, since
+     * the time the process was down is not their entities' (their sources may hold what they sent meanwhile).
+     */
+    void resumeIdleTimeouts(Instant now);
 
     /**
      * Closes the windows of entities that had no event for the idle timeout (wall clock {@code now}) and scores them;

@@ -19,15 +19,15 @@ import java.util.TreeMap;
 
 import javax.sql.DataSource;
 
+import dev.vigil.contracts.LogEvent;
+import dev.vigil.contracts.LogLevel;
+import dev.vigil.contracts.Observation;
+import dev.vigil.contracts.Score;
 import dev.vigil.detection.logs.LogSettings;
 import dev.vigil.detection.state.InputJournal;
 import dev.vigil.detection.state.JdbcInputJournal;
 import dev.vigil.detection.state.StateSnapshots;
 import dev.vigil.detection.users.UserSettings;
-import dev.vigil.ingest.LogEvent;
-import dev.vigil.ingest.LogLevel;
-import dev.vigil.ingest.Observation;
-import dev.vigil.scoring.Score;
 import dev.vigil.scoring.config.DetectorConfigLoader;
 import dev.vigil.scoring.config.DetectorDefinition;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -101,21 +101,53 @@ class CrashConsistencyTest {
         assertThat(scoredAfter).as("no window scored twice").noneMatch(s -> !s.timestamp().isAfter(minute(6)));
     }
 
+    /**
+     * Halted before the first save of the learned state: the journal kept every input since the start, so the new
+     * engine relearns what the detectors knew (no warm-up again) and scores the idle window in full once its idle
+     * timeout from the restart has passed.
+     */
     @Test
-    void aWindowIdleAtTheHaltIsScoredInFullByTheFirstIdleCheckAfterTheRestart() throws Exception {
+    void aWindowIdleAtTheHaltIsScoredInFullAfterTheRestartByDetectorsThatRelearned() throws Exception {
         DetectionEngine before = engine();
         for (int minute = 0; minute < 5; minute++) {
             readings(before, minute, PER_MINUTE);
+            before.closeIdle(); // the idle check's timer
         }
         readings(before, 5, 20);
 
         wall.advance(Duration.ofMinutes(10)); // down for ten minutes
         DetectionEngine after = engine();
+        wall.advance(Duration.ofMinutes(2)); // its idle timeout from the restart, with nothing from its source
         List<Score> idle = after.closeIdle();
 
         assertThat(idle).filteredOn(s -> s.timestamp().equals(minute(6))).hasSize(DEVICES)
                 .allSatisfy(s -> assertThat(s.features()).containsEntry("count", 20.0));
-        assertThat(journalRows()).as("no open window left to need a row").isZero();
+        after.saveState();
+        after.closeIdle();
+        assertThat(journalRows()).as("no open window left, and the state saved: no row needed").isZero();
+    }
+
+    /**
+     * Down for longer than the idle timeout: the restored windows wait their whole idle timeout from the restart for
+     * what the source kept meanwhile (an MQTT session's backlog), instead of closing at the first idle check.
+     */
+    @Test
+    void aRestartLongerThanTheIdleTimeoutStillWaitsForWhatTheSourcesKept() throws Exception {
+        DetectionEngine before = engine();
+        for (int minute = 0; minute < 5; minute++) {
+            readings(before, minute, PER_MINUTE);
+        }
+        readings(before, 5, 20);
+        before.saveState();
+
+        wall.advance(Duration.ofMinutes(3)); // down for longer than the two-minute idle timeout
+        DetectionEngine after = engine();
+        assertThat(after.closeIdle()).as("the restart's first idle check").isEmpty();
+        List<Score> scores = new ArrayList<>(readings(after, 5, PER_MINUTE - 20)); // the backlog
+        scores.addAll(readings(after, 6, 1));
+
+        assertThat(scores).filteredOn(s -> s.timestamp().equals(minute(6))).hasSize(DEVICES)
+                .allSatisfy(s -> assertThat(s.features()).containsEntry("count", (double) PER_MINUTE));
     }
 
     @Test
@@ -142,6 +174,9 @@ class CrashConsistencyTest {
         }
         assertThat(journalRows()).isEqualTo(4 * 10);
 
+        engine.closeIdle();
+        assertThat(journalRows()).as("no learned state saved yet: every row is needed to relearn").isEqualTo(4 * 10);
+        engine.saveState();
         engine.closeIdle();
         assertThat(journalRows()).as("only minute 3's batches, its window still open, are needed").isEqualTo(10);
         wall.advance(Duration.ofMinutes(5));

@@ -3,6 +3,7 @@ package dev.vigil.feedback;
 import java.sql.SQLException;
 
 import dev.vigil.alerting.store.AlertStore;
+import dev.vigil.contracts.Feedback;
 import dev.vigil.feedback.effects.VerdictEffects;
 import dev.vigil.feedback.store.FeedbackStore;
 import dev.vigil.feedback.store.StoredFeedback;

@@ -11,6 +11,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigil.contracts.InputRules;
+import dev.vigil.contracts.InvalidInputException;
 
 /** Parses event times as sources write them: ISO-8601 instants or offsets, local ISO times (taken as UTC), epoch seconds or millis. */
 public final class Timestamps {

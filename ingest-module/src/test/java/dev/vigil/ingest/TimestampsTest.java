@@ -2,6 +2,7 @@ package dev.vigil.ingest;
 
 import java.time.Instant;
 
+import dev.vigil.contracts.InvalidInputException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

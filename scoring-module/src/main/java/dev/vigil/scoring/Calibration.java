@@ -1,5 +1,8 @@
 package dev.vigil.scoring;
 
+import dev.vigil.contracts.Finding;
+import dev.vigil.contracts.Numbers;
+
 /**
  * Calibrates a series' findings against that series' own history of findings (an "anomaly likelihood", after
  * Numenta's HTM): a series that is always somewhat off stops ranking above a quiet series that breaks.

@@ -1,14 +1,19 @@
 package dev.vigil.scoring;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
-import java.time.Clock;
-import java.time.Instant;
-
-import dev.vigil.features.FeatureVector;
+import dev.vigil.contracts.Contribution;
+import dev.vigil.contracts.Explanation;
+import dev.vigil.contracts.FeatureVector;
+import dev.vigil.contracts.Finding;
+import dev.vigil.contracts.Numbers;
+import dev.vigil.contracts.Score;
+import dev.vigil.contracts.ThresholdFactors;
 import dev.vigil.features.state.SeriesState;
 import dev.vigil.features.state.SeriesStates;
 import dev.vigil.features.state.SeriesView;

@@ -1,5 +1,8 @@
 package dev.vigil.scoring;
 
+import dev.vigil.contracts.Finding;
+import dev.vigil.contracts.Numbers;
+
 /**
  * The one sentence every deviation scorer writes, so alerts read alike whichever scorer raised them:
  * {@code "latency observed 250.0 vs expected 120.0: 4.3σ above (ewma, limit 3.0σ)"}.

@@ -1,5 +1,6 @@
 package dev.vigil.scoring;
 
+import dev.vigil.contracts.Finding;
 import dev.vigil.features.state.StateSpec;
 
 /**

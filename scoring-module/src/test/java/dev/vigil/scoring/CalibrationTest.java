@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 
+import dev.vigil.contracts.Finding;
+import dev.vigil.contracts.Score;
 import dev.vigil.scoring.cusum.CusumScorer;
 import dev.vigil.scoring.percentile.PercentileScorer;
 import dev.vigil.scoring.robustz.RobustZScorer;

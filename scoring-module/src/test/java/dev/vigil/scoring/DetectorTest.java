@@ -11,6 +11,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.vigil.contracts.Contribution;
+import dev.vigil.contracts.Explanation;
+import dev.vigil.contracts.Finding;
+import dev.vigil.contracts.Score;
+import dev.vigil.contracts.ThresholdFactors;
 import dev.vigil.features.state.StateSpec;
 import dev.vigil.scoring.cusum.CusumScorer;
 import dev.vigil.scoring.ewma.EwmaScorer;

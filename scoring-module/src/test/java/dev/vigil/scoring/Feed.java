@@ -8,7 +8,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-import dev.vigil.features.FeatureVector;
+import dev.vigil.contracts.FeatureVector;
+import dev.vigil.contracts.Finding;
+import dev.vigil.contracts.Score;
 
 /**
  * Feeds hand-made series through a real {@link Detector} (and so through real series states), one window per

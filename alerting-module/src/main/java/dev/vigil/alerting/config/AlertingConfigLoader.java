@@ -25,8 +25,8 @@ import dev.vigil.alerting.route.Route;
 import dev.vigil.alerting.severity.Importance;
 import dev.vigil.alerting.severity.SeverityRanking;
 import dev.vigil.alerting.silence.Silence;
-import dev.vigil.scoring.config.ConfigException;
-import dev.vigil.scoring.config.ConfigNode;
+import dev.vigil.contracts.config.ConfigException;
+import dev.vigil.contracts.config.ConfigNode;
 
 /**
  * Reads the alerting file ({@code vigil.alerting.config}): lifecycle, severity, routing tree, inhibition rules,

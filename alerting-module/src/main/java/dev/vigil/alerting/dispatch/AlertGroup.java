@@ -6,9 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.vigil.alerting.Alert;
-import dev.vigil.alerting.Severity;
 import dev.vigil.alerting.route.Route;
+import dev.vigil.contracts.Alert;
+import dev.vigil.contracts.Severity;
 
 /**
  * The alerts of one route that share the values of its group-by labels, and what was last told about them (the

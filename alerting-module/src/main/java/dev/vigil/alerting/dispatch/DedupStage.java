@@ -3,9 +3,9 @@ package dev.vigil.alerting.dispatch;
 import java.time.Duration;
 import java.util.List;
 
-import dev.vigil.alerting.Alert;
-import dev.vigil.alerting.AlertStatus;
-import dev.vigil.alerting.Severity;
+import dev.vigil.contracts.Alert;
+import dev.vigil.contracts.AlertStatus;
+import dev.vigil.contracts.Severity;
 
 /**
  * Tells only what people have not heard (Alertmanager's nflog check): a firing alert not yet notified or now at a

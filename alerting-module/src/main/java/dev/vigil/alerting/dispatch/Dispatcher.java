@@ -11,9 +11,9 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import dev.vigil.alerting.Alert;
-import dev.vigil.alerting.AlertStatus;
 import dev.vigil.alerting.route.Route;
+import dev.vigil.contracts.Alert;
+import dev.vigil.contracts.AlertStatus;
 
 /**
  * Sorts alerts into groups along the routing tree and flushes groups through the {@link NotificationPipeline}: at

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
-import dev.vigil.alerting.Alert;
+import dev.vigil.contracts.Alert;
 
 /**
  * One pass of a group through the stages: the time, the group, every firing alert the dispatcher knows (what

@@ -5,7 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import dev.vigil.alerting.Severity;
+import dev.vigil.contracts.Severity;
 
 /**
  * What one group has told (Alertmanager's notification log entry), as it stands after a notification: which members

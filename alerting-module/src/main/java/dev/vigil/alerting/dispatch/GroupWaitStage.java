@@ -2,8 +2,8 @@ package dev.vigil.alerting.dispatch;
 
 import java.util.List;
 
-import dev.vigil.alerting.Alert;
 import dev.vigil.alerting.route.GroupTiming;
+import dev.vigil.contracts.Alert;
 
 /**
  * Holds a group back until it is due: its group wait after it opened for the first notification, then its group

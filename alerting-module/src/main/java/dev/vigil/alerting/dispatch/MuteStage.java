@@ -3,8 +3,8 @@ package dev.vigil.alerting.dispatch;
 import java.util.List;
 import java.util.function.BiPredicate;
 
-import dev.vigil.alerting.Alert;
-import dev.vigil.alerting.AlertStatus;
+import dev.vigil.contracts.Alert;
+import dev.vigil.contracts.AlertStatus;
 
 /**
  * Drops the firing alerts a condition mutes (inhibition, a maintenance window, a silence); resolved alerts always

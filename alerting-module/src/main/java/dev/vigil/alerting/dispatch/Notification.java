@@ -1,6 +1,6 @@
 package dev.vigil.alerting.dispatch;
 
-import dev.vigil.alerting.Alert;
+import dev.vigil.contracts.Alert;
 
 /**
  * What one receiver is to be told: the incident of one group, as one {@link Alert}, with the group's notification log

@@ -2,10 +2,10 @@ package dev.vigil.alerting.dispatch;
 
 import java.util.List;
 
-import dev.vigil.alerting.Alert;
 import dev.vigil.alerting.inhibit.Inhibitor;
 import dev.vigil.alerting.maintenance.MaintenanceWindow;
 import dev.vigil.alerting.silence.Silences;
+import dev.vigil.contracts.Alert;
 
 /**
  * The notification path, in Alertmanager's order: the stages a group's alerts go through every time the group is
@@ -20,7 +20,7 @@ public final class NotificationPipeline {
     }
 
     /**
-     * inhibit → maintenance windows → silences → group wait / interval → dedup (what is new, repeat, resolve) → send
+     * inhibit → maintenance windows → silences → group wait / interval → dedup (what is new, repeat, resolve) → incident
      * (one incident per group, one notification per receiver) → record (the notification log).
      */
     public static NotificationPipeline standard(Inhibitor inhibitor, List<MaintenanceWindow> maintenance,
@@ -32,7 +32,7 @@ public final class NotificationPipeline {
                 new MuteStage("silence", (flush, alert) -> silences.silencing(alert, flush.now()).isPresent()),
                 new GroupWaitStage(),
                 new DedupStage(),
-                new SendStage(),
+                new IncidentStage(),
                 new RecordStage()));
     }
 

@@ -2,7 +2,7 @@ package dev.vigil.alerting.dispatch;
 
 import java.util.List;
 
-import dev.vigil.alerting.Alert;
+import dev.vigil.contracts.Alert;
 
 /**
  * Writes what was told into the group's notification log, which the dedup stage reads next time: the members and
@@ -25,7 +25,7 @@ public final class RecordStage implements Stage {
             if (group.lead == null) {
                 group.lead = flush.incident;
             }
-            group.notified.putAll(SendStage.severities(alerts));
+            group.notified.putAll(IncidentStage.severities(alerts));
         }
         GroupLog log = group.log();
         for (String receiver : group.route().receivers()) {

@@ -2,7 +2,7 @@ package dev.vigil.alerting.dispatch;
 
 import java.util.List;
 
-import dev.vigil.alerting.Alert;
+import dev.vigil.contracts.Alert;
 
 /**
  * One step of the notification path (Alertmanager's {@code notify.Stage}): it gets the alerts of a group still on

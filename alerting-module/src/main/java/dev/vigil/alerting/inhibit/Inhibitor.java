@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import dev.vigil.alerting.Alert;
-import dev.vigil.alerting.AlertStatus;
 import dev.vigil.alerting.matcher.Matchers;
+import dev.vigil.contracts.Alert;
+import dev.vigil.contracts.AlertStatus;
 
 /** Decides whether an alert is inhibited by another that fires. An alert never inhibits itself. */
 public final class Inhibitor {

@@ -1,12 +1,8 @@
 package dev.vigil.alerting.lifecycle;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -18,12 +14,12 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.UUID;
 
-import dev.vigil.alerting.Alert;
-import dev.vigil.alerting.AlertStatus;
-import dev.vigil.alerting.Severity;
+import dev.vigil.alerting.lifecycle.Transition.Told;
 import dev.vigil.alerting.severity.SeverityRanking;
-import dev.vigil.scoring.Finding;
-import dev.vigil.scoring.Score;
+import dev.vigil.contracts.Alert;
+import dev.vigil.contracts.AlertStatus;
+import dev.vigil.contracts.Score;
+import dev.vigil.contracts.Severity;
 
 /**
  * Turns a stream of scores into incidents. Per fingerprint it remembers the last M windows: N anomalous among them
@@ -38,6 +34,10 @@ import dev.vigil.scoring.Score;
  * template) fires without waiting for N of M; a firing fingerprint no longer scored at all resolves after
  * {@link LifecyclePolicy#resolveWhenQuiet()} and a quiet one that is not firing is forgotten after
  * {@link LifecyclePolicy#forgetAfter()}, both by the wall clock. Thread-safe.
+ * <p>
+ * Each score goes through the {@link LifecycleStages} (confirmation, fire at once, cooldown, flap detection, ranking),
+ * which decide a {@link Transition}; this class keeps the fingerprints' tracks, applies the transition to its track
+ * and makes the alert it tells.
  */
 public final class AlertLifecycle {
 
@@ -46,8 +46,8 @@ public final class AlertLifecycle {
 
     private final ConfirmationPolicy policy;
     private final LifecyclePolicy lifecycle;
-    private final SeverityRanking ranking;
     private final Map<String, Track> tracks = new HashMap<>();
+    private final LifecycleStages stages;
     private final Clock clock;
 
     /** N of M and recovery only, severity from the score alone: the behaviour before cooldown and flap detection. */
@@ -63,8 +63,8 @@ public final class AlertLifecycle {
     public AlertLifecycle(ConfirmationPolicy policy, LifecyclePolicy lifecycle, SeverityRanking ranking, Clock clock) {
         this.policy = Objects.requireNonNull(policy);
         this.lifecycle = Objects.requireNonNull(lifecycle);
-        this.ranking = Objects.requireNonNull(ranking);
         this.clock = Objects.requireNonNull(clock);
+        this.stages = LifecycleStages.standard(policy, lifecycle, Objects.requireNonNull(ranking), tracks.values());
     }
 
     /** @return a new firing alert, an upgrade, a flapping notice, a resolved one, or empty when nobody needs to hear */
@@ -79,69 +79,93 @@ public final class AlertLifecycle {
         track.record(score);
         track.heardAt = clock.instant();
         track.forgetChangesBefore(at.minus(lifecycle.flapPeriod()));
-
-        Optional<Alert> out = Optional.empty();
-        if (!track.on) {
-            boolean confirmed = track.anomalousCount() >= policy.anomalousWindows() || firesAtOnce(score);
-            if (confirmed && track.cooledDown(at, lifecycle.cooldown())) {
-                track.on = true;
-                track.normalStreak = 0;
-                track.changes.add(at);
-                if (track.flapping) {
-                    return Optional.empty();
-                }
-                Alert fired = fire(fingerprint, score, track);
-                if (startsFlapping(track)) {
-                    track.open = flappingNotice(fired, track);
-                } else {
-                    track.open = fired;
-                }
-                return Optional.of(track.open);
-            }
-        } else if (score.anomalous()) {
-            track.normalStreak = 0;
-            if (!track.flapping && track.open != null) {
-                Severity now = severity(score, track);
-                if (now.compareTo(track.open.severity()) > 0) {
-                    track.open = track.open.withSeverity(now);
-                    out = Optional.of(track.open);
-                }
-            }
-        } else if (++track.normalStreak >= policy.recoveryWindows()) {
-            track.on = false;
-            track.resolvedAt = at;
-            track.changes.add(at);
-            track.clear();
-            if (track.flapping) {
-                return Optional.empty();
-            }
-            if (startsFlapping(track)) {
-                track.open = flappingNotice(track.open, track);
-                return Optional.of(track.open);
-            }
-            Alert resolved = track.open.resolved(at);
-            track.open = null;
-            return Optional.of(resolved);
-        }
-        if (track.flapping && track.settled(at, lifecycle.flapPeriod())) {
-            track.flapping = false;
-            Alert notice = track.open;
-            if (track.on) {
-                SortedMap<String, String> labels = new TreeMap<>(notice.labels());
-                labels.remove(FLAPPING_LABEL);
-                track.open = new Alert(notice.id(), notice.fingerprint(), AlertStatus.FIRING,
-                        max(notice.severity(), severity(track.strongest() == null ? score : track.strongest(), track)),
-                        notice.source(), notice.entity(), notice.detector(), notice.startsAt(), null,
-                        summary(score, track.strongest() == null ? score : track.strongest()), notice.explanation(), labels);
-                return Optional.of(track.open);
-            }
-            track.open = null;
-            return Optional.of(notice.resolved(at));
-        }
+        Optional<Alert> told = apply(stages.run(Transition.of(fingerprint, score, track)));
         if (track.blank()) {
             tracks.remove(fingerprint); // nothing to remember: a fresh track next time behaves the same
         }
-        return out;
+        return told;
+    }
+
+    /** Changes the track as the transition says; returns the alert it tells, if any. */
+    private Optional<Alert> apply(Transition t) {
+        Track track = t.track();
+        Instant at = t.at();
+        Optional<Alert> told = switch (t.step()) {
+            case PENDING -> Optional.empty();
+            case FIRING -> {
+                track.normalStreak = 0;
+                yield Optional.empty();
+            }
+            case RECOVERING -> {
+                track.normalStreak++;
+                yield Optional.empty();
+            }
+            case UPGRADE -> {
+                track.normalStreak = 0;
+                track.open = track.open.withSeverity(t.severity());
+                yield Optional.of(track.open);
+            }
+            case FIRE -> fire(t);
+            case RESOLVE -> resolve(t);
+        };
+        if (!t.settles()) {
+            return told;
+        }
+        track.flapping = false;
+        Alert notice = track.open;
+        if (track.on) {
+            SortedMap<String, String> labels = new TreeMap<>(notice.labels());
+            labels.remove(FLAPPING_LABEL);
+            Score strongest = track.strongest() == null ? t.score() : track.strongest();
+            track.open = new Alert(notice.id(), notice.fingerprint(), AlertStatus.FIRING, t.severity(), notice.source(),
+                    notice.entity(), notice.detector(), notice.startsAt(), null, summary(t.score(), strongest),
+                    notice.explanation(), labels);
+            return Optional.of(track.open);
+        }
+        track.open = null;
+        return Optional.of(notice.resolved(at));
+    }
+
+    private Optional<Alert> fire(Transition t) {
+        Track track = t.track();
+        track.on = true;
+        track.normalStreak = 0;
+        track.changes.add(t.at());
+        if (t.told() == Told.NOT_AT_ALL) {
+            return Optional.empty();
+        }
+        Score strongest = track.strongest();
+        Score confirming = t.score();
+        Alert fired = new Alert(UUID.randomUUID().toString(), t.fingerprint(), AlertStatus.FIRING, t.severity(),
+                confirming.source(), confirming.entity(), confirming.detector(), track.firstAnomalousAt(), null,
+                summary(confirming, strongest), strongest.explanation(), confirming.labels());
+        if (t.told() == Told.AS_FLAPPING_NOTICE) {
+            track.flapping = true;
+            track.open = flappingNotice(fired, track);
+        } else {
+            track.open = fired;
+        }
+        return Optional.of(track.open);
+    }
+
+    private Optional<Alert> resolve(Transition t) {
+        Track track = t.track();
+        track.normalStreak++;
+        track.on = false;
+        track.resolvedAt = t.at();
+        track.changes.add(t.at());
+        track.clear();
+        if (t.told() == Told.NOT_AT_ALL) {
+            return Optional.empty();
+        }
+        if (t.told() == Told.AS_FLAPPING_NOTICE) {
+            track.flapping = true;
+            track.open = flappingNotice(track.open, track);
+            return Optional.of(track.open);
+        }
+        Alert resolved = track.open.resolved(t.at());
+        track.open = null;
+        return Optional.of(resolved);
     }
 
     /**
@@ -179,7 +203,7 @@ public final class AlertLifecycle {
         Iterator<Track> all = tracks.values().iterator();
         while (all.hasNext()) {
             Track track = all.next();
-            if (track.on && quietFor(track, now, lifecycle.resolveWhenQuiet())) {
+            if (track.on && track.quietFor(now, lifecycle.resolveWhenQuiet())) {
                 track.on = false;
                 track.flapping = false;
                 track.resolvedAt = track.lastScoredAt;
@@ -189,33 +213,16 @@ public final class AlertLifecycle {
                     resolved.add(track.open.resolved(track.lastScoredAt));
                     track.open = null;
                 }
-            } else if (!track.on && quietFor(track, now, lifecycle.forgetAfter())) {
+            } else if (!track.on && track.quietFor(now, lifecycle.forgetAfter())) {
                 all.remove();
             }
         }
         return resolved;
     }
 
-    private static boolean quietFor(Track track, Instant now, Duration quiet) {
-        return !quiet.isZero() && track.heardAt != null && !now.isBefore(track.heardAt.plus(quiet));
-    }
-
     /** How many fingerprints the lifecycle remembers. */
     public synchronized int size() {
         return tracks.size();
-    }
-
-    /** An anomalous finding of a scorer whose findings need no confirmation. */
-    private boolean firesAtOnce(Score score) {
-        if (!score.anomalous() || lifecycle.fireAtOnce().isEmpty()) {
-            return false;
-        }
-        for (Finding finding : score.explanation().findings()) {
-            if (finding.anomalous() && lifecycle.fireAtOnce().contains(finding.scorer())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Where a fingerprint is now. */
@@ -239,14 +246,6 @@ public final class AlertLifecycle {
         return track != null && track.flapping;
     }
 
-    private boolean startsFlapping(Track track) {
-        if (!lifecycle.flapDetection() || track.changes.size() <= lifecycle.flapMaxChanges()) {
-            return false;
-        }
-        track.flapping = true;
-        return true;
-    }
-
     private Alert flappingNotice(Alert base, Track track) {
         SortedMap<String, String> labels = new TreeMap<>(base.labels());
         labels.put(FLAPPING_LABEL, "true");
@@ -256,49 +255,13 @@ public final class AlertLifecycle {
                 base.detector(), base.startsAt(), null, summary, base.explanation(), labels);
     }
 
-    private Alert fire(String fingerprint, Score confirming, Track track) {
-        Score strongest = track.strongest();
-        return new Alert(UUID.randomUUID().toString(), fingerprint, AlertStatus.FIRING, severity(strongest, track),
-                confirming.source(), confirming.entity(), confirming.detector(), track.firstAnomalousAt(), null,
-                summary(confirming, strongest), strongest.explanation(), confirming.labels());
-    }
-
     private static String summary(Score confirming, Score strongest) {
         return String.format(Locale.ROOT, "%s %s is anomalous: %.4g vs expected %.4g", confirming.entity(),
                 strongest.explanation().feature(), strongest.explanation().observed(), strongest.explanation().expected());
     }
 
-    private Severity severity(Score score, Track track) {
-        Map<String, String> labels = labelsOf(score);
-        return ranking.severity(score.score(), labels, agreeingDimensions(score) + relatedFiring(track, labels));
-    }
-
-    private static int agreeingDimensions(Score score) {
-        int agreeing = 0;
-        for (Finding finding : score.explanation().findings()) {
-            if (finding.anomalous()) {
-                agreeing++;
-            }
-        }
-        return Math.max(1, agreeing);
-    }
-
-    /** Other fingerprints of the same source firing now with the same values of the corroborate-by labels. */
-    private int relatedFiring(Track self, Map<String, String> labels) {
-        if (ranking.corroborateBy().isEmpty() || !labels.keySet().containsAll(ranking.corroborateBy())) {
-            return 0;
-        }
-        int related = 0;
-        for (Track other : tracks.values()) {
-            if (other != self && other.on && other.source.equals(self.source)
-                    && ranking.corroborateBy().stream().allMatch(k -> labels.get(k).equals(other.labels.get(k)))) {
-                related++;
-            }
-        }
-        return related;
-    }
-
-    private static Map<String, String> labelsOf(Score score) {
+    /** A score's labels with its detector, source and entity, as matchers and the severity ranking see them. */
+    static Map<String, String> labelsOf(Score score) {
         return labelsOf(score.detector(), score.source(), score.entity(), score.labels());
     }
 
@@ -315,109 +278,5 @@ public final class AlertLifecycle {
         labels.put("entity", entity);
         labels.putAll(own);
         return labels;
-    }
-
-    private static Severity max(Severity a, Severity b) {
-        return a.compareTo(b) >= 0 ? a : b;
-    }
-
-    /** The last M scores of one fingerprint, its open alert (firing or flapping notice) and its recent state changes. */
-    private static final class Track {
-        private final Score[] recent;
-        private int next;
-        final String source;
-        final Map<String, String> labels;
-        /** Whether the N-of-M condition holds (fired, not yet recovered), whether or not it was notified. */
-        boolean on;
-        Alert open;
-        int normalStreak;
-        Instant resolvedAt;
-        boolean flapping;
-        final Deque<Instant> changes = new ArrayDeque<>();
-        /** Wall clock of the last score, and the event time it was about. */
-        Instant heardAt;
-        Instant lastScoredAt;
-
-        Track(String source, Map<String, String> labels, int windows) {
-            recent = new Score[windows];
-            this.source = source;
-            this.labels = labels;
-        }
-
-        /**
-         * Remembers an anomalous score, and a normal one as an empty slot: only anomalous ones are ever read back
-         * (counted, the strongest, the first), and a normal window's explanation need not stay in memory.
-         */
-        void record(Score score) {
-            lastScoredAt = score.timestamp();
-            recent[next] = score.anomalous() ? score : null;
-            next = (next + 1) % recent.length;
-        }
-
-        /**
-         * Nothing that a fresh track would not have: no anomalous window remembered, not on, never resolved, no open
-         * alert, no state change, not flapping. Most series of a fleet are normal all the time; they keep no track.
-         */
-        boolean blank() {
-            if (on || open != null || resolvedAt != null || flapping || !changes.isEmpty()) {
-                return false;
-            }
-            for (Score s : recent) {
-                if (s != null) {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        void forgetChangesBefore(Instant horizon) {
-            while (!changes.isEmpty() && changes.peekFirst().isBefore(horizon)) {
-                changes.removeFirst();
-            }
-        }
-
-        boolean cooledDown(Instant at, Duration cooldown) {
-            return resolvedAt == null || !at.isBefore(resolvedAt.plus(cooldown));
-        }
-
-        /** A whole flap period with no state change. */
-        boolean settled(Instant at, Duration period) {
-            return changes.isEmpty() || !at.isBefore(changes.peekLast().plus(period));
-        }
-
-        int anomalousCount() {
-            int count = 0;
-            for (Score s : recent) {
-                if (s != null && s.anomalous()) {
-                    count++;
-                }
-            }
-            return count;
-        }
-
-        Score strongest() {
-            Score best = null;
-            for (Score s : recent) {
-                if (s != null && s.anomalous() && (best == null || s.score() > best.score())) {
-                    best = s;
-                }
-            }
-            return best;
-        }
-
-        /** The start of the incident: the end of the earliest anomalous window remembered. */
-        Instant firstAnomalousAt() {
-            Instant first = null;
-            for (Score s : recent) {
-                if (s != null && s.anomalous() && (first == null || s.timestamp().isBefore(first))) {
-                    first = s.timestamp();
-                }
-            }
-            return first;
-        }
-
-        void clear() {
-            Arrays.fill(recent, null);
-        }
     }
 }

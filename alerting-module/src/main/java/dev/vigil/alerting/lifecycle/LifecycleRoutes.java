@@ -4,9 +4,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.vigil.alerting.Alert;
 import dev.vigil.alerting.AlertingEndpoints;
-import dev.vigil.scoring.Score;
+import dev.vigil.contracts.Alert;
+import dev.vigil.contracts.Score;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.camel.Exchange;

@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
-import dev.vigil.alerting.Alert;
+import dev.vigil.contracts.Alert;
 
 /** All of a list of matchers; an empty list matches everything. */
 public record Matchers(List<Matcher> all) {

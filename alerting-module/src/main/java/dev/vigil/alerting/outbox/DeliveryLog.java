@@ -11,8 +11,8 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
-import dev.vigil.alerting.AlertStatus;
-import dev.vigil.alerting.Severity;
+import dev.vigil.contracts.AlertStatus;
+import dev.vigil.contracts.Severity;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -23,8 +23,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class DeliveryLog {
 
     private static final String SELECT = "SELECT d.id, n.id, d.idempotency_key, d.receiver, n.alert_id, n.fingerprint,"
-            + " n.status, n.severity, n.entity, d.state, d.attempts, d.created_at, d.next_attempt_at, d.deadline_at,"
-            + " d.finished_at, d.last_error, d.reference"
+            + " n.status, n.severity, n.entity, d.state, d.attempts, d.last_attempt_at, d.created_at, d.next_attempt_at,"
+            + " d.deadline_at, d.finished_at, d.last_error, d.reference"
             + " FROM outbox_delivery d JOIN outbox_notification n ON n.id = d.notification_id WHERE d.created_at >= ?";
 
     private final DataSource dataSource;
@@ -64,7 +64,7 @@ public class DeliveryLog {
                             rows.getString(5), rows.getString(6), AlertStatus.valueOf(rows.getString(7)),
                             Severity.valueOf(rows.getString(8)), rows.getString(9), Outbox.State.valueOf(rows.getString(10)),
                             rows.getInt(11), instant(rows, 12), instant(rows, 13), instant(rows, 14), instant(rows, 15),
-                            rows.getString(16), rows.getString(17)));
+                            instant(rows, 16), rows.getString(17), rows.getString(18)));
                 }
             }
         }

@@ -2,8 +2,8 @@ package dev.vigil.alerting.outbox;
 
 import java.time.Instant;
 
-import dev.vigil.alerting.AlertStatus;
-import dev.vigil.alerting.Severity;
+import dev.vigil.contracts.AlertStatus;
+import dev.vigil.contracts.Severity;
 
 /**
  * One line of the delivery log: who was told what, when, through which channel, and how it went.
@@ -15,7 +15,8 @@ import dev.vigil.alerting.Severity;
  * @param status         what was told: the incident firing (new, upgraded, repeated) or resolved
  * @param entity         what it is about
  * @param state          {@code PENDING}, {@code SENT} or {@code DEAD}
- * @param attempts       how many times the receiver was called
+ * @param attempts       how many times the receiver was called, each counted when the call started
+ * @param lastAttemptAt  when the latest call started; null before the first
  * @param createdAt      when the notification was decided (and written)
  * @param nextAttemptAt  when a pending one is tried next
  * @param deadlineAt     when a pending one is given up
@@ -25,6 +26,6 @@ import dev.vigil.alerting.Severity;
  */
 public record DeliveryRecord(long id, long sequence, String idempotencyKey, String receiver, String alertId,
         String fingerprint, AlertStatus status, Severity severity, String entity, Outbox.State state, int attempts,
-        Instant createdAt, Instant nextAttemptAt, Instant deadlineAt, Instant finishedAt, String lastError,
+        Instant lastAttemptAt, Instant createdAt, Instant nextAttemptAt, Instant deadlineAt, Instant finishedAt, String lastError,
         String reference) {
 }

@@ -24,8 +24,10 @@ import org.jboss.logging.Logger;
  * what the receiver answered. Retryable failure: tried again after the {@link RetryPolicy}'s back-off, or exactly
  * when the receiver asked ({@code Retry-After}: then the whole receiver waits, a rate limit is the receiver's, not
  * one message's); meanwhile later deliveries of the same incident wait behind it (a resolve never overtakes its
- * firing), those of other incidents go on. A delivery is tried only once this instance has claimed it in the outbox:
- * instances sharing a database never tell the same delivery. Refused, or not acknowledged by its deadline: dead-lettered with the
+ * firing), those of other incidents go on. A delivery is tried only once this instance has claimed it in the outbox
+ * (instances sharing a database never tell the same delivery) and the try is counted there, before the receiver is
+ * called: after a crash in the middle of a call the delivery log still shows it, and the retry tells the receiver that
+ * an earlier try may have reached it ({@link Delivery#earlierAttemptSince}). Refused, or not acknowledged by its deadline: dead-lettered with the
  * reason, logged and counted ({@code vigil_notification_dead_letters_total{receiver,cause}}). Counts every outcome in
  * {@code vigil_notifications_total{receiver,outcome}} and the deliveries waiting in
  * {@code vigil_notifications_pending{receiver}}. While the database is unreachable the worker looks again after the
@@ -116,13 +118,14 @@ public final class DeliveryWorker {
 
     /** @return whether the delivery is done with (acknowledged or dead-lettered) */
     private boolean attempt(PendingDelivery delivery) throws SQLException, InterruptedException {
-        if (!outbox.claim(delivery)) {
+        if (!outbox.startAttempt(delivery)) {
             return false; // another instance is telling it; if it dies, its claim lapses and one of us takes over
         }
-        int attempts = delivery.attempts() + 1;
+        int attempts = delivery.attempts() + 1; // counted in the outbox before the call
         try {
             Optional<String> reference = notifier.send(new Delivery(delivery.idempotencyKey(), delivery.alert(),
-                    outbox.earlierReference(delivery)));
+                    outbox.earlierReference(delivery), delivery.attempts() > 0
+                            ? Optional.of(delivery.createdAt()) : Optional.empty()));
             database.run(retried -> {
                 outbox.acknowledged(delivery, attempts, reference);
                 return null;
@@ -131,8 +134,8 @@ public final class DeliveryWorker {
             return true;
         } catch (NotificationException e) {
             if (stopping || Thread.currentThread().isInterrupted()) {
-                // stopped mid-attempt: leave the delivery as it was (an interrupted thread must not touch an H2 file),
-                // the next start tries it again
+                // stopped mid-attempt: leave the delivery pending, its try counted (an interrupted thread must not
+                // touch an H2 file); the next start tries it again
                 return false;
             }
             if (!e.retryable()) {

@@ -24,13 +24,13 @@ import javax.sql.DataSource;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.vigil.alerting.Alert;
-import dev.vigil.alerting.Severity;
 import dev.vigil.alerting.dispatch.GroupLog;
 import dev.vigil.alerting.dispatch.Notification;
 import dev.vigil.alerting.notify.Delivery;
 import dev.vigil.alerting.store.AlertJson;
 import dev.vigil.alerting.store.DatabaseRetry;
+import dev.vigil.contracts.Alert;
+import dev.vigil.contracts.Severity;
 
 /**
  * The outbox (Flyway {@code V4__outbox.sql}): what the dispatcher decided to tell is written here, in one transaction
@@ -38,8 +38,9 @@ import dev.vigil.alerting.store.DatabaseRetry;
  * receiver's pending deliveries in order and mark them acknowledged, rescheduled or dead. A notification (one state
  * change of an incident) gets the next number of the outbox's sequence, and each of its deliveries the idempotency
  * key {@code <fingerprint>:<firing|resolved>:<number>}, unique per receiver (a database constraint). A worker tells a
- * delivery only after {@link #claim claiming} it for its instance (Flyway {@code V16__outbox_claims.sql}), so
- * instances sharing the database never tell one delivery twice. Portable JDBC.
+ * delivery only after {@link #startAttempt claiming} it for its instance (Flyway {@code V16__outbox_claims.sql}), so
+ * instances sharing the database never tell one delivery twice, and counting the attempt (Flyway
+ * {@code V17__delivery_attempt_started.sql}). Portable JDBC.
  */
 public class Outbox {
 
@@ -325,14 +326,18 @@ public class Outbox {
     }
 
     /**
-     * Takes a pending delivery for this instance for the claim lease: true when no other instance holds it (never
-     * claimed, claimed by this instance, or its claim lapsed). Only the instance that claimed a delivery tells it.
+     * Takes a pending delivery for this instance for the claim lease and records the attempt about to start (one
+     * more try, started now), in one statement before the receiver is called: a crash during the call leaves the
+     * try counted. True when no other instance holds it (never claimed, claimed by this instance, or its claim
+     * lapsed); only the instance that claimed a delivery tells it.
      */
-    public boolean claim(PendingDelivery delivery) throws SQLException {
+    public boolean startAttempt(PendingDelivery delivery) throws SQLException {
         Instant now = clock.instant();
-        return update("UPDATE outbox_delivery SET claimed_by = ?, claimed_until = ? WHERE id = ? AND state = 'PENDING'"
+        return update("UPDATE outbox_delivery SET claimed_by = ?, claimed_until = ?, attempts = attempts + 1,"
+                + " last_attempt_at = ? WHERE id = ? AND state = 'PENDING'"
                 + " AND (claimed_by IS NULL OR claimed_by = ? OR claimed_until < ?)", instance,
-                Timestamp.from(now.plus(claimLease)), delivery.id(), instance, Timestamp.from(now)) == 1;
+                Timestamp.from(now.plus(claimLease)), Timestamp.from(now), delivery.id(), instance,
+                Timestamp.from(now)) == 1;
     }
 
     /** The receiver took it: never sent again. */

@@ -2,7 +2,7 @@ package dev.vigil.alerting.outbox;
 
 import java.time.Instant;
 
-import dev.vigil.alerting.Alert;
+import dev.vigil.contracts.Alert;
 
 /**
  * A delivery the receiver has not acknowledged yet, as the outbox holds it.

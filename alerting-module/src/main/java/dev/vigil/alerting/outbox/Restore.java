@@ -6,11 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.vigil.alerting.Alert;
 import dev.vigil.alerting.dispatch.Dispatcher;
 import dev.vigil.alerting.dispatch.GroupLog;
 import dev.vigil.alerting.lifecycle.AlertLifecycle;
 import dev.vigil.alerting.store.AlertStore;
+import dev.vigil.contracts.Alert;
 import org.jboss.logging.Logger;
 
 /**

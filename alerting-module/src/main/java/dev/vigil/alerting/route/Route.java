@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
 
-import dev.vigil.alerting.Alert;
 import dev.vigil.alerting.matcher.Matchers;
+import dev.vigil.contracts.Alert;
 
 /**
  * A node of the routing tree. An alert enters a route whose matchers it satisfies; the first matching child takes it

@@ -3,7 +3,7 @@ package dev.vigil.alerting.severity;
 import java.util.List;
 import java.util.Map;
 
-import dev.vigil.alerting.Severity;
+import dev.vigil.contracts.Severity;
 
 /**
  * Ranks an alert from three things: how far the score is beyond its limit, how much the entity matters, and how many

@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-import dev.vigil.alerting.Alert;
-import dev.vigil.alerting.AlertStatus;
 import dev.vigil.alerting.matcher.Matchers;
+import dev.vigil.contracts.Alert;
+import dev.vigil.contracts.AlertStatus;
 
 /**
  * The silences: from the configuration file at start and created or expired through the API later. In memory: a

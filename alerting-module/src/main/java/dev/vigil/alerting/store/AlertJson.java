@@ -9,8 +9,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import dev.vigil.alerting.Alert;
-import dev.vigil.scoring.Explanation;
+import dev.vigil.contracts.Alert;
+import dev.vigil.contracts.Explanation;
 
 /**
  * How alerts and their parts are written to the database as JSON and read back: the alert store's explanation and

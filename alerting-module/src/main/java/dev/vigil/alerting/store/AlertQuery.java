@@ -3,8 +3,8 @@ package dev.vigil.alerting.store;
 import java.time.Instant;
 import java.util.Optional;
 
-import dev.vigil.alerting.AlertStatus;
-import dev.vigil.alerting.Severity;
+import dev.vigil.contracts.AlertStatus;
+import dev.vigil.contracts.Severity;
 
 /**
  * Which stored alerts to list: those firing and those resolved since {@code resolvedSince} (only one of the two when

@@ -7,13 +7,13 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 
-import dev.vigil.alerting.Alert;
-import dev.vigil.alerting.AlertStatus;
-import dev.vigil.alerting.Severity;
 import dev.vigil.alerting.config.AlertingConfig;
 import dev.vigil.alerting.config.AlertingConfigLoader;
 import dev.vigil.alerting.inhibit.Inhibitor;
 import dev.vigil.alerting.silence.Silences;
+import dev.vigil.contracts.Alert;
+import dev.vigil.contracts.AlertStatus;
+import dev.vigil.contracts.Severity;
 import org.junit.jupiter.api.Test;
 
 import static dev.vigil.alerting.dispatch.Alerts.T0;
@@ -57,7 +57,7 @@ class DispatcherTest {
     void theStagesRunInAlertmanagersOrder() {
         assertThat(NotificationPipeline.standard(new Inhibitor(List.of()), List.of(),
                 new Silences(Clock.systemUTC(), List.of())).stages()).extracting(Object::toString)
-                .containsExactly("inhibit", "maintenance", "silence", "group wait", "dedup", "send", "record");
+                .containsExactly("inhibit", "maintenance", "silence", "group wait", "dedup", "incident", "record");
     }
 
     @Test

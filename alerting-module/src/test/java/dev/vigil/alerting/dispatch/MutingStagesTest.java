@@ -5,13 +5,13 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
-import dev.vigil.alerting.Alert;
-import dev.vigil.alerting.AlertStatus;
-import dev.vigil.alerting.Severity;
 import dev.vigil.alerting.config.AlertingConfig;
 import dev.vigil.alerting.matcher.Matchers;
 import dev.vigil.alerting.silence.Silence;
 import dev.vigil.alerting.silence.Silences;
+import dev.vigil.contracts.Alert;
+import dev.vigil.contracts.AlertStatus;
+import dev.vigil.contracts.Severity;
 import org.junit.jupiter.api.Test;
 
 import static dev.vigil.alerting.dispatch.Alerts.T0;

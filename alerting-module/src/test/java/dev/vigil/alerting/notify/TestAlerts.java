@@ -5,11 +5,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import dev.vigil.alerting.Alert;
-import dev.vigil.alerting.AlertStatus;
-import dev.vigil.alerting.Severity;
-import dev.vigil.scoring.Explanation;
-import dev.vigil.scoring.Finding;
+import dev.vigil.contracts.Alert;
+import dev.vigil.contracts.AlertStatus;
+import dev.vigil.contracts.Explanation;
+import dev.vigil.contracts.Finding;
+import dev.vigil.contracts.Severity;
 
 /** Alerts as the lifecycle makes them, for receiver tests. */
 public final class TestAlerts {
@@ -46,7 +46,7 @@ public final class TestAlerts {
 
     /** A later delivery of an incident whose earlier one the receiver answered with {@code earlier}. */
     public static Delivery delivery(Alert alert, String earlier) {
-        return new Delivery(delivery(alert).idempotencyKey(), alert, java.util.Optional.of(earlier));
+        return new Delivery(delivery(alert).idempotencyKey(), alert, java.util.Optional.of(earlier), java.util.Optional.empty());
     }
 
     /** The firing alert with evidence behind its findings, as a log detector explains itself. */

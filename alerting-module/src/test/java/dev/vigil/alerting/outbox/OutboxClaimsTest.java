@@ -109,9 +109,9 @@ class OutboxClaimsTest {
         Dispatcher dispatcher = OutboxDeliveryTest.dispatcher("route: {receivers: [webhook]}", List.of("webhook"));
         dead.enqueue(dispatcher.accept(OutboxDeliveryTest.alert("pump-1"), Instant.now()));
         PendingDelivery claimed = dead.pending("webhook", 10).get(0);
-        assertThat(dead.claim(claimed)).as("vigil-a takes it, then dies before telling").isTrue();
-        assertThat(alive.claim(claimed)).as("held by vigil-a").isFalse();
-        assertThat(dead.claim(claimed)).as("vigil-a again, after its restart").isTrue();
+        assertThat(dead.startAttempt(claimed)).as("vigil-a takes it, then dies before telling").isTrue();
+        assertThat(alive.startAttempt(claimed)).as("held by vigil-a").isFalse();
+        assertThat(dead.startAttempt(claimed)).as("vigil-a again, after its restart").isTrue();
 
         Instant lapse = Instant.now().plusMillis(800);
         second = workers(alive);

@@ -16,8 +16,6 @@ import javax.sql.DataSource;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import dev.vigil.alerting.Alert;
-import dev.vigil.alerting.AlertStatus;
 import dev.vigil.alerting.dispatch.Dispatcher;
 import dev.vigil.alerting.lifecycle.AlertLifecycle;
 import dev.vigil.alerting.lifecycle.ConfirmationPolicy;
@@ -26,9 +24,11 @@ import dev.vigil.alerting.notify.jira.JiraNotifier;
 import dev.vigil.alerting.notify.slack.SlackNotifier;
 import dev.vigil.alerting.notify.webhook.WebhookNotifier;
 import dev.vigil.alerting.store.AlertStore;
-import dev.vigil.scoring.Explanation;
-import dev.vigil.scoring.Finding;
-import dev.vigil.scoring.Score;
+import dev.vigil.contracts.Alert;
+import dev.vigil.contracts.AlertStatus;
+import dev.vigil.contracts.Explanation;
+import dev.vigil.contracts.Finding;
+import dev.vigil.contracts.Score;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -195,12 +195,42 @@ class OutboxRestartTest {
 
         assertThat(second.log()).singleElement().satisfies(d -> {
             assertThat(d.idempotencyKey()).isEqualTo(key);
-            assertThat(d.attempts()).as("the resumed attempt; the interrupted one left the row as it was").isEqualTo(1);
+            assertThat(d.attempts()).as("the interrupted attempt, counted when it started, and the resumed one").isEqualTo(2);
             assertThat(d.reference()).isEqualTo("OPS-7");
         });
         await().atMost(WAIT).until(() -> !stub.findAll(postRequestedFor(urlEqualTo("/rest/api/2/issue"))).isEmpty());
         stub.verify(1, postRequestedFor(urlEqualTo("/rest/api/2/issue")));
         stub.verify(0, postRequestedFor(urlPathEqualTo("/rest/api/2/issue/OPS-7/comment")));
+    }
+
+    @Test
+    void aCallInFlightWhenVigilDiesIsCountedInTheDeliveryLogBeforeTheReceiverAnswers() throws Exception {
+        // the receiver takes the first call and holds its reply past the crash
+        stub.stubFor(post(urlEqualTo(HOOK)).inScenario("held").whenScenarioStateIs(Scenario.STARTED)
+                .willSetStateTo("answering").willReturn(aResponse().withStatus(200).withFixedDelay(10_000)));
+        stub.stubFor(post(urlEqualTo(HOOK)).inScenario("held").whenScenarioStateIs("answering")
+                .willReturn(aResponse().withStatus(200)));
+        Run first = new Run(database.migrated(), webhook());
+        first.score(0, true);
+        Alert fired = first.score(1, true).orElseThrow();
+        Instant beforeCall = Instant.now();
+        await().atMost(WAIT).until(() -> !stub.findAll(postRequestedFor(urlEqualTo(HOOK))).isEmpty());
+
+        assertThat(first.log()).singleElement().satisfies(d -> {
+            assertThat(d.state()).isEqualTo(Outbox.State.PENDING);
+            assertThat(d.attempts()).as("the call the receiver holds, counted before it was made").isEqualTo(1);
+            assertThat(d.lastAttemptAt()).isNotNull().isBetween(beforeCall.minusSeconds(5), Instant.now());
+        });
+        first.crash();
+
+        Run second = new Run(database.open(), webhook());
+        await().atMost(WAIT).until(second::allSent);
+
+        List<String> calls = stub.findAll(postRequestedFor(urlEqualTo(HOOK))).stream()
+                .map(r -> r.getHeader("Idempotency-Key")).toList();
+        assertThat(calls).as("called twice, with one notification").hasSize(2).containsOnly(fired.fingerprint() + ":firing:1");
+        assertThat(second.log()).singleElement().satisfies(d -> assertThat(d.attempts())
+                .as("the delivery log says as many tries as the receiver saw calls").isEqualTo(calls.size()));
     }
 
     @Test

@@ -9,7 +9,7 @@ import java.sql.Statement;
 import org.h2.jdbcx.JdbcDataSource;
 
 /**
- * A real H2 database in a file, with the alerting module's real migrations (V1 alerts, V4 outbox, V16 claims). Opening it again
+ * A real H2 database in a file, with the alerting module's real migrations (V1 alerts, V4 outbox, V16 claims, V17 attempt start). Opening it again
  * after {@link #shutdown()} is what a restarted Vigil finds.
  */
 public final class TestDatabase {
@@ -37,6 +37,7 @@ public final class TestDatabase {
         run(db, "db/migration/V1__alerts.sql");
         run(db, "db/migration/V4__outbox.sql");
         run(db, "db/migration/V16__outbox_claims.sql");
+        run(db, "db/migration/V17__delivery_attempt_started.sql");
         return db;
     }
 

@@ -4,9 +4,9 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-import dev.vigil.alerting.Severity;
 import dev.vigil.alerting.config.AlertingConfigLoader;
 import dev.vigil.alerting.dispatch.Alerts;
+import dev.vigil.contracts.Severity;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,13 +26,13 @@ class RouteTest {
                           receivers: [slack]
                           group-by: [site]
                           routes:
-                            - matchers: ['detector="silence"']
+                            - matchers: ['detector="quiet"']
                               receivers: [jira]
                         - matchers: ['site=~"plant-.*"']
                           receivers: [jira]
                     """.getBytes(StandardCharsets.UTF_8)), "routes.yaml").route();
 
-    private static List<List<String>> receivers(dev.vigil.alerting.Alert alert) {
+    private static List<List<String>> receivers(dev.vigil.contracts.Alert alert) {
         return TREE.match(alert).stream().map(Route::receivers).toList();
     }
 

@@ -3,8 +3,8 @@ package dev.vigil.alerting.severity;
 import java.util.List;
 import java.util.Map;
 
-import dev.vigil.alerting.Severity;
 import dev.vigil.alerting.matcher.Matchers;
+import dev.vigil.contracts.Severity;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -6,10 +6,10 @@ import java.util.List;
 import javax.sql.DataSource;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.vigil.alerting.Alert;
-import dev.vigil.alerting.Severity;
 import dev.vigil.alerting.notify.TestAlerts;
 import dev.vigil.alerting.outbox.TestDatabase;
+import dev.vigil.contracts.Alert;
+import dev.vigil.contracts.Severity;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -196,7 +196,7 @@ public final class EndToEndBenchmark {
         config.put("vigil.kafka.group-id", group);
         config.put("vigil.mqtt.enabled", "false");
         config.put("vigil.users.enabled", "false");
-        config.put("vigil.detection.silence.enabled", "false"); // see mqttConfig
+        config.put("vigil.detection.quiet.enabled", "false"); // see mqttConfig
         return config;
     }
 
@@ -321,9 +321,9 @@ public final class EndToEndBenchmark {
         config.put("quarkus.profile", "edge");
         config.put("vigil.mqtt.broker-url", broker.url());
         config.put("vigil.mqtt.client-id", clientId);
-        // a backlog is history stamped up to hours before the wall clock: the silence watch (wall clock) would report
+        // a backlog is history stamped up to hours before the wall clock: the quiet-series watch (wall clock) would report
         // every sensor silent while it is replayed
-        config.put("vigil.detection.silence.enabled", "false");
+        config.put("vigil.detection.quiet.enabled", "false");
         return config;
     }
 
@@ -340,7 +340,7 @@ public final class EndToEndBenchmark {
                 jvm.add(run == 0 ? "-XX:ArchiveClassesAtExit=" + archive : "-XX:SharedArchiveFile=" + archive);
             }
             Map<String, String> config = mqttConfig(broker, "vigil-edge");
-            config.remove("vigil.detection.silence.enabled"); // live readings: the edge runs as shipped
+            config.remove("vigil.detection.quiet.enabled"); // live readings: the edge runs as shipped
             try (VigilProcess vigil = VigilProcess.start(app, work.resolve("edge"), jvm, config)) {
                 starts.add(vigil.awaitReady(Duration.ofMinutes(3)).toMillis() / 1e3);
                 if (run == 1) {

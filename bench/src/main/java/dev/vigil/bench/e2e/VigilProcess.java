@@ -16,7 +16,7 @@ import java.util.Map;
  * The packaged application ({@code deploy/target/quarkus-app}) run as a child process, as it runs in production:
  * its own JVM, a profile, its configuration from system properties, an H2 file database and folders of its own.
  * Ready when {@code /q/health/ready} answers 200; its metrics are scraped from {@code /q/metrics}; its resident memory
- * is read from {@code /proc/<pid>/status}. Its output goes to a log file beside its folders.
+ * is read from {@code /proc/<pid>/status}. Its output is appended to a log file beside its folders.
  */
 final class VigilProcess implements AutoCloseable {
 
@@ -57,8 +57,9 @@ final class VigilProcess implements AutoCloseable {
         command.add(app.resolve("quarkus-run.jar").toAbsolutePath().toString());
         Path log = work.resolve("vigil.log");
         long started = System.nanoTime();
+        // appended: a Vigil started again on the same folder (after a crash) keeps the first one's log
         Process process = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         return new VigilProcess(process, port, started, log);
     }
 
@@ -127,6 +128,12 @@ final class VigilProcess implements AutoCloseable {
     private HttpRequest request(String path) {
         return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path)).timeout(Duration.ofSeconds(10))
                 .GET().build();
+    }
+
+    /** Halts it as a crash would ({@code kill -9}: nothing saved, nothing closed), and waits. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
     }
 
     /** Stops it as a service manager would (SIGTERM: Vigil saves its state and closes), and waits. */

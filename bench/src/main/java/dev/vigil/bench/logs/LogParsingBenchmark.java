@@ -8,6 +8,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.vigil.contracts.LogEvent;
+import dev.vigil.contracts.LogLevel;
 import dev.vigil.features.logs.DrainMiner;
 import dev.vigil.features.logs.DrainParameters;
 import dev.vigil.features.logs.MinedLine;
@@ -16,8 +18,6 @@ import dev.vigil.features.logs.Session;
 import dev.vigil.features.logs.SessionTracker;
 import dev.vigil.features.logs.Template;
 import dev.vigil.features.logs.TemplateOverrides;
-import dev.vigil.ingest.LogEvent;
-import dev.vigil.ingest.LogLevel;
 import dev.vigil.ingest.kafka.LogFormat;
 import dev.vigil.ingest.kafka.LogFormats;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -18,7 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import dev.vigil.features.FeatureVector;
+import dev.vigil.contracts.FeatureVector;
 import dev.vigil.scoring.Detector;
 import dev.vigil.scoring.config.DetectorConfigLoader;
 import dev.vigil.scoring.config.DetectorDefinition;

@@ -21,7 +21,7 @@ import jakarta.ws.rs.core.MediaType;
  * (default the last 24 h; ISO-8601 or {@code 30m}, {@code 2h}, {@code 7d} ago), of one alert, one receiver or one
  * state ({@code pending}, {@code sent}, {@code dead}) when asked, at most {@code limit} (default 100, at most 1000).
  * Each is {@code {id, sequence, idempotencyKey, receiver, alertId, fingerprint, status, severity, entity, state,
- * attempts, createdAt, nextAttemptAt, deadlineAt, finishedAt, lastError, reference}}: {@code state} DEAD with
+ * attempts, lastAttemptAt, createdAt, nextAttemptAt, deadlineAt, finishedAt, lastError, reference}}: {@code state} DEAD with
  * {@code lastError} is a dead letter and its reason; {@code reference} is what the receiver answered (Slack
  * {@code channel/ts}, Jira issue key, ServiceNow number, Message-ID). Bad parameters: 400 with the reason.
  */

@@ -2,6 +2,7 @@ package dev.vigil.app.api;
 
 import java.util.List;
 
+import dev.vigil.app.access.ApiKeyFilter;
 import dev.vigil.detection.DetectionEngine;
 import dev.vigil.detection.users.UserStream;
 import dev.vigil.scoring.pmml.ModelSlot;

@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import dev.vigil.feedback.http.Rejection;
+import dev.vigil.app.access.Rejection;
 import jakarta.ws.rs.WebApplicationException;
 
 /**

@@ -6,12 +6,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-import dev.vigil.alerting.Alert;
-import dev.vigil.alerting.AlertStatus;
-import dev.vigil.alerting.Severity;
 import dev.vigil.alerting.matcher.Matchers;
 import dev.vigil.alerting.store.AlertQuery;
 import dev.vigil.alerting.store.AlertStore;
+import dev.vigil.app.query.AlertListing;
+import dev.vigil.contracts.Alert;
+import dev.vigil.contracts.AlertStatus;
+import dev.vigil.contracts.Severity;
 import dev.vigil.feedback.store.FeedbackStore;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.infrastructure.Infrastructure;

@@ -9,7 +9,9 @@ import dev.vigil.alerting.matcher.Matcher;
 import dev.vigil.alerting.matcher.Matchers;
 import dev.vigil.alerting.silence.Silence;
 import dev.vigil.alerting.silence.Silences;
-import dev.vigil.feedback.http.Rejection;
+import dev.vigil.app.access.ApiKeyFilter;
+import dev.vigil.app.access.Rejection;
+import dev.vigil.app.query.SilenceView;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -38,16 +40,6 @@ public class SilencesResource {
     public record Request(List<String> matchers, String comment, String endsAt) {
     }
 
-    /** A silence as the API shows it; {@code expiredBy} is who ended it early, if anyone did. */
-    public record View(String id, List<String> matchers, String creator, String comment, Instant startsAt,
-            Instant endsAt, boolean active, String expiredBy) {
-
-        static View of(Silence s) {
-            return new View(s.id(), s.matchers().all().stream().map(Matcher::toString).toList(), s.creator(),
-                    s.comment(), s.startsAt(), s.endsAt(), s.activeAt(Instant.now()), s.expiredBy());
-        }
-    }
-
     private static final Logger LOG = Logger.getLogger(SilencesResource.class);
 
     private final Silences silences;
@@ -57,8 +49,8 @@ public class SilencesResource {
     }
 
     @GET
-    public List<View> list() {
-        return silences.list().stream().map(View::of).toList();
+    public List<SilenceView> list() {
+        return silences.list().stream().map(SilenceView::of).toList();
     }
 
     @POST
@@ -87,7 +79,7 @@ public class SilencesResource {
             Silence created = silences.create(Matchers.parse(body.matchers()), caller.getName(), body.comment(), endsAt);
             LOG.infof("Silence %s created by %s until %s: %s", created.id(), created.creator(), endsAt,
                     created.matchers().all());
-            return Response.status(Response.Status.CREATED).entity(View.of(created)).build();
+            return Response.status(Response.Status.CREATED).entity(SilenceView.of(created)).build();
         } catch (IllegalArgumentException e) {
             return Rejection.of(400, e.getMessage());
         }
@@ -102,7 +94,7 @@ public class SilencesResource {
         }
         return silences.expire(id, caller.getName()).map(s -> {
             LOG.infof("Silence %s expired by %s", s.id(), caller.getName());
-            return Response.ok(View.of(s)).build();
+            return Response.ok(SilenceView.of(s)).build();
         }).orElseGet(() -> Rejection.of(404, "unknown silence '" + id + "'"));
     }
 

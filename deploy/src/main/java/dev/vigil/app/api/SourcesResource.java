@@ -3,6 +3,7 @@ package dev.vigil.app.api;
 import java.time.Duration;
 import java.util.List;
 
+import dev.vigil.app.access.ApiKeyFilter;
 import dev.vigil.ingest.activity.SourceActivity;
 import dev.vigil.ingest.activity.SourceStatus;
 import io.smallrye.mutiny.Multi;

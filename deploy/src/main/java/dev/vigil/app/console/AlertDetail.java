@@ -4,15 +4,15 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-import dev.vigil.alerting.Alert;
 import dev.vigil.alerting.matcher.Matcher;
 import dev.vigil.alerting.matcher.Matchers;
 import dev.vigil.alerting.outbox.DeliveryRecord;
-import dev.vigil.app.api.AlertListing;
-import dev.vigil.app.api.RelatedAlertsResource.Related;
-import dev.vigil.scoring.Contribution;
-import dev.vigil.scoring.Explanation;
-import dev.vigil.scoring.Numbers;
+import dev.vigil.app.query.AlertListing;
+import dev.vigil.app.query.RelatedAlerts.Related;
+import dev.vigil.contracts.Alert;
+import dev.vigil.contracts.Contribution;
+import dev.vigil.contracts.Explanation;
+import dev.vigil.contracts.Numbers;
 
 /**
  * What the alert detail page shows, read from the same places as {@code /api/alerts/{id}},

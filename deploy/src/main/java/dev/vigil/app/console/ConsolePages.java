@@ -6,12 +6,15 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 
-import dev.vigil.alerting.Alert;
 import dev.vigil.alerting.outbox.DeliveryLog;
 import dev.vigil.alerting.outbox.DeliveryQuery;
+import dev.vigil.alerting.silence.Silences;
 import dev.vigil.alerting.store.AlertStore;
-import dev.vigil.app.api.RelatedAlertsResource;
-import dev.vigil.app.api.SilencesResource;
+import dev.vigil.app.access.ConsoleCsrf;
+import dev.vigil.app.access.ConsoleIdentityProvider;
+import dev.vigil.app.query.RelatedAlerts;
+import dev.vigil.app.query.SilenceView;
+import dev.vigil.contracts.Alert;
 import dev.vigil.ingest.activity.SourceActivity;
 import dev.vigil.ingest.activity.SourceStatus;
 import io.quarkus.qute.CheckedTemplate;
@@ -71,20 +74,20 @@ public class ConsolePages {
 
         static native TemplateInstance sources(Page page, List<SourceStatus> sources);
 
-        static native TemplateInstance silences(Page page, List<SilencesResource.View> silences, SilenceForm form);
+        static native TemplateInstance silences(Page page, List<SilenceView> silences, SilenceForm form);
     }
 
     private final ConsoleCsrf csrf;
     private final SourceActivity activity;
-    private final SilencesResource silences;
+    private final Silences silences;
     private final AlertStore alerts;
     private final DeliveryLog deliveries;
-    private final RelatedAlertsResource related;
+    private final RelatedAlerts related;
     private final SecurityIdentity identity;
     private final String loginHint;
 
-    public ConsolePages(ConsoleCsrf csrf, SourceActivity activity, SilencesResource silences, AlertStore alerts,
-            DeliveryLog deliveries, RelatedAlertsResource related, SecurityIdentity identity,
+    public ConsolePages(ConsoleCsrf csrf, SourceActivity activity, Silences silences, AlertStore alerts,
+            DeliveryLog deliveries, RelatedAlerts related, SecurityIdentity identity,
             @ConfigProperty(name = "vigil.console.login-hint") Optional<String> loginHint) {
         this.csrf = csrf;
         this.activity = activity;
@@ -152,7 +155,7 @@ public class ConsolePages {
             @QueryParam("comment") String comment, @QueryParam("duration") String duration) {
         SilenceForm form = new SilenceForm(String.join("\n", matchers), comment == null ? "" : comment,
                 duration == null ? "2h" : duration);
-        return Templates.silences(page("Silences", "silences", security), silences.list(), form);
+        return Templates.silences(page("Silences", "silences", security), silences.list().stream().map(SilenceView::of).toList(), form);
     }
 
     /** Ends the session: a form post with the user's CSRF token, so another site cannot log anyone out. */

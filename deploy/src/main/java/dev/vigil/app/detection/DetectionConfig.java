@@ -6,7 +6,7 @@ import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 
-/** {@code vigil.detection.*}: windows, the detectors file, state and silences. Documented in application.properties. */
+/** {@code vigil.detection.*}: windows, the detectors file, state and quiet series. Documented in application.properties. */
 @ConfigMapping(prefix = "vigil.detection")
 public interface DetectionConfig {
 
@@ -31,10 +31,10 @@ public interface DetectionConfig {
     /** How often the learned state is saved to the database; it is saved at shutdown too. */
     Duration snapshotInterval();
 
-    Silence silence();
+    Quiet quiet();
 
     /** A series that stops sending is itself a signal. */
-    interface Silence {
+    interface Quiet {
 
         boolean enabled();
 

@@ -3,10 +3,10 @@ package dev.vigil.app.detection;
 import java.util.List;
 
 import dev.vigil.alerting.AlertingEndpoints;
+import dev.vigil.contracts.Score;
 import dev.vigil.detection.DetectionEngine;
 import dev.vigil.feedback.history.ScoreHistory;
 import dev.vigil.ingest.IngestEndpoints;
-import dev.vigil.scoring.Score;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;

@@ -33,7 +33,7 @@ public class DetectionSetup {
     DetectionEngine engine(DetectionConfig detection, LogsConfig logs, UsersConfig users, ModelsConfig models,
             DataSource dataSource, MeterRegistry registry,
             @ConfigProperty(name = "vigil.alerting.recovery-windows") int recoveryWindows) throws JournalException {
-        DetectionConfig.Silence quiet = detection.silence();
+        DetectionConfig.Quiet quiet = detection.quiet();
         DetectionSettings settings = new DetectionSettings(detection.window(), detection.allowedLateness(),
                 detection.idleTimeout(), detection.evictAfter(),
                 new DetectionSettings.Quiet(quiet.enabled(), quiet.factor(), quiet.minimumGap()), recoveryWindows);

@@ -12,8 +12,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 
-import dev.vigil.alerting.Alert;
-import dev.vigil.alerting.AlertStatus;
 import dev.vigil.alerting.config.AlertingConfig;
 import dev.vigil.alerting.dispatch.Dispatcher;
 import dev.vigil.alerting.dispatch.Notification;
@@ -22,9 +20,11 @@ import dev.vigil.alerting.inhibit.Inhibitor;
 import dev.vigil.alerting.lifecycle.AlertLifecycle;
 import dev.vigil.alerting.lifecycle.ConfirmationPolicy;
 import dev.vigil.alerting.silence.Silences;
-import dev.vigil.features.FeatureVector;
+import dev.vigil.contracts.Alert;
+import dev.vigil.contracts.AlertStatus;
+import dev.vigil.contracts.FeatureVector;
+import dev.vigil.contracts.Score;
 import dev.vigil.scoring.Detector;
-import dev.vigil.scoring.Score;
 import dev.vigil.scoring.config.DetectorDefinition;
 import dev.vigil.scoring.config.DetectorFactory;
 

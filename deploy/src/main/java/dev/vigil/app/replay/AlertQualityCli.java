@@ -17,7 +17,7 @@ import java.util.stream.Stream;
 
 import dev.vigil.alerting.config.AlertingConfig;
 import dev.vigil.alerting.config.AlertingConfigLoader;
-import dev.vigil.scoring.config.ConfigException;
+import dev.vigil.contracts.config.ConfigException;
 
 /**
  * {@code alert-quality [--nab DIR] [--category realKnownCause] [--storm SENSORS] [--alerting alerting.yaml]

@@ -8,7 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.vigil.ingest.InvalidInputException;
+import dev.vigil.contracts.InvalidInputException;
 import dev.vigil.ingest.Timestamps;
 import dev.vigil.ingest.csv.CsvException;
 import dev.vigil.ingest.csv.CsvReader;

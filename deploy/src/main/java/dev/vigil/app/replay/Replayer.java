@@ -7,13 +7,13 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
-import dev.vigil.alerting.AlertStatus;
 import dev.vigil.alerting.config.AlertingConfig;
 import dev.vigil.alerting.lifecycle.AlertLifecycle;
 import dev.vigil.alerting.lifecycle.ConfirmationPolicy;
-import dev.vigil.features.FeatureVector;
+import dev.vigil.contracts.AlertStatus;
+import dev.vigil.contracts.FeatureVector;
+import dev.vigil.contracts.Score;
 import dev.vigil.scoring.Detector;
-import dev.vigil.scoring.Score;
 import dev.vigil.scoring.config.DetectorDefinition;
 import dev.vigil.scoring.config.DetectorFactory;
 

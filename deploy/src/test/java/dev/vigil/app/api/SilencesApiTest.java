@@ -4,11 +4,11 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
 
-import dev.vigil.alerting.Alert;
-import dev.vigil.alerting.AlertStatus;
-import dev.vigil.alerting.Severity;
 import dev.vigil.alerting.silence.Silences;
-import dev.vigil.scoring.Explanation;
+import dev.vigil.contracts.Alert;
+import dev.vigil.contracts.AlertStatus;
+import dev.vigil.contracts.Explanation;
+import dev.vigil.contracts.Severity;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;

@@ -17,12 +17,12 @@ import java.util.TreeMap;
 
 import dev.vigil.app.cli.ExportFeaturesCli;
 import dev.vigil.app.testing.ReferenceModels;
+import dev.vigil.contracts.Explanation;
+import dev.vigil.contracts.Finding;
+import dev.vigil.contracts.Score;
 import dev.vigil.feedback.history.ScoreHistory;
 import dev.vigil.ingest.csv.CsvReader;
 import dev.vigil.ingest.csv.CsvRow;
-import dev.vigil.scoring.Explanation;
-import dev.vigil.scoring.Finding;
-import dev.vigil.scoring.Score;
 import dev.vigil.scoring.pmml.ScoreModelCli;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -97,8 +97,7 @@ class ExportToScoreModelTest {
         TreeMap<String, String> labels = new TreeMap<>(Map.of("device", entity.substring(entity.indexOf("device=") + 7,
                 entity.indexOf(',')), "site", "plant-1"));
         return new Score("metric-baseline", "mqtt", entity, labels, end, 0.2, Score.THRESHOLD, false,
-                new Explanation("mean", 1, 1, 1, List.of(new Finding("robust-z", 0.5, 3.5, "mean observed 1"))),
-                features, 1);
+                new Explanation("mean", 1, 1, 1, List.of(new Finding("robust-z", 0.5, 3.5, "mean observed 1"))), features, 1);
     }
 
     private static List<Map<String, String>> read(Path file) throws IOException {

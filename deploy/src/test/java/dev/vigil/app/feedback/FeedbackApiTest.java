@@ -5,10 +5,10 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
-import dev.vigil.alerting.Alert;
 import dev.vigil.alerting.store.AlertStore;
 import dev.vigil.app.testing.Alerts;
-import dev.vigil.feedback.Verdict;
+import dev.vigil.contracts.Alert;
+import dev.vigil.contracts.Verdict;
 import dev.vigil.feedback.cli.FeedbackCli;
 import dev.vigil.feedback.store.FeedbackStore;
 import io.quarkus.test.common.http.TestHTTPResource;

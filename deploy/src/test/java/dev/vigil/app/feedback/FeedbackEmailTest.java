@@ -3,11 +3,11 @@ package dev.vigil.app.feedback;
 import java.time.Duration;
 import java.util.Properties;
 
-import dev.vigil.alerting.Alert;
 import dev.vigil.alerting.store.AlertStore;
 import dev.vigil.app.testing.Alerts;
 import dev.vigil.app.testing.GreenMailResource;
-import dev.vigil.feedback.Verdict;
+import dev.vigil.contracts.Alert;
+import dev.vigil.contracts.Verdict;
 import dev.vigil.feedback.store.FeedbackStore;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;

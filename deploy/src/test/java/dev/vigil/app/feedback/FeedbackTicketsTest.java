@@ -2,11 +2,11 @@ package dev.vigil.app.feedback;
 
 import java.nio.charset.StandardCharsets;
 
-import dev.vigil.alerting.Alert;
 import dev.vigil.alerting.store.AlertStore;
 import dev.vigil.app.testing.Alerts;
+import dev.vigil.contracts.Alert;
+import dev.vigil.contracts.Verdict;
 import dev.vigil.feedback.Secrets;
-import dev.vigil.feedback.Verdict;
 import dev.vigil.feedback.store.FeedbackStore;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;

@@ -6,10 +6,10 @@ import java.time.Duration;
 import java.time.Instant;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.vigil.alerting.Alert;
 import dev.vigil.alerting.store.AlertStore;
 import dev.vigil.app.testing.Alerts;
-import dev.vigil.feedback.Verdict;
+import dev.vigil.contracts.Alert;
+import dev.vigil.contracts.Verdict;
 import dev.vigil.feedback.slack.SlackSignatureVerifier;
 import dev.vigil.feedback.store.FeedbackStore;
 import io.quarkus.test.junit.QuarkusTest;

@@ -6,12 +6,12 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 
-import dev.vigil.alerting.Alert;
-import dev.vigil.alerting.AlertStatus;
-import dev.vigil.alerting.Severity;
 import dev.vigil.alerting.store.AlertStore;
-import dev.vigil.scoring.Explanation;
-import dev.vigil.scoring.Finding;
+import dev.vigil.contracts.Alert;
+import dev.vigil.contracts.AlertStatus;
+import dev.vigil.contracts.Explanation;
+import dev.vigil.contracts.Finding;
+import dev.vigil.contracts.Severity;
 
 /** A firing alert stored the way the notification route stores it, for the feedback tests to answer. */
 public final class Alerts {

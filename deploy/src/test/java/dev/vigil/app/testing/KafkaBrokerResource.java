@@ -8,6 +8,8 @@ import dev.vigil.demo.broker.EmbeddedKafkaBroker;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
@@ -43,12 +45,21 @@ public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager 
 
     /** A producer of text records to the test broker, acknowledged by all replicas. */
     public static KafkaProducer<String, String> producer(String brokers) {
+        return producer(brokers, StringSerializer.class);
+    }
+
+    /** A producer of records as raw bytes, which need not be text. */
+    public static KafkaProducer<byte[], byte[]> bytesProducer(String brokers) {
+        return producer(brokers, ByteArraySerializer.class);
+    }
+
+    private static <T> KafkaProducer<T, T> producer(String brokers, Class<? extends Serializer<T>> serializer) {
         return new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.LINGER_MS_CONFIG, "5",
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()));
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, serializer.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, serializer.getName()));
     }
 
     @Override

@@ -18,6 +18,10 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
+import dev.vigil.contracts.FeatureVector;
+import dev.vigil.contracts.LogEvent;
+import dev.vigil.contracts.Observation;
+import dev.vigil.contracts.Score;
 import dev.vigil.detection.ConfiguredDetector;
 import dev.vigil.detection.DetectionDelay;
 import dev.vigil.detection.DetectionSettings;
@@ -25,7 +29,6 @@ import dev.vigil.detection.EventStream;
 import dev.vigil.detection.EventStream.Taking;
 import dev.vigil.detection.state.StateSnapshots;
 import dev.vigil.detection.state.StateSnapshots.Snapshotted;
-import dev.vigil.features.FeatureVector;
 import dev.vigil.features.logs.LogWindowAggregate;
 import dev.vigil.features.logs.MinedLine;
 import dev.vigil.features.logs.ServiceTemplates;
@@ -34,9 +37,6 @@ import dev.vigil.features.logs.SessionTracker;
 import dev.vigil.features.logs.Template;
 import dev.vigil.features.state.SnapshotMismatchException;
 import dev.vigil.features.window.TumblingWindows;
-import dev.vigil.ingest.LogEvent;
-import dev.vigil.ingest.Observation;
-import dev.vigil.scoring.Score;
 import dev.vigil.scoring.config.DetectorDefinition;
 import dev.vigil.scoring.config.DetectorDefinition.Stream;
 import dev.vigil.scoring.config.ModelDefinition;
@@ -194,6 +194,11 @@ public final class LogStream implements EventStream<LogEvent> {
                 score(window, scores);
             }
         }
+    }
+
+    @Override
+    public synchronized void resumeIdleTimeouts(Instant now) {
+        windows.resumeIdleTimeouts(now);
     }
 
     @Override

@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import dev.vigil.contracts.FeatureVector;
+import dev.vigil.contracts.Observation;
+import dev.vigil.contracts.Score;
 import dev.vigil.detection.ConfiguredDetector;
 import dev.vigil.detection.DetectionDelay;
 import dev.vigil.detection.DetectionSettings;
@@ -15,13 +18,10 @@ import dev.vigil.detection.EventStream;
 import dev.vigil.detection.EventStream.Taking;
 import dev.vigil.detection.state.StateSnapshots;
 import dev.vigil.detection.state.StateSnapshots.Snapshotted;
-import dev.vigil.features.FeatureVector;
 import dev.vigil.features.window.GaugeAggregate;
 import dev.vigil.features.window.GroupAggregate;
 import dev.vigil.features.window.TumblingWindows;
 import dev.vigil.features.window.WindowAggregate;
-import dev.vigil.ingest.Observation;
-import dev.vigil.scoring.Score;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
@@ -88,6 +88,12 @@ public final class MetricStream implements EventStream<Observation> {
         scoreSeriesWindows(seriesWindows.closeIdle(takenAt), dropped, taking);
         groupWindows.forEach((detector, windows) -> score(detector, windows.closeIdle(takenAt), dropped, taking));
         take(events, takenAt, position, taking, new ArrayList<>());
+    }
+
+    @Override
+    public void resumeIdleTimeouts(Instant now) {
+        seriesWindows.resumeIdleTimeouts(now);
+        groupWindows.values().forEach(windows -> windows.resumeIdleTimeouts(now));
     }
 
     private List<Score> take(List<Observation> batch, Instant now, long position, Taking taking, List<Observation> held) {

@@ -11,20 +11,20 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
-import dev.vigil.features.state.SeriesStates.Silence;
-import dev.vigil.scoring.Explanation;
-import dev.vigil.scoring.Finding;
-import dev.vigil.scoring.Score;
+import dev.vigil.contracts.Explanation;
+import dev.vigil.contracts.Finding;
+import dev.vigil.contracts.Score;
+import dev.vigil.features.state.SeriesStates.Quiet;
 
 /**
  * Turns series that went quiet into scores of the {@value #DETECTOR} detector, so a sensor that stops sending raises
- * an alert like any other anomaly, and resolves it once the series is heard again: while a silence is reported, every
+ * an alert like any other anomaly, and resolves it once the series is heard again: while a series is reported quiet, every
  * check scores it anomalous; each window heard afterwards scores it normal, as many times as the alert lifecycle
  * needs to resolve it. Thread-safe.
  */
 public final class QuietWatch {
 
-    public static final String DETECTOR = "silence";
+    public static final String DETECTOR = "quiet";
 
     private final double factor;
     private final Duration minimumGap;
@@ -37,7 +37,7 @@ public final class QuietWatch {
      * @param factor          silent after this many usual intervals without a value...
      * @param minimumGap      ...and at least this long
      * @param watchingSince   when Vigil started listening: a series restored from a snapshot was not silent while
-     *                        Vigil itself was down, so its silence counts from here
+     *                        Vigil itself was down, so its quiet time counts from here
      * @param recoveryWindows normal scores the alert lifecycle needs to resolve
      */
     public QuietWatch(double factor, Duration minimumGap, Instant watchingSince, int recoveryWindows) {
@@ -47,10 +47,10 @@ public final class QuietWatch {
         this.recoveryWindows = recoveryWindows;
     }
 
-    /** One anomalous score per silent entity (several detectors may follow one series: it is reported once). */
-    public List<Score> silent(List<Silence> silences, Instant now) {
-        Map<String, Silence> byEntity = new LinkedHashMap<>();
-        for (Silence s : silences) {
+    /** One anomalous score per quiet entity (several detectors may follow one series: it is reported once). */
+    public List<Score> quiet(List<Quiet> series, Instant now) {
+        Map<String, Quiet> byEntity = new LinkedHashMap<>();
+        for (Quiet s : series) {
             if (s.lastSeen().isBefore(watchingSince) && !quietSinceStart(s, now)) {
                 continue;
             }
@@ -80,13 +80,13 @@ public final class QuietWatch {
     }
 
     /** Whether the series has stayed quiet for its allowance since Vigil started listening. */
-    private boolean quietSinceStart(Silence s, Instant now) {
+    private boolean quietSinceStart(Quiet s, Instant now) {
         Duration allowance = Duration.ofNanos(Math.round(factor * s.typicalInterval().toNanos()));
         Duration sinceStart = Duration.between(watchingSince, now);
         return sinceStart.compareTo(allowance) > 0 && sinceStart.compareTo(minimumGap) > 0;
     }
 
-    private Score score(Silence s, Instant now) {
+    private Score score(Quiet s, Instant now) {
         double usual = seconds(s.typicalInterval());
         double silentFor = seconds(s.silentFor());
         double intervals = silentFor / Math.max(usual, 1e-3);

@@ -11,19 +11,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.vigil.contracts.FeatureVector;
+import dev.vigil.contracts.Score;
+import dev.vigil.contracts.UserEvent;
 import dev.vigil.detection.DetectionSettings;
 import dev.vigil.detection.EventStream;
 import dev.vigil.detection.EventStream.Taking;
 import dev.vigil.detection.state.StateSnapshots.Snapshotted;
-import dev.vigil.features.FeatureVector;
 import dev.vigil.features.users.ActionClasses;
 import dev.vigil.features.users.EntityKind;
 import dev.vigil.features.users.UserActivity;
 import dev.vigil.features.users.UserEventCount;
 import dev.vigil.features.users.UserWindow;
 import dev.vigil.features.window.TumblingWindows;
-import dev.vigil.ingest.UserEvent;
-import dev.vigil.scoring.Score;
 import dev.vigil.scoring.pmml.ModelSlot;
 import dev.vigil.scoring.users.ModelScorer;
 import dev.vigil.scoring.users.ScoringProblems;
@@ -136,6 +136,11 @@ public final class UserStream implements EventStream<UserEvent> {
         activity.evictIdle(evictBefore);
         windows.forgetIdle(evictBefore);
         return scores;
+    }
+
+    @Override
+    public synchronized void resumeIdleTimeouts(Instant now) {
+        windows.resumeIdleTimeouts(now);
     }
 
     @Override

@@ -4,10 +4,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import dev.vigil.contracts.Score;
 import dev.vigil.features.state.SeriesState;
 import dev.vigil.features.state.SeriesStates;
 import dev.vigil.features.state.StateSpec;
-import dev.vigil.scoring.Score;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,7 +32,7 @@ class QuietWatchTest {
         learnEveryMinute("temperature{device=d2}", 40);
         Instant now = T0.plus(Duration.ofMinutes(38));
 
-        List<Score> scores = watch.silent(states.silentSince(now, 5, Duration.ofMinutes(2)), now);
+        List<Score> scores = watch.quiet(states.quietSince(now, 5, Duration.ofMinutes(2)), now);
 
         assertThat(scores).singleElement().satisfies(s -> {
             assertThat(s.detector()).isEqualTo(QuietWatch.DETECTOR);
@@ -48,7 +48,7 @@ class QuietWatchTest {
     void aSilentSeriesHeardAgainScoresNormalAsOftenAsRecoveryNeedsThenNoMore() {
         learnEveryMinute("temperature{device=d1}", 30);
         Instant now = T0.plus(Duration.ofMinutes(45));
-        watch.silent(states.silentSince(now, 5, Duration.ofMinutes(2)), now);
+        watch.quiet(states.quietSince(now, 5, Duration.ofMinutes(2)), now);
 
         assertThat(watch.heard("mqtt", "temperature{device=d1}", now)).hasValueSatisfying(s -> assertThat(s.anomalous()).isFalse());
         assertThat(watch.heard("mqtt", "temperature{device=d1}", now)).isPresent();
@@ -65,10 +65,10 @@ class QuietWatchTest {
             state.learn(T0.plus(Duration.ofMinutes(m)), 25);
         }
         Instant now = T0.plus(Duration.ofMinutes(45));
-        List<SeriesStates.Silence> both = new java.util.ArrayList<>(states.silentSince(now, 5, Duration.ofMinutes(2)));
-        both.addAll(other.silentSince(now, 5, Duration.ofMinutes(2)));
+        List<SeriesStates.Quiet> both = new java.util.ArrayList<>(states.quietSince(now, 5, Duration.ofMinutes(2)));
+        both.addAll(other.quietSince(now, 5, Duration.ofMinutes(2)));
 
-        assertThat(watch.silent(both, now)).hasSize(1);
+        assertThat(watch.quiet(both, now)).hasSize(1);
     }
 
     @Test
@@ -78,9 +78,9 @@ class QuietWatchTest {
         QuietWatch afterRestart = new QuietWatch(5, Duration.ofMinutes(2), restart, 2);
 
         Instant soon = restart.plus(Duration.ofSeconds(90));
-        assertThat(afterRestart.silent(states.silentSince(soon, 5, Duration.ofMinutes(2)), soon)).isEmpty();
+        assertThat(afterRestart.quiet(states.quietSince(soon, 5, Duration.ofMinutes(2)), soon)).isEmpty();
         Instant later = restart.plus(Duration.ofMinutes(6));
-        assertThat(afterRestart.silent(states.silentSince(later, 5, Duration.ofMinutes(2)), later)).hasSize(1);
+        assertThat(afterRestart.quiet(states.quietSince(later, 5, Duration.ofMinutes(2)), later)).hasSize(1);
     }
 
     @Test

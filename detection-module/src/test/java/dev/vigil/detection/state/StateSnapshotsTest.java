@@ -8,10 +8,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
+import dev.vigil.contracts.FeatureVector;
+import dev.vigil.contracts.Score;
 import dev.vigil.detection.metrics.MetricStream;
-import dev.vigil.features.FeatureVector;
 import dev.vigil.scoring.Detector;
-import dev.vigil.scoring.Score;
 import dev.vigil.scoring.config.DetectorConfigLoader;
 import dev.vigil.scoring.config.DetectorDefinition;
 import dev.vigil.scoring.config.DetectorFactory;
@@ -28,7 +28,20 @@ class StateSnapshotsTest {
     private static final Instant T0 = Instant.parse("2026-11-02T00:00:00Z");
 
     private StateSnapshots snapshots;
-    private final DetectorDefinition definition = new DetectorConfigLoader().loadDefault().get(0);
+    /**
+     * The shipped metric-baseline (percentile band and a forest, on one likelihood) but alarming from 2 nines: in the
+     * 240 windows of this test its series are young (the band learns 400 values), and the spike must alarm so the
+     * restored detector is compared on an alarm and the refractory period after it too.
+     */
+    private final DetectorDefinition definition = new DetectorConfigLoader().load(new java.io.ByteArrayInputStream("""
+            detectors:
+              metric-baseline:
+                stream: metrics
+                feature: mean
+                scorers: {percentile: {low: 0.005, high: 0.995, threshold: 2}}
+                models: {rcf: {trees: 30, sample-size: 256, shingle: 16}}
+                likelihood: {long: 5000, min-values: 100, threshold: 2, refractory: 100, refractory-from: alarm, hold: 2}
+            """.getBytes(java.nio.charset.StandardCharsets.UTF_8)), "detectors.yaml").get(0);
 
     @BeforeEach
     void database() {
@@ -43,10 +56,10 @@ class StateSnapshotsTest {
         return new FeatureVector("mqtt", entity, new TreeMap<>(), start, start.plus(Duration.ofMinutes(1)), Map.of("mean", mean));
     }
 
-    /** A noisy level with a slow upward drift from minute 150 on, for two sensors. */
+    /** A noisy level with a slow upward drift from minute 150 on and a spike at minute 200, for two sensors. */
     private static double value(String entity, int minute) {
         double noise = ((minute * 7919 + entity.length() * 31) % 17 - 8) / 8.0;
-        return 50 + noise + (minute >= 150 ? (minute - 150) * 0.15 : 0);
+        return 50 + noise + (minute >= 150 ? (minute - 150) * 0.15 : 0) + (minute == 200 ? 30 : 0);
     }
 
     private static List<Optional<Score>> run(Detector detector, int from, int to) {

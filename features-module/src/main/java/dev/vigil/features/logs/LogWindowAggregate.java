@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-import dev.vigil.features.FeatureVector;
+import dev.vigil.contracts.FeatureVector;
 import dev.vigil.features.window.LogLevelAggregate;
 import dev.vigil.features.window.WindowAggregate;
 

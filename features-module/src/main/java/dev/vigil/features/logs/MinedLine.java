@@ -1,6 +1,6 @@
 package dev.vigil.features.logs;
 
-import dev.vigil.ingest.LogEvent;
+import dev.vigil.contracts.LogEvent;
 
 /**
  * A log line with the template Drain put it in.

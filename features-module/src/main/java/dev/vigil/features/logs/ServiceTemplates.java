@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.vigil.contracts.LogEvent;
+import dev.vigil.contracts.LogLevel;
 import dev.vigil.features.state.SnapshotMismatchException;
-import dev.vigil.ingest.LogEvent;
-import dev.vigil.ingest.LogLevel;
 
 /**
  * The templates one service logs: its own Drain miner, when each template was born (the event time of its first line

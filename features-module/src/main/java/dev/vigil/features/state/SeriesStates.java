@@ -69,11 +69,11 @@ public final class SeriesStates {
 
     /**
      * The series that have gone quiet: whose newest value is older than {@code max(factor * typicalInterval,
-     * minimumGap)} at {@code now}, oldest silence first. A series with fewer than two values has no typical interval,
+     * minimumGap)} at {@code now}, the longest quiet first. A series with fewer than two values has no typical interval,
      * no rhythm to break, and is never reported.
      */
-    public List<Silence> silentSince(Instant now, double factor, Duration minimumGap) {
-        List<Silence> silent = new ArrayList<>();
+    public List<Quiet> quietSince(Instant now, double factor, Duration minimumGap) {
+        List<Quiet> silent = new ArrayList<>();
         states.forEach((key, state) -> {
             Instant lastSeen;
             Duration typical;
@@ -87,11 +87,11 @@ public final class SeriesStates {
             Duration expectedWithin = max(Duration.ofNanos(Math.round(factor * typical.toNanos())), minimumGap);
             Duration silentFor = Duration.between(lastSeen, now);
             if (silentFor.compareTo(expectedWithin) > 0) {
-                silent.add(new Silence(key.source(), key.entity(), key.feature(), lastSeen, typical, silentFor));
+                silent.add(new Quiet(key.source(), key.entity(), key.feature(), lastSeen, typical, silentFor));
             }
         });
-        silent.sort(Comparator.comparing(Silence::lastSeen).thenComparing(Silence::source)
-                .thenComparing(Silence::entity).thenComparing(Silence::feature));
+        silent.sort(Comparator.comparing(Quiet::lastSeen).thenComparing(Quiet::source)
+                .thenComparing(Quiet::entity).thenComparing(Quiet::feature));
         return silent;
     }
 
@@ -162,7 +162,7 @@ public final class SeriesStates {
     }
 
     /** A series that has gone quiet for longer than its rhythm allows. */
-    public record Silence(String source, String entity, String feature, Instant lastSeen, Duration typicalInterval,
+    public record Quiet(String source, String entity, String feature, Instant lastSeen, Duration typicalInterval,
             Duration silentFor) {
     }
 

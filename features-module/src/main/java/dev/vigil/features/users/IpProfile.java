@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.vigil.ingest.UserEvent;
+import dev.vigil.contracts.UserEvent;
 
 import static dev.vigil.features.users.UserFeatures.*;
 

@@ -14,10 +14,10 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 
-import dev.vigil.features.FeatureVector;
-import dev.vigil.features.sequence.TransitionModel;
+import dev.vigil.contracts.FeatureVector;
+import dev.vigil.contracts.UserEvent;
+import dev.vigil.features.sequence.ActionTransitions;
 import dev.vigil.features.state.SnapshotMismatchException;
-import dev.vigil.ingest.UserEvent;
 
 /**
  * What Vigil has learned from user and authentication events: one profile per user and one per client address,
@@ -91,7 +91,7 @@ public final class UserActivity {
                     + closed.labels());
         }
         IpProfile profile = ips.get(ip);
-        return new UserWindow(vector(closed, profile.features(end)), EntityKind.IP, List.of(TransitionModel.START), profile.evidence(end));
+        return new UserWindow(vector(closed, profile.features(end)), EntityKind.IP, List.of(ActionTransitions.START), profile.evidence(end));
     }
 
     private static FeatureVector vector(FeatureVector closed, Map<String, Double> features) {

@@ -2,8 +2,8 @@ package dev.vigil.features.users;
 
 import java.util.Map;
 
+import dev.vigil.contracts.UserEvent;
 import dev.vigil.features.window.WindowAggregate;
-import dev.vigil.ingest.UserEvent;
 
 /**
  * What a user-events window itself accumulates: only how many events it took. Its features come from the entity's

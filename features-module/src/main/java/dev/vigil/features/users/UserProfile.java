@@ -10,9 +10,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.vigil.features.sequence.TransitionModel;
+import dev.vigil.contracts.UserEvent;
+import dev.vigil.features.sequence.ActionTransitions;
 import dev.vigil.features.state.SnapshotMismatchException;
-import dev.vigil.ingest.UserEvent;
 
 import static dev.vigil.features.users.UserFeatures.*;
 
@@ -244,14 +244,14 @@ final class UserProfile {
 
     /**
      * The actions in {@code [start, end)} in the order they came, preceded by the action before them when it was in
-     * the same session ({@link #SESSION_GAP_SECONDS}), else by {@link TransitionModel#START}. At most the last
+     * the same session ({@link #SESSION_GAP_SECONDS}), else by {@link ActionTransitions#START}. At most the last
      * {@value #ACTIONS} actions are remembered.
      */
     List<String> actions(Instant start, Instant end) {
         int from = RecentSet.second(start.getEpochSecond());
         int to = RecentSet.second(end.getEpochSecond());
         List<String> window = new ArrayList<>();
-        String previous = TransitionModel.START;
+        String previous = ActionTransitions.START;
         int previousSecond = Integer.MIN_VALUE;
         for (int i = 0; i < actionCount; i++) {
             int at = Math.floorMod(nextAction - actionCount + i, ACTIONS);
@@ -260,7 +260,7 @@ final class UserProfile {
                 window.add(actions[at]);
             } else if (second < from && second >= previousSecond) {
                 previousSecond = second;
-                previous = from - second <= SESSION_GAP_SECONDS ? actions[at] : TransitionModel.START;
+                previous = from - second <= SESSION_GAP_SECONDS ? actions[at] : ActionTransitions.START;
             }
         }
         window.add(0, previous);

@@ -2,8 +2,8 @@ package dev.vigil.features.users;
 
 import java.util.List;
 
-import dev.vigil.features.FeatureVector;
-import dev.vigil.features.sequence.TransitionModel;
+import dev.vigil.contracts.FeatureVector;
+import dev.vigil.features.sequence.ActionTransitions;
 
 /**
  * A closed window of one user or one address, ready to be judged.
@@ -12,7 +12,7 @@ import dev.vigil.features.sequence.TransitionModel;
  *                 horizon
  * @param kind     user or address
  * @param actions  the window's actions in order, after the action before them in the same session or
- *                 {@link TransitionModel#START} (so the first is always a predecessor, never scored itself); only
+ *                 {@link ActionTransitions#START} (so the first is always a predecessor, never scored itself); only
  *                 {@code START} for an address
  * @param evidence facts that back an alert, for a person to check ("countries in the last 24 h: DE, RU (new for
  *                 this user: RU)")

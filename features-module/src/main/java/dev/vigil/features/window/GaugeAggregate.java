@@ -2,7 +2,7 @@ package dev.vigil.features.window;
 
 import java.util.Map;
 
-import dev.vigil.ingest.Observation;
+import dev.vigil.contracts.Observation;
 
 /** Summarises the points of a metric in a window: {@code mean}, {@code min}, {@code max}, {@code last}, {@code count}. */
 public final class GaugeAggregate implements WindowAggregate<Observation> {

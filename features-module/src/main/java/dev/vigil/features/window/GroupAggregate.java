@@ -3,7 +3,7 @@ package dev.vigil.features.window;
 import java.util.HashMap;
 import java.util.Map;
 
-import dev.vigil.ingest.Observation;
+import dev.vigil.contracts.Observation;
 
 /**
  * The window of a group of metrics of one entity (e.g. {@code requests}, {@code errors}, {@code latency} of one

@@ -2,8 +2,8 @@ package dev.vigil.features.window;
 
 import java.util.Map;
 
-import dev.vigil.ingest.LogEvent;
-import dev.vigil.ingest.LogLevel;
+import dev.vigil.contracts.LogEvent;
+import dev.vigil.contracts.LogLevel;
 
 /** Counts a service's log lines in a window: {@code events}, {@code error_count}, {@code warn_count}. */
 public final class LogLevelAggregate implements WindowAggregate<LogEvent> {

@@ -10,7 +10,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 
-import dev.vigil.features.FeatureVector;
+import dev.vigil.contracts.FeatureVector;
 
 /**
  * Event-time tumbling windows per entity of each source, with allowed lateness. Each entity has a watermark, the
@@ -167,6 +167,19 @@ public final class TumblingWindows<E> {
     /** Late events of one source. */
     public synchronized long lateEvents(String source) {
         return lateBySource.getOrDefault(source, 0L);
+    }
+
+    /**
+     * Counts every entity with an open window as heard at {@code now}: after a restart filled the windows again, the
+     * time the process was down is not the entities' own, so each gets its whole idle timeout for what its source
+     * kept meanwhile.
+     */
+    public synchronized void resumeIdleTimeouts(Instant now) {
+        for (EntityWindows<E> windows : entities.values()) {
+            if (!windows.open.isEmpty() && windows.lastEventAt.isBefore(now)) {
+                windows.lastEventAt = now;
+            }
+        }
     }
 
     /** The lowest journal position any open window holds an event of; {@link Long#MAX_VALUE} when none is open. */

@@ -4,9 +4,9 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
 
-import dev.vigil.features.FeatureVector;
-import dev.vigil.ingest.LogEvent;
-import dev.vigil.ingest.LogLevel;
+import dev.vigil.contracts.FeatureVector;
+import dev.vigil.contracts.LogEvent;
+import dev.vigil.contracts.LogLevel;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

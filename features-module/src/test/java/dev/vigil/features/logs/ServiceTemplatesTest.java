@@ -8,9 +8,9 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.Map;
 
+import dev.vigil.contracts.LogEvent;
+import dev.vigil.contracts.LogLevel;
 import dev.vigil.features.state.SnapshotMismatchException;
-import dev.vigil.ingest.LogEvent;
-import dev.vigil.ingest.LogLevel;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -15,7 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import dev.vigil.features.state.SeriesStates.Silence;
+import dev.vigil.features.state.SeriesStates.Quiet;
 import dev.vigil.features.state.StateSpec.Seasonality;
 import org.junit.jupiter.api.Test;
 
@@ -132,9 +132,9 @@ class SeriesStatesTest {
         states.state("mqtt", "once", "mean").learn(T0, 1);
         Instant now = T0.plus(Duration.ofMinutes(12));
 
-        List<Silence> silent = states.silentSince(now, 3, Duration.ofMinutes(1));
+        List<Quiet> silent = states.quietSince(now, 3, Duration.ofMinutes(1));
 
-        assertThat(silent).containsExactly(new Silence("mqtt", "quiet", "mean", T0.plusSeconds(240),
+        assertThat(silent).containsExactly(new Quiet("mqtt", "quiet", "mean", T0.plusSeconds(240),
                 Duration.ofSeconds(60), Duration.ofSeconds(480)));
     }
 
@@ -143,9 +143,9 @@ class SeriesStatesTest {
         SeriesStates states = new SeriesStates(SPEC, 100);
         learnEvery(states.state("mqtt", "fast", "mean"), Duration.ofSeconds(1), 5); // last at T0+4s
 
-        assertThat(states.silentSince(T0.plusSeconds(30), 3, Duration.ofMinutes(1))).isEmpty();
-        assertThat(states.silentSince(T0.plusSeconds(65), 3, Duration.ofMinutes(1))).singleElement()
-                .extracting(Silence::silentFor).isEqualTo(Duration.ofSeconds(61));
+        assertThat(states.quietSince(T0.plusSeconds(30), 3, Duration.ofMinutes(1))).isEmpty();
+        assertThat(states.quietSince(T0.plusSeconds(65), 3, Duration.ofMinutes(1))).singleElement()
+                .extracting(Quiet::silentFor).isEqualTo(Duration.ofSeconds(61));
     }
 
     @Test
@@ -156,8 +156,8 @@ class SeriesStatesTest {
         a.learn(T0.plusSeconds(5), 1);
         a.learn(T0.plusSeconds(30), 1);
 
-        assertThat(states.silentSince(T0.plus(Duration.ofHours(1)), 3, Duration.ZERO))
-                .extracting(Silence::entity).containsExactly("b", "a");
+        assertThat(states.quietSince(T0.plus(Duration.ofHours(1)), 3, Duration.ZERO))
+                .extracting(Quiet::entity).containsExactly("b", "a");
     }
 
     @Test

@@ -13,11 +13,11 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
-import dev.vigil.features.FeatureVector;
-import dev.vigil.features.sequence.TransitionModel;
+import dev.vigil.contracts.FeatureVector;
+import dev.vigil.contracts.UserEvent;
+import dev.vigil.contracts.UserEvent.Outcome;
+import dev.vigil.features.sequence.ActionTransitions;
 import dev.vigil.features.state.SnapshotMismatchException;
-import dev.vigil.ingest.UserEvent;
-import dev.vigil.ingest.UserEvent.Outcome;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -208,7 +208,7 @@ class UserActivityTest {
         assertThat(userWindow("gina", T0.plus(Duration.ofMinutes(2))).actions())
                 .containsExactly("read", "update", "logout");
         assertThat(userWindow("gina", T0.plus(Duration.ofMinutes(121))).actions())
-                .containsExactly(TransitionModel.START, "login");
+                .containsExactly(ActionTransitions.START, "login");
     }
 
     @Test

@@ -3,7 +3,7 @@ package dev.vigil.features.window;
 import java.time.Instant;
 import java.util.TreeMap;
 
-import dev.vigil.ingest.Observation;
+import dev.vigil.contracts.Observation;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -3,8 +3,8 @@ package dev.vigil.features.window;
 import java.time.Instant;
 import java.util.Map;
 
-import dev.vigil.ingest.LogEvent;
-import dev.vigil.ingest.LogLevel;
+import dev.vigil.contracts.LogEvent;
+import dev.vigil.contracts.LogLevel;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

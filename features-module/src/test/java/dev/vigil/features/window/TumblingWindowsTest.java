@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
-import dev.vigil.features.FeatureVector;
-import dev.vigil.ingest.Observation;
+import dev.vigil.contracts.FeatureVector;
+import dev.vigil.contracts.Observation;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -233,11 +233,11 @@ class TumblingWindowsTest {
 
     @Test
     void worksWithLogEventsToo() {
-        TumblingWindows<dev.vigil.ingest.LogEvent> logs = new TumblingWindows<>(MINUTE, Duration.ZERO, IDLE, LogLevelAggregate::new);
+        TumblingWindows<dev.vigil.contracts.LogEvent> logs = new TumblingWindows<>(MINUTE, Duration.ZERO, IDLE, LogLevelAggregate::new);
         SortedMap<String, String> service = new TreeMap<>(java.util.Map.of("service", "checkout"));
-        for (dev.vigil.ingest.LogLevel level : List.of(dev.vigil.ingest.LogLevel.ERROR, dev.vigil.ingest.LogLevel.INFO)) {
+        for (dev.vigil.contracts.LogLevel level : List.of(dev.vigil.contracts.LogLevel.ERROR, dev.vigil.contracts.LogLevel.INFO)) {
             logs.add("kafka", "checkout", service, T0.plusSeconds(5),
-                    new dev.vigil.ingest.LogEvent("kafka", "checkout", T0.plusSeconds(5), level, "m", java.util.Map.of()), WALL, 0);
+                    new dev.vigil.contracts.LogEvent("kafka", "checkout", T0.plusSeconds(5), level, "m", java.util.Map.of()), WALL, 0);
         }
 
         List<FeatureVector> closed = logs.closeIdle(WALL.plus(IDLE));

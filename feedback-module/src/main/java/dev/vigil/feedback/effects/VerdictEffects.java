@@ -13,9 +13,9 @@ import dev.vigil.alerting.matcher.Matcher;
 import dev.vigil.alerting.matcher.Matchers;
 import dev.vigil.alerting.silence.Silence;
 import dev.vigil.alerting.silence.Silences;
+import dev.vigil.contracts.Verdict;
 import dev.vigil.feedback.LiveDetectors;
 import dev.vigil.feedback.LiveDetectors.LiveDetector;
-import dev.vigil.feedback.Verdict;
 import dev.vigil.feedback.store.AlertVerdicts;
 import dev.vigil.feedback.store.AlertVerdicts.AnsweredAlert;
 import dev.vigil.feedback.store.StoredFeedback;
@@ -135,7 +135,7 @@ public class VerdictEffects {
         int forgotten = 0;
         List<String> where = new ArrayList<>();
         for (LiveDetector d : detectors.all()) {
-            int n = d.detector().forget(alert.source(), alert.entity());
+            int n = d.baseline().forget(alert.source(), alert.entity());
             if (n > 0) {
                 forgotten += n;
                 where.add(d.name());

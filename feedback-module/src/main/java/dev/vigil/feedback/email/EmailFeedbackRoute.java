@@ -3,7 +3,7 @@ package dev.vigil.feedback.email;
 import java.time.Instant;
 import java.util.Optional;
 
-import dev.vigil.feedback.Feedback;
+import dev.vigil.contracts.Feedback;
 import dev.vigil.feedback.FeedbackIntake;
 import dev.vigil.feedback.FeedbackRejected;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-import dev.vigil.feedback.Verdict;
+import dev.vigil.contracts.Verdict;
 
 /**
  * Reads the operator's answer from a reply's plain text: the quoted mail and the signature are stripped, the first

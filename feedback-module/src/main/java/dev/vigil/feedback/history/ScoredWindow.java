@@ -7,10 +7,10 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 import dev.vigil.alerting.lifecycle.Fingerprint;
-import dev.vigil.scoring.Contribution;
-import dev.vigil.scoring.Explanation;
-import dev.vigil.scoring.Finding;
-import dev.vigil.scoring.Score;
+import dev.vigil.contracts.Contribution;
+import dev.vigil.contracts.Explanation;
+import dev.vigil.contracts.Finding;
+import dev.vigil.contracts.Score;
 
 /**
  * One row of the score history: a scored window as tuning, the report and the export read it back.

@@ -14,9 +14,11 @@ import java.util.TreeMap;
 
 import dev.vigil.alerting.config.AlertingConfig;
 import dev.vigil.alerting.lifecycle.ConfirmationPolicy;
+import dev.vigil.contracts.AlertBudget;
+import dev.vigil.contracts.ThresholdFactors.Factor;
+import dev.vigil.contracts.Verdict;
 import dev.vigil.feedback.LiveDetectors;
 import dev.vigil.feedback.LiveDetectors.LiveDetector;
-import dev.vigil.feedback.Verdict;
 import dev.vigil.feedback.history.HistoryReader;
 import dev.vigil.feedback.store.AlertVerdicts;
 import dev.vigil.feedback.store.AlertVerdicts.AnsweredAlert;
@@ -24,8 +26,6 @@ import dev.vigil.feedback.tuning.AlertReplay;
 import dev.vigil.feedback.tuning.ThresholdChange;
 import dev.vigil.feedback.tuning.ThresholdLog;
 import dev.vigil.feedback.tuning.Thresholds;
-import dev.vigil.scoring.ThresholdFactors.Factor;
-import dev.vigil.scoring.config.AlertBudget;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -91,7 +91,7 @@ public class ReportBuilder {
 
     private Report.DetectorReport detector(String name, List<AnsweredAlert> raised, Instant from, Instant to,
             double days) throws Exception {
-        AlertBudget budget = detectors.named(name).map(d -> d.definition().budget()).orElse(null);
+        AlertBudget budget = detectors.named(name).map(d -> d.budget()).orElse(null);
         Double perDayBudget = budget == null ? null : budget.alertsPerDay();
         Map<LocalDate, Integer> perDay = new TreeMap<>();
         for (LocalDate d = LocalDate.ofInstant(from, ZoneOffset.UTC); d.atStartOfDay(ZoneOffset.UTC).toInstant().isBefore(to);
@@ -159,9 +159,9 @@ public class ReportBuilder {
     }
 
     private Report.Threshold live(LiveDetector d) {
-        Factor own = d.detector().thresholds().detector();
+        Factor own = d.thresholds().detector();
         List<Report.EntityThreshold> entities = new ArrayList<>();
-        new TreeMap<>(d.detector().thresholds().entities()).forEach((entity, factor) -> entities.add(
+        new TreeMap<>(d.thresholds().entities()).forEach((entity, factor) -> entities.add(
                 new Report.EntityThreshold(entity, factor.value(), thresholds.pinned(d.name(), entity), factor.reason())));
         return new Report.Threshold(own.value(), thresholds.pinned(d.name(), ThresholdChange.DETECTOR), own.reason(),
                 entities);

@@ -8,8 +8,8 @@ import java.time.Instant;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.contracts.Verdict;
 import dev.vigil.feedback.FeedbackRejected;
-import dev.vigil.feedback.Verdict;
 
 /**
  * Reads Slack's interaction request: a form-encoded body with one field {@code payload} holding the JSON of a

@@ -3,7 +3,7 @@ package dev.vigil.feedback.slack;
 import java.time.Instant;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.vigil.feedback.Verdict;
+import dev.vigil.contracts.Verdict;
 
 /**
  * One click on a Vigil feedback button, as read from a {@code block_actions} payload.

@@ -12,7 +12,7 @@ import javax.sql.DataSource;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.vigil.feedback.Verdict;
+import dev.vigil.contracts.Verdict;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**

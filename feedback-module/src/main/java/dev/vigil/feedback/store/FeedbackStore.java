@@ -20,8 +20,8 @@ import java.util.Optional;
 
 import javax.sql.DataSource;
 
-import dev.vigil.feedback.Feedback;
-import dev.vigil.feedback.Verdict;
+import dev.vigil.contracts.Feedback;
+import dev.vigil.contracts.Verdict;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 

@@ -2,7 +2,7 @@ package dev.vigil.feedback.store;
 
 import java.time.Instant;
 
-import dev.vigil.feedback.Feedback;
+import dev.vigil.contracts.Feedback;
 
 /**
  * One stored answer with its audit facts.

@@ -6,9 +6,9 @@ import java.util.Optional;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.contracts.Verdict;
 import dev.vigil.feedback.FeedbackRejected;
 import dev.vigil.feedback.Secrets;
-import dev.vigil.feedback.Verdict;
 
 /**
  * Jira Cloud's webhook for issue updates. Verification: an admin-registered webhook with a secret is signed by

@@ -6,8 +6,8 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.contracts.Verdict;
 import dev.vigil.feedback.FeedbackRejected;
-import dev.vigil.feedback.Verdict;
 
 /**
  * The body Vigil asks a ServiceNow outbound REST message (a business rule on incident resolution) to POST, with the

@@ -2,7 +2,7 @@ package dev.vigil.feedback.tickets;
 
 import java.time.Instant;
 
-import dev.vigil.feedback.Verdict;
+import dev.vigil.contracts.Verdict;
 
 /**
  * What a ticket system said about an incident: its fingerprint (Jira label {@code vigil-<fingerprint>}, ServiceNow

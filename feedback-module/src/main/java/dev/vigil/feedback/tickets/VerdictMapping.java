@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-import dev.vigil.feedback.Verdict;
+import dev.vigil.contracts.Verdict;
 
 /**
  * Which ticket outcome means which verdict, from configuration: {@code name:VERDICT} pairs separated by commas,

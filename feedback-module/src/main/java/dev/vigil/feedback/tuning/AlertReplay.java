@@ -6,15 +6,15 @@ import java.util.List;
 import java.util.Optional;
 import java.util.SortedMap;
 
-import dev.vigil.alerting.Alert;
-import dev.vigil.alerting.AlertStatus;
 import dev.vigil.alerting.lifecycle.AlertLifecycle;
 import dev.vigil.alerting.lifecycle.ConfirmationPolicy;
 import dev.vigil.alerting.lifecycle.LifecyclePolicy;
 import dev.vigil.alerting.severity.SeverityRanking;
-import dev.vigil.scoring.Explanation;
-import dev.vigil.scoring.Finding;
-import dev.vigil.scoring.Score;
+import dev.vigil.contracts.Alert;
+import dev.vigil.contracts.AlertStatus;
+import dev.vigil.contracts.Explanation;
+import dev.vigil.contracts.Finding;
+import dev.vigil.contracts.Score;
 
 /**
  * What one fingerprint's stored windows would have raised at another threshold factor: the windows are scored again

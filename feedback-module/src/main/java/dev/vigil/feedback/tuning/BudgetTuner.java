@@ -14,17 +14,17 @@ import java.util.TreeSet;
 
 import dev.vigil.alerting.config.AlertingConfig;
 import dev.vigil.alerting.lifecycle.ConfirmationPolicy;
+import dev.vigil.contracts.AlertBudget;
+import dev.vigil.contracts.AlertBudget.EntityBudget;
+import dev.vigil.contracts.Verdict;
 import dev.vigil.feedback.LiveDetectors;
 import dev.vigil.feedback.LiveDetectors.LiveDetector;
-import dev.vigil.feedback.Verdict;
 import dev.vigil.feedback.history.HistoryReader;
 import dev.vigil.feedback.history.HistoryReader.ReplayRow;
 import dev.vigil.feedback.history.HistoryReader.Span;
 import dev.vigil.feedback.store.AlertVerdicts;
 import dev.vigil.feedback.store.AlertVerdicts.AnsweredAlert;
 import dev.vigil.feedback.tuning.AlertReplay.Replayed;
-import dev.vigil.scoring.config.AlertBudget;
-import dev.vigil.scoring.config.AlertBudget.EntityBudget;
 import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -121,7 +121,7 @@ public class BudgetTuner {
         long start = System.nanoTime();
         List<Outcome> outcomes = new ArrayList<>();
         for (LiveDetector d : detectors.all()) {
-            if (d.definition().budget() != null) {
+            if (d.budget() != null) {
                 outcomes.addAll(tune(d));
             }
         }
@@ -134,7 +134,7 @@ public class BudgetTuner {
     public synchronized List<Outcome> tune(String detector) throws Exception {
         LiveDetector d = detectors.named(detector).orElseThrow(() -> new IllegalArgumentException(
                 "unknown detector '" + detector + "'"));
-        if (d.definition().budget() == null) {
+        if (d.budget() == null) {
             return List.of(skipped(detector, ThresholdChange.DETECTOR, Double.NaN, "it has no budget in the detectors file"));
         }
         return tune(d);
@@ -142,7 +142,7 @@ public class BudgetTuner {
 
     private List<Outcome> tune(LiveDetector d) throws Exception {
         String name = d.name();
-        AlertBudget budget = d.definition().budget();
+        AlertBudget budget = d.budget();
         Optional<Instant> newest = history.latest(name);
         if (newest.isEmpty()) {
             return List.of(skipped(name, ThresholdChange.DETECTOR, budget.alertsPerDay(), "no score history yet"));

@@ -6,11 +6,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.vigil.contracts.ThresholdFactors;
+import dev.vigil.contracts.ThresholdFactors.Factor;
 import dev.vigil.feedback.LiveDetectors;
 import dev.vigil.feedback.LiveDetectors.LiveDetector;
-import dev.vigil.scoring.ThresholdFactors;
-import dev.vigil.scoring.ThresholdFactors.Factor;
-import dev.vigil.scoring.config.DetectorFactory;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -59,13 +58,13 @@ public class Thresholds {
             apply(change);
         }
         for (LiveDetector d : detectors.all()) {
-            if (d.definition().budget() == null || d.definition().budget().pin().isEmpty()) {
+            if (d.budget() == null || d.budget().pin().isEmpty()) {
                 continue;
             }
-            double pin = d.definition().budget().pin().getAsDouble();
+            double pin = d.budget().pin().getAsDouble();
             ThresholdChange now = current.get(new Key(d.name(), ThresholdChange.DETECTOR));
             if (now == null || !now.pinned() || now.newFactor() != pin) {
-                set(d.name(), ThresholdChange.DETECTOR, pin, true, DetectorFactory.PINNED_IN_FILE, ThresholdChange.BY_FILE);
+                set(d.name(), ThresholdChange.DETECTOR, pin, true, ThresholdFactors.PINNED_IN_FILE, ThresholdChange.BY_FILE);
             }
         }
     }
@@ -120,7 +119,7 @@ public class Thresholds {
     }
 
     private static Factor inForce(LiveDetector d, String entity) {
-        ThresholdFactors factors = d.detector().thresholds();
+        ThresholdFactors factors = d.thresholds();
         return entity.isEmpty() ? factors.detector() : factors.of(entity);
     }
 
@@ -131,9 +130,9 @@ public class Thresholds {
             Factor factor = new Factor(change.newFactor(), change.reason() + "; " + change.changedBy() + ", "
                     + change.changedAt().toString().substring(0, 10));
             if (change.detectorWide()) {
-                d.detector().thresholds().setDetector(factor);
+                d.thresholds().setDetector(factor);
             } else {
-                d.detector().thresholds().setEntity(change.entity(), factor);
+                d.thresholds().setEntity(change.entity(), factor);
             }
         });
     }

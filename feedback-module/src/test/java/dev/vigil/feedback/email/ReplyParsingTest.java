@@ -2,7 +2,7 @@ package dev.vigil.feedback.email;
 
 import java.util.List;
 
-import dev.vigil.feedback.Verdict;
+import dev.vigil.contracts.Verdict;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -19,12 +19,12 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.contracts.Contribution;
+import dev.vigil.contracts.Explanation;
+import dev.vigil.contracts.Finding;
+import dev.vigil.contracts.Score;
 import dev.vigil.feedback.TestConfigs;
 import dev.vigil.feedback.TestDatabase;
-import dev.vigil.scoring.Contribution;
-import dev.vigil.scoring.Explanation;
-import dev.vigil.scoring.Finding;
-import dev.vigil.scoring.Score;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.h2.tools.Server;
 import org.junit.jupiter.api.Test;

@@ -5,8 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.contracts.Verdict;
 import dev.vigil.feedback.FeedbackRejected;
-import dev.vigil.feedback.Verdict;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

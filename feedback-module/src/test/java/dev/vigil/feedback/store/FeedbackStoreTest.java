@@ -10,9 +10,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
-import dev.vigil.feedback.Feedback;
+import dev.vigil.contracts.Feedback;
+import dev.vigil.contracts.Verdict;
 import dev.vigil.feedback.TestDatabase;
-import dev.vigil.feedback.Verdict;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

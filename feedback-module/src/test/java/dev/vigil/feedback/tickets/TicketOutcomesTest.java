@@ -5,9 +5,9 @@ import java.time.Instant;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.contracts.Verdict;
 import dev.vigil.feedback.FeedbackRejected;
 import dev.vigil.feedback.Secrets;
-import dev.vigil.feedback.Verdict;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

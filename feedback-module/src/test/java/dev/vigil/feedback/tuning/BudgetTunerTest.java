@@ -18,6 +18,7 @@ import dev.vigil.feedback.LiveDetectors;
 import dev.vigil.feedback.LiveDetectors.LiveDetector;
 import dev.vigil.feedback.TestConfigs;
 import dev.vigil.feedback.TestDatabase;
+import dev.vigil.feedback.TestDetectors;
 import dev.vigil.feedback.history.HistoryReader;
 import dev.vigil.feedback.history.HistoryStore;
 import dev.vigil.feedback.history.ScoredWindow;
@@ -58,7 +59,7 @@ class BudgetTunerTest {
         db = TestDatabase.migrated();
         List<LiveDetector> all = new DetectorConfigLoader()
                 .load(new ByteArrayInputStream(DETECTORS.getBytes(StandardCharsets.UTF_8)), "detectors.yaml").stream()
-                .map(d -> new LiveDetector(d, DetectorFactory.create(d))).toList();
+                .map(TestDetectors::live).toList();
         detectors = () -> all;
         thresholds = new Thresholds(new ThresholdLog(db), detectors);
         tuner = new BudgetTuner(new HistoryReader(db, json), new AlertVerdicts(db, json), thresholds, detectors,

@@ -9,24 +9,26 @@ import java.util.List;
 import java.util.Locale;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.vigil.alerting.Alert;
 import dev.vigil.alerting.config.AlertingConfig;
 import dev.vigil.alerting.config.AlertingConfigLoader;
 import dev.vigil.alerting.lifecycle.AlertLifecycle;
 import dev.vigil.alerting.lifecycle.ConfirmationPolicy;
 import dev.vigil.alerting.store.AlertStore;
-import dev.vigil.feedback.Feedback;
+import dev.vigil.contracts.Alert;
+import dev.vigil.contracts.Feedback;
+import dev.vigil.contracts.Verdict;
 import dev.vigil.feedback.LiveDetectors;
 import dev.vigil.feedback.LiveDetectors.LiveDetector;
 import dev.vigil.feedback.TestConfigs;
 import dev.vigil.feedback.TestDatabase;
-import dev.vigil.feedback.Verdict;
+import dev.vigil.feedback.TestDetectors;
 import dev.vigil.feedback.history.HistoryReader;
 import dev.vigil.feedback.history.HistoryStore;
 import dev.vigil.feedback.store.AlertVerdicts;
 import dev.vigil.feedback.store.FeedbackStore;
 import dev.vigil.feedback.tuning.BudgetTuner.Outcome;
 import dev.vigil.feedback.tuning.BudgetTuner.Status;
+import dev.vigil.scoring.Detector;
 import dev.vigil.scoring.config.DetectorConfigLoader;
 import dev.vigil.scoring.config.DetectorDefinition;
 import dev.vigil.scoring.config.DetectorFactory;
@@ -61,7 +63,8 @@ class BudgetTuningReplayTest {
         ObjectMapper json = new ObjectMapper().findAndRegisterModules();
         DetectorDefinition definition = new DetectorConfigLoader()
                 .load(new ByteArrayInputStream(DETECTORS.getBytes(StandardCharsets.UTF_8)), "detectors.yaml").get(0);
-        LiveDetector live = new LiveDetector(definition, DetectorFactory.create(definition));
+        Detector detector = DetectorFactory.create(definition);
+        LiveDetector live = TestDetectors.live(definition, detector);
         LiveDetectors detectors = () -> List.of(live);
         AlertingConfig alerting = new AlertingConfigLoader(List.of("console")).loadDefault();
         ConfirmationPolicy confirmation = new ConfirmationPolicy(2, 3, 3);
@@ -73,7 +76,7 @@ class BudgetTuningReplayTest {
         BudgetTuner tuner = new BudgetTuner(new HistoryReader(db, json), new AlertVerdicts(db, json), thresholds,
                 detectors, TestConfigs.tuning(), alerting, 2, 3, 3);
 
-        NoisyPlant plant = new NoisyPlant(8, live.detector(),
+        NoisyPlant plant = new NoisyPlant(8, detector,
                 new AlertLifecycle(confirmation, alerting.lifecycle(), alerting.severity()), alertStore, history);
         plant.incident(2, DAY0.plus(Duration.ofHours(30)));
         plant.incident(5, DAY0.plus(Duration.ofHours(77)));
@@ -114,7 +117,7 @@ class BudgetTuningReplayTest {
         assertThat(last.status()).as("the last run finds nothing better").isEqualTo(Status.KEPT);
         assertThat(last.alertsPerDayAfter()).isLessThanOrEqualTo(BUDGET);
         assertThat(last.keptAfter()).isEqualTo(last.incidents()).isEqualTo(plant.incidents().size());
-        double factor = live.detector().thresholds().detector().value();
+        double factor = live.thresholds().detector().value();
         assertThat(factor).isGreaterThan(1).isEqualTo(last.newFactor());
 
         // the audit trail: every change with old and new factor, reason, who and when

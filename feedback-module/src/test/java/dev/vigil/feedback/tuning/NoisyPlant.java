@@ -10,14 +10,14 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.TreeMap;
 
-import dev.vigil.alerting.Alert;
 import dev.vigil.alerting.lifecycle.AlertLifecycle;
 import dev.vigil.alerting.store.AlertStore;
-import dev.vigil.features.FeatureVector;
+import dev.vigil.contracts.Alert;
+import dev.vigil.contracts.FeatureVector;
+import dev.vigil.contracts.Score;
 import dev.vigil.feedback.history.HistoryStore;
 import dev.vigil.feedback.history.ScoredWindow;
 import dev.vigil.scoring.Detector;
-import dev.vigil.scoring.Score;
 
 /**
  * Sensors with flaky stretches and a few real incidents, run window by window through a real detector and the live

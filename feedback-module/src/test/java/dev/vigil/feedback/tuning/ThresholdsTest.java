@@ -9,6 +9,7 @@ import javax.sql.DataSource;
 import dev.vigil.feedback.LiveDetectors;
 import dev.vigil.feedback.LiveDetectors.LiveDetector;
 import dev.vigil.feedback.TestDatabase;
+import dev.vigil.feedback.TestDetectors;
 import dev.vigil.scoring.config.DetectorConfigLoader;
 import dev.vigil.scoring.config.DetectorDefinition;
 import dev.vigil.scoring.config.DetectorFactory;
@@ -30,7 +31,7 @@ class ThresholdsTest {
     private static LiveDetectors instance() {
         List<LiveDetector> all = new DetectorConfigLoader()
                 .load(new ByteArrayInputStream(DETECTORS.getBytes(StandardCharsets.UTF_8)), "detectors.yaml").stream()
-                .map((DetectorDefinition d) -> new LiveDetector(d, DetectorFactory.create(d))).toList();
+                .map(TestDetectors::live).toList();
         return () -> all;
     }
 
@@ -50,7 +51,7 @@ class ThresholdsTest {
 
         thresholds.set("free", ThresholdChange.DETECTOR, 2.5, false, "alert budget", ThresholdChange.BY_JOB);
         thresholds.set("free", "temperature{device=a}", 3, true, "by hand", "api:ops");
-        assertThat(first.named("free").orElseThrow().detector().thresholds().detector().value()).isEqualTo(2.5);
+        assertThat(first.named("free").orElseThrow().thresholds().detector().value()).isEqualTo(2.5);
         assertThat(thresholds.inForce("free", "temperature{device=a}").value()).isEqualTo(3.0);
         assertThat(thresholds.inForce("free", "temperature{device=b}").value()).isEqualTo(2.5);
         assertThatThrownBy(() -> thresholds.set("nope", "", 2, false, "x", "api:ops"))
@@ -61,10 +62,10 @@ class ThresholdsTest {
         LiveDetectors restarted = instance();
         Thresholds again = new Thresholds(log, restarted);
         again.restore();
-        assertThat(restarted.named("free").orElseThrow().detector().thresholds().of("temperature{device=a}").value())
+        assertThat(restarted.named("free").orElseThrow().thresholds().of("temperature{device=a}").value())
                 .isEqualTo(3.0);
         assertThat(again.pinned("free", "temperature{device=a}")).isTrue();
-        assertThat(restarted.named("pinned").orElseThrow().detector().thresholds().detector().value()).isEqualTo(1.5);
+        assertThat(restarted.named("pinned").orElseThrow().thresholds().detector().value()).isEqualTo(1.5);
         assertThat(log.current()).hasSize(3).as("the file's pin was not recorded again");
     }
 
@@ -79,9 +80,9 @@ class ThresholdsTest {
         second.restore();
 
         first.set("free", ThresholdChange.DETECTOR, 1.8, false, "alert budget", ThresholdChange.BY_JOB);
-        assertThat(two.named("free").orElseThrow().detector().thresholds().detector().value()).isEqualTo(1.0);
+        assertThat(two.named("free").orElseThrow().thresholds().detector().value()).isEqualTo(1.0);
         second.refresh();
-        assertThat(two.named("free").orElseThrow().detector().thresholds().detector()).satisfies(f -> {
+        assertThat(two.named("free").orElseThrow().thresholds().detector()).satisfies(f -> {
             assertThat(f.value()).isEqualTo(1.8);
             assertThat(f.reason()).startsWith("alert budget; tuning-job, ");
         });

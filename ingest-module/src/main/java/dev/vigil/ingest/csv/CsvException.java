@@ -1,6 +1,6 @@
 package dev.vigil.ingest.csv;
 
-import dev.vigil.ingest.InvalidInputException;
+import dev.vigil.contracts.InvalidInputException;
 
 /**
  * Text that is not CSV, or not UTF-8, from a line on: {@link CsvReader} cannot read past it, so the rest of the file

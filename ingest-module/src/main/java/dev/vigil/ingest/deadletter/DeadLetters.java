@@ -3,8 +3,8 @@ package dev.vigil.ingest.deadletter;
 import java.time.Clock;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.contracts.InputRules;
 import dev.vigil.ingest.IngestEndpoints;
-import dev.vigil.ingest.InputRules;
 import dev.vigil.ingest.activity.SourceActivity;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -11,8 +11,8 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.function.Consumer;
 
-import dev.vigil.ingest.InvalidInputException;
-import dev.vigil.ingest.Observation;
+import dev.vigil.contracts.InvalidInputException;
+import dev.vigil.contracts.Observation;
 import org.jboss.logging.Logger;
 
 /**

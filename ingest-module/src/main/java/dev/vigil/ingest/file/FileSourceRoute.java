@@ -3,9 +3,9 @@ package dev.vigil.ingest.file;
 import java.io.File;
 import java.util.List;
 
+import dev.vigil.contracts.Observation;
 import dev.vigil.ingest.IngestEndpoints;
 import dev.vigil.ingest.IngestMetrics;
-import dev.vigil.ingest.Observation;
 import dev.vigil.ingest.Sources;
 import dev.vigil.ingest.deadletter.DeadLetters;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
-import dev.vigil.ingest.InputRules;
-import dev.vigil.ingest.InvalidInputException;
-import dev.vigil.ingest.Observation;
+import dev.vigil.contracts.InputRules;
+import dev.vigil.contracts.InvalidInputException;
+import dev.vigil.contracts.Observation;
 import dev.vigil.ingest.Sources;
 import dev.vigil.ingest.Timestamps;
 import dev.vigil.ingest.csv.CsvReader;

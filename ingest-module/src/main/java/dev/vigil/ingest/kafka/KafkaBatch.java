@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
+import dev.vigil.contracts.InvalidInputException;
 import dev.vigil.ingest.IngestMetrics;
-import dev.vigil.ingest.InvalidInputException;
+import dev.vigil.ingest.Utf8;
 import dev.vigil.ingest.deadletter.DeadLetters;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -15,15 +16,17 @@ import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.component.kafka.consumer.KafkaManualCommit;
 
 /**
- * What every Kafka source does with a batch poll ({@code batching=true}, manual commits): parse each record, send
- * what cannot be parsed to the dead letters (the rest of the batch flows), hand the events on as one list, and only
- * then commit, once per partition.
+ * What every Kafka source does with a batch poll ({@code batching=true}, manual commits): decode each record's key
+ * and value as UTF-8, strictly ({@link Utf8}: the consumer reads bytes, so nothing is replaced on the way), parse it,
+ * send what cannot be decoded or parsed to the dead letters (the rest of the batch flows), hand the events on as one
+ * list, and only then commit, once per partition.
  */
 public final class KafkaBatch {
 
     private static final String RECORDS = "vigil.kafka.records";
+    private static final String BYTES = "org.apache.kafka.common.serialization.ByteArrayDeserializer";
 
-    /** Reads one record: key and value as text. */
+    /** Reads one record: key and value as text, decoded from valid UTF-8. */
     @FunctionalInterface
     public interface RecordParser<T> {
         /** @throws InvalidInputException with the reason the dead letter gives */
@@ -39,7 +42,7 @@ public final class KafkaBatch {
 
     /**
      * The consumer endpoint of a Kafka source: the shared brokers and batch size, batch polls, manual commits, from
-     * the earliest offset for a new group. Camel's batching hands a batch on when it is full or after a poll that found
+     * the earliest offset for a new group, keys and values as bytes (decoded by {@link #parse}). Camel's batching hands a batch on when it is full or after a poll that found
      * nothing, so a steady trickle (never an empty poll) would wait for a full batch: {@code batchingIntervalMs} hands
      * a partial one on after that long.
      *
@@ -50,7 +53,8 @@ public final class KafkaBatch {
         return "kafka:" + topic + "?brokers={{vigil.kafka.brokers}}&groupId=" + group
                 + "&batching=true&maxPollRecords={{vigil.kafka.max-poll-records}}&pollTimeoutMs=500"
                 + "&batchingIntervalMs={{vigil.kafka.batch-interval-ms}}"
-                + "&autoCommitEnable=false&allowManualCommit=true&autoOffsetReset=earliest";
+                + "&autoCommitEnable=false&allowManualCommit=true&autoOffsetReset=earliest"
+                + "&keyDeserializer=" + BYTES + "&valueDeserializer=" + BYTES;
     }
 
     /**
@@ -74,14 +78,15 @@ public final class KafkaBatch {
         Map<String, Integer> accepted = new LinkedHashMap<>();
         for (Object record : records) {
             Message message = ((Exchange) record).getMessage();
-            String key = message.getHeader(KafkaConstants.KEY, String.class);
-            String value = message.getBody(String.class);
+            byte[] value = message.getBody(byte[].class);
             SourceParser<T> parser = byTopic.apply(message.getHeader(KafkaConstants.TOPIC, String.class));
             try {
-                events.add(parser.parser().parse(key, value));
+                events.add(parser.parser().parse(
+                        Utf8.decode("the record's key", message.getHeader(KafkaConstants.KEY, byte[].class)),
+                        Utf8.decode("the record", value)));
                 accepted.merge(parser.source(), 1, Integer::sum);
             } catch (InvalidInputException e) {
-                deadLetters.reject(parser.source(), origin(message), value, e.getMessage());
+                deadLetters.reject(parser.source(), origin(message), Utf8.lenient(value), e.getMessage());
             }
         }
         accepted.forEach(metrics::accepted);

@@ -3,9 +3,9 @@ package dev.vigil.ingest.kafka;
 import java.time.Clock;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.contracts.LogEvent;
 import dev.vigil.ingest.IngestEndpoints;
 import dev.vigil.ingest.IngestMetrics;
-import dev.vigil.ingest.LogEvent;
 import dev.vigil.ingest.deadletter.DeadLetters;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.camel.builder.RouteBuilder;

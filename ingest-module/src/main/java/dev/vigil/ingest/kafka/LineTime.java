@@ -14,8 +14,8 @@ import java.util.Set;
 import java.util.StringJoiner;
 import java.util.regex.Matcher;
 
-import dev.vigil.ingest.InputRules;
-import dev.vigil.ingest.InvalidInputException;
+import dev.vigil.contracts.InputRules;
+import dev.vigil.contracts.InvalidInputException;
 
 /**
  * A source's own time layout, for line formats whose time is not ISO-8601 (the loghub ones: HDFS writes

@@ -11,14 +11,14 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
-import dev.vigil.ingest.InputRules;
-import dev.vigil.ingest.InvalidInputException;
-import dev.vigil.ingest.LogEvent;
-import dev.vigil.ingest.LogLevel;
+import dev.vigil.contracts.InputRules;
+import dev.vigil.contracts.InvalidInputException;
+import dev.vigil.contracts.LogEvent;
+import dev.vigil.contracts.LogLevel;
 import dev.vigil.ingest.Sources;
 import dev.vigil.ingest.Timestamps;
 

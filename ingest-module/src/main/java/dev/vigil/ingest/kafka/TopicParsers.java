@@ -4,8 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
-import dev.vigil.ingest.InputRules;
-import dev.vigil.ingest.InvalidInputException;
+import dev.vigil.contracts.InputRules;
+import dev.vigil.contracts.InvalidInputException;
 import dev.vigil.ingest.Sources;
 
 /**

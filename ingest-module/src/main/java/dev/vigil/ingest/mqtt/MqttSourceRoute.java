@@ -5,10 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.contracts.InvalidInputException;
+import dev.vigil.contracts.Observation;
 import dev.vigil.ingest.IngestEndpoints;
 import dev.vigil.ingest.IngestMetrics;
-import dev.vigil.ingest.InvalidInputException;
-import dev.vigil.ingest.Observation;
 import dev.vigil.ingest.Sources;
 import dev.vigil.ingest.deadletter.DeadLetters;
 import jakarta.enterprise.context.ApplicationScoped;

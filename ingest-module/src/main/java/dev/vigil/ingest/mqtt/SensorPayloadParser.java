@@ -1,7 +1,6 @@
 package dev.vigil.ingest.mqtt;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Iterator;
@@ -11,15 +10,16 @@ import java.util.Map;
 import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
-import dev.vigil.ingest.InputRules;
-import dev.vigil.ingest.InvalidInputException;
-import dev.vigil.ingest.Observation;
+import dev.vigil.contracts.InputRules;
+import dev.vigil.contracts.InvalidInputException;
+import dev.vigil.contracts.Observation;
 import dev.vigil.ingest.Sources;
 import dev.vigil.ingest.Timestamps;
+import dev.vigil.ingest.Utf8;
 
 /**
  * Turns an MQTT sensor message into an {@link Observation}.
@@ -32,6 +32,7 @@ import dev.vigil.ingest.Timestamps;
  * the payload win over tags from the topic. Unknown fields are rejected, so a typo does not silently drop data.</li>
  * <li>a plain number, on a topic that names site, device and metric; the time of receipt is its timestamp.</li>
  * </ul>
+ * Either is UTF-8: a payload that is not is invalid ({@link Utf8}).
  */
 public final class SensorPayloadParser {
 
@@ -63,7 +64,7 @@ public final class SensorPayloadParser {
                     + maxPayloadBytes);
         }
         Map<String, String> topicParts = topicParts(topic);
-        String text = new String(payload, StandardCharsets.UTF_8).strip();
+        String text = Utf8.decode("the payload", payload).strip();
         return text.startsWith("{") ? fromJson(text, topicParts) : fromPlainNumber(text, topicParts);
     }
 

@@ -4,10 +4,10 @@ import java.time.Clock;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.contracts.InputRules;
+import dev.vigil.contracts.Observation;
 import dev.vigil.ingest.IngestEndpoints;
 import dev.vigil.ingest.IngestMetrics;
-import dev.vigil.ingest.InputRules;
-import dev.vigil.ingest.Observation;
 import dev.vigil.ingest.deadletter.DeadLetters;
 import dev.vigil.ingest.mqtt.SensorPayloadParser;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -17,11 +17,11 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
-import dev.vigil.ingest.InputRules;
-import dev.vigil.ingest.InvalidInputException;
+import dev.vigil.contracts.InputRules;
+import dev.vigil.contracts.InvalidInputException;
+import dev.vigil.contracts.UserEvent;
 import dev.vigil.ingest.Sources;
 import dev.vigil.ingest.Timestamps;
-import dev.vigil.ingest.UserEvent;
 
 /**
  * Turns a Kafka record of the user-events topic into a {@link UserEvent}. The value is one JSON object:

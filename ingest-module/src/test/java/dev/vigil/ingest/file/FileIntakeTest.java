@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
-import dev.vigil.ingest.Observation;
+import dev.vigil.contracts.Observation;
 import dev.vigil.ingest.file.FileIntake.Outcome;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

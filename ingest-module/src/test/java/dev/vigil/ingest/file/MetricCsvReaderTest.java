@@ -7,8 +7,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.vigil.ingest.InvalidInputException;
-import dev.vigil.ingest.Observation;
+import dev.vigil.contracts.InvalidInputException;
+import dev.vigil.contracts.Observation;
 import dev.vigil.ingest.file.MetricCsvReader.RejectedRow;
 import dev.vigil.ingest.file.MetricCsvReader.Summary;
 import org.junit.jupiter.api.Test;

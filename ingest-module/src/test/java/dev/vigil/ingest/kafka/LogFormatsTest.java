@@ -8,8 +8,8 @@ import java.util.regex.Matcher;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.vigil.ingest.LogEvent;
-import dev.vigil.ingest.LogLevel;
+import dev.vigil.contracts.LogEvent;
+import dev.vigil.contracts.LogLevel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;

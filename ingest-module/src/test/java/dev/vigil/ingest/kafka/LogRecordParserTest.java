@@ -5,9 +5,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.vigil.ingest.InvalidInputException;
-import dev.vigil.ingest.LogEvent;
-import dev.vigil.ingest.LogLevel;
+import dev.vigil.contracts.InvalidInputException;
+import dev.vigil.contracts.LogEvent;
+import dev.vigil.contracts.LogLevel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -183,7 +183,7 @@ class LogRecordParserTest {
 
     @Test
     void jsonEventWithoutLevelIsInfoLikeATextLineWithoutOne() {
-        assertThat(parser.parse("s", "{\"msg\":\"m\"}").level()).isEqualTo(dev.vigil.ingest.LogLevel.INFO);
+        assertThat(parser.parse("s", "{\"msg\":\"m\"}").level()).isEqualTo(dev.vigil.contracts.LogLevel.INFO);
     }
 
     @Test

@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.vigil.ingest.InvalidInputException;
-import dev.vigil.ingest.LogEvent;
-import dev.vigil.ingest.LogLevel;
+import dev.vigil.contracts.InvalidInputException;
+import dev.vigil.contracts.LogEvent;
+import dev.vigil.contracts.LogLevel;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -6,8 +6,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.vigil.ingest.InvalidInputException;
-import dev.vigil.ingest.Observation;
+import dev.vigil.contracts.InvalidInputException;
+import dev.vigil.contracts.Observation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -323,6 +323,14 @@ class SensorPayloadParserTest {
     @Test
     void prefixOfSingleLevelWildcardStopsAtTheFirstWildcard() {
         assertThat(SensorPayloadParser.prefixOf("a/+/b")).isEqualTo("a/");
+    }
+
+    @Test
+    void aPayloadThatIsNotUtf8IsRejectedWhereItBreaks() {
+        byte[] latin1 = "{\"metric\":\"temp\u00e9rature\",\"value\":1}".getBytes(StandardCharsets.ISO_8859_1);
+        assertThatThrownBy(() -> parser.parse(TOPIC, latin1))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("the payload is not valid UTF-8: byte 0xE9 at offset 15");
     }
 
     @Test

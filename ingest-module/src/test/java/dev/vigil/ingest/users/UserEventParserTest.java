@@ -6,8 +6,8 @@ import java.time.ZoneOffset;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.vigil.ingest.InvalidInputException;
-import dev.vigil.ingest.UserEvent;
+import dev.vigil.contracts.InvalidInputException;
+import dev.vigil.contracts.UserEvent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

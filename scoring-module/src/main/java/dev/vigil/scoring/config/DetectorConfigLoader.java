@@ -6,10 +6,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.OptionalDouble;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.Set;
 
+import dev.vigil.contracts.AlertBudget;
+import dev.vigil.contracts.config.ConfigNode;
+import dev.vigil.contracts.config.Globs;
 import dev.vigil.features.logs.LogWindowAggregate;
 import dev.vigil.features.window.LogLevelAggregate;
 import dev.vigil.scoring.BaselineSettings;
@@ -17,12 +20,12 @@ import dev.vigil.scoring.Calibration;
 import dev.vigil.scoring.Combination;
 import dev.vigil.scoring.FeatureKind;
 import dev.vigil.scoring.RefractoryPeriod;
+import dev.vigil.scoring.config.DetectorDefinition.Stream;
 import dev.vigil.scoring.model.AnomalyLikelihood;
 import dev.vigil.scoring.model.EnsembleSettings;
 import dev.vigil.scoring.model.ModelKind;
 import dev.vigil.scoring.model.knn.KnnKind;
 import dev.vigil.scoring.model.rcf.RcfKind;
-import dev.vigil.scoring.config.DetectorDefinition.Stream;
 import dev.vigil.scoring.users.UserDetectorDefinition;
 
 /**

@@ -2,6 +2,8 @@ package dev.vigil.scoring.config;
 
 import java.util.List;
 
+import dev.vigil.contracts.AlertBudget;
+import dev.vigil.contracts.config.Globs;
 import dev.vigil.scoring.BaselineSettings;
 import dev.vigil.scoring.Calibration;
 import dev.vigil.scoring.Combination;

@@ -2,15 +2,12 @@ package dev.vigil.scoring.config;
 
 import java.util.List;
 
+import dev.vigil.contracts.ThresholdFactors;
 import dev.vigil.scoring.Combination;
 import dev.vigil.scoring.Detector;
-import dev.vigil.scoring.ThresholdFactors;
 
 /** Builds the {@link Detector} a definition describes, with the threshold factor its budget pins, if any. */
 public final class DetectorFactory {
-
-    /** The reason a factor pinned in the detectors file gives. */
-    public static final String PINNED_IN_FILE = "pinned in the detectors file";
 
     private static final ScorerCatalogue CATALOGUE = new ScorerCatalogue();
 
@@ -37,7 +34,7 @@ public final class DetectorFactory {
                 definition.ensemble());
         if (definition.budget() != null && definition.budget().pin().isPresent()) {
             detector.thresholds().setDetector(new ThresholdFactors.Factor(definition.budget().pin().getAsDouble(),
-                    PINNED_IN_FILE));
+                    ThresholdFactors.PINNED_IN_FILE));
         }
         return detector;
     }

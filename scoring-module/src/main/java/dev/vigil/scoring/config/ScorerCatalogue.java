@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import dev.vigil.contracts.config.ConfigNode;
 import dev.vigil.scoring.Scorer;
 
 /**

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import dev.vigil.contracts.config.ConfigNode;
 import dev.vigil.features.users.EntityKind;
 import dev.vigil.features.users.UserFeatures;
 import dev.vigil.scoring.rules.Expression;

@@ -1,7 +1,7 @@
 package dev.vigil.scoring.cusum;
 
-import dev.vigil.scoring.Finding;
-import dev.vigil.scoring.Numbers;
+import dev.vigil.contracts.Finding;
+import dev.vigil.contracts.Numbers;
 import dev.vigil.scoring.Scorer;
 import dev.vigil.scoring.ScoringInput;
 

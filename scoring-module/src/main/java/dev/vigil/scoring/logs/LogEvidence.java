@@ -4,11 +4,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-import dev.vigil.features.FeatureVector;
+import dev.vigil.contracts.Explanation;
+import dev.vigil.contracts.FeatureVector;
+import dev.vigil.contracts.Numbers;
 import dev.vigil.features.logs.LogWindowAggregate;
 import dev.vigil.features.logs.ServiceTemplates;
-import dev.vigil.scoring.Explanation;
-import dev.vigil.scoring.Numbers;
 
 /**
  * What a log alert shows besides its numbers: the template and a few of its lines for a template's rate, the

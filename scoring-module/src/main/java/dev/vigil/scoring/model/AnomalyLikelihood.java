@@ -1,6 +1,6 @@
 package dev.vigil.scoring.model;
 
-import dev.vigil.scoring.Numbers;
+import dev.vigil.contracts.Numbers;
 
 /**
  * How unusual a raw anomaly score is for the entity that produced it: the tail probability of its recent scores

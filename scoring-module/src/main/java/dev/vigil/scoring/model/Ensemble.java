@@ -9,10 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import dev.vigil.contracts.Finding;
+import dev.vigil.contracts.Numbers;
 import dev.vigil.features.state.BoundedRegistry;
 import dev.vigil.features.state.SnapshotMismatchException;
-import dev.vigil.scoring.Finding;
-import dev.vigil.scoring.Numbers;
 import dev.vigil.scoring.RefractoryPeriod;
 
 /**

@@ -1,8 +1,8 @@
 package dev.vigil.scoring.percentile;
 
+import dev.vigil.contracts.Finding;
+import dev.vigil.contracts.Numbers;
 import dev.vigil.scoring.Deviation;
-import dev.vigil.scoring.Finding;
-import dev.vigil.scoring.Numbers;
 import dev.vigil.scoring.Scorer;
 import dev.vigil.scoring.ScoringInput;
 

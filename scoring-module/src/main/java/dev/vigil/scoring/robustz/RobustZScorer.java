@@ -1,7 +1,7 @@
 package dev.vigil.scoring.robustz;
 
+import dev.vigil.contracts.Finding;
 import dev.vigil.scoring.Deviation;
-import dev.vigil.scoring.Finding;
 import dev.vigil.scoring.Scorer;
 import dev.vigil.scoring.ScoringInput;
 

@@ -4,10 +4,10 @@ import java.time.DayOfWeek;
 import java.time.format.TextStyle;
 import java.util.Locale;
 
+import dev.vigil.contracts.Finding;
 import dev.vigil.features.state.SeriesView;
 import dev.vigil.features.state.StateSpec.Seasonality;
 import dev.vigil.scoring.Deviation;
-import dev.vigil.scoring.Finding;
 import dev.vigil.scoring.Scorer;
 import dev.vigil.scoring.ScoringInput;
 

@@ -13,9 +13,9 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 
+import dev.vigil.contracts.Finding;
 import dev.vigil.features.logs.Session;
 import dev.vigil.features.state.SnapshotMismatchException;
-import dev.vigil.scoring.Finding;
 import dev.vigil.scoring.config.ModelDefinition;
 
 /**

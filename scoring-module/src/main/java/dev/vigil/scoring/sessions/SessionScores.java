@@ -3,11 +3,11 @@ package dev.vigil.scoring.sessions;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.vigil.features.FeatureVector;
-import dev.vigil.scoring.Contribution;
-import dev.vigil.scoring.Explanation;
-import dev.vigil.scoring.Finding;
-import dev.vigil.scoring.Score;
+import dev.vigil.contracts.Contribution;
+import dev.vigil.contracts.Explanation;
+import dev.vigil.contracts.FeatureVector;
+import dev.vigil.contracts.Finding;
+import dev.vigil.contracts.Score;
 
 /**
  * One score per service window for a session detector: the verdicts on the sessions that closed since the service's

@@ -2,8 +2,8 @@ package dev.vigil.scoring.sessions;
 
 import java.util.List;
 
+import dev.vigil.contracts.Finding;
 import dev.vigil.features.logs.Session;
-import dev.vigil.scoring.Finding;
 
 /**
  * What a session model says of one closed session.

@@ -8,16 +8,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 
+import dev.vigil.contracts.Finding;
 import dev.vigil.features.logs.Session;
-import dev.vigil.features.sequence.TransitionModel;
-import dev.vigil.features.sequence.TransitionModel.SequenceSurprise;
-import dev.vigil.features.sequence.TransitionModel.Step;
+import dev.vigil.features.sequence.ActionTransitions;
+import dev.vigil.features.sequence.ActionTransitions.SequenceSurprise;
+import dev.vigil.features.sequence.ActionTransitions.Step;
 import dev.vigil.features.state.SnapshotMismatchException;
-import dev.vigil.scoring.Finding;
 import dev.vigil.scoring.config.ModelDefinition;
 
 /**
- * The order of a session's events, judged with the {@link TransitionModel} learned from a service's first
+ * The order of a session's events, judged with the {@link ActionTransitions} learned from a service's first
  * {@code training} sessions: each session is its template ids from the model's start, then {@link #END} (so a session
  * that stops where normal ones never stop is out of place too; a session cut at its length limit has no end). The
  * statistic is the surprise of the least likely step, {@code -log2 P(step)} in bits, against {@code limitBits}: with
@@ -34,13 +34,13 @@ public final class TransitionsModel implements SessionModel {
     private static final int EVIDENCE = 3;
 
     private final ModelDefinition.Transitions settings;
-    private final TransitionModel model;
+    private final ActionTransitions model;
 
     public TransitionsModel(ModelDefinition.Transitions settings) {
-        this(settings, new TransitionModel(settings.alpha(), settings.maxStates()));
+        this(settings, new ActionTransitions(settings.alpha(), settings.maxStates()));
     }
 
-    private TransitionsModel(ModelDefinition.Transitions settings, TransitionModel model) {
+    private TransitionsModel(ModelDefinition.Transitions settings, ActionTransitions model) {
         this.settings = settings;
         this.model = model;
     }
@@ -73,7 +73,7 @@ public final class TransitionsModel implements SessionModel {
             throw new IllegalStateException("the transitions are not learned yet: " + model.sequencesLearned() + " of "
                     + settings.training() + " training sessions");
         }
-        Function<String, String> names = state -> TransitionModel.START.equals(state) ? "the session's start"
+        Function<String, String> names = state -> ActionTransitions.START.equals(state) ? "the session's start"
                 : END.equals(state) ? "the session's end" : templates.apply(state);
         SequenceSurprise surprise = model.surprise(steps(session));
         List<Step> rarest = surprise.rarest(EVIDENCE);
@@ -98,7 +98,7 @@ public final class TransitionsModel implements SessionModel {
 
     /** {@code 'B' after 'A': 0 of 1,200 times in normal sessions (p = 0.00008)}. */
     private String describe(Step step, Function<String, String> names) {
-        long after = TransitionModel.START.equals(step.from()) ? model.sequencesLearned() : model.timesSeen(step.from());
+        long after = ActionTransitions.START.equals(step.from()) ? model.sequencesLearned() : model.timesSeen(step.from());
         return String.format(Locale.ROOT, "%s after %s: %d of %d times in normal sessions (p = %.2g)",
                 names.apply(step.to()), names.apply(step.from()), step.timesSeen(), after, step.probability());
     }
@@ -129,6 +129,6 @@ public final class TransitionsModel implements SessionModel {
             throw new SnapshotMismatchException("transitions snapshot has format version " + version + ", expected "
                     + FORMAT_VERSION);
         }
-        return new TransitionsModel(settings, TransitionModel.readFrom(in, settings.alpha(), settings.maxStates()));
+        return new TransitionsModel(settings, ActionTransitions.readFrom(in, settings.alpha(), settings.maxStates()));
     }
 }

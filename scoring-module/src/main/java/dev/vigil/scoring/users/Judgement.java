@@ -2,8 +2,8 @@ package dev.vigil.scoring.users;
 
 import java.util.List;
 
-import dev.vigil.scoring.Contribution;
-import dev.vigil.scoring.Finding;
+import dev.vigil.contracts.Contribution;
+import dev.vigil.contracts.Finding;
 
 /**
  * One scorer's finding on a window, with the feature values it rests on (what an alert shows as observed and

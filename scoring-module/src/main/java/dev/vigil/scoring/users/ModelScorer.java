@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.vigil.contracts.Finding;
+import dev.vigil.contracts.Numbers;
 import dev.vigil.features.users.UserWindow;
-import dev.vigil.scoring.Finding;
-import dev.vigil.scoring.Numbers;
 import dev.vigil.scoring.pmml.ModelSlot;
 import dev.vigil.scoring.pmml.PmmlModel;
 import dev.vigil.scoring.pmml.PmmlModelException;

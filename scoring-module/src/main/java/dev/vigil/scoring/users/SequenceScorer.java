@@ -12,14 +12,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-import dev.vigil.features.sequence.TransitionModel;
-import dev.vigil.features.sequence.TransitionModel.Step;
+import dev.vigil.contracts.Finding;
+import dev.vigil.features.sequence.ActionTransitions;
+import dev.vigil.features.sequence.ActionTransitions.Step;
 import dev.vigil.features.users.UserWindow;
-import dev.vigil.scoring.Finding;
 
 /**
  * How improbable a window's sequence of actions is, by a first-order Markov model of what follows what
- * ({@link TransitionModel}) learned from the windows of all users that were judged normal, so an attack is never
+ * ({@link ActionTransitions}) learned from the windows of all users that were judged normal, so an attack is never
  * learned as normal. The statistic is the mean surprise, in bits, of the window's {@code steps} least probable
  * transitions: one rare but harmless step in a long session is diluted, a run of them (login, change-password,
  * delete, delete, ...) is not. Quiet until the model has learned {@code minWindows} windows.
@@ -43,7 +43,7 @@ public final class SequenceScorer implements UserScorer {
     private final double limit;
     private final int steps;
     private final int minWindows;
-    private TransitionModel model;
+    private ActionTransitions model;
     private long windowsLearned;
     private long transitionsLearned;
     /** Running mean of the statistic over the windows learned: what "usual" is, for the explanation. */
@@ -69,7 +69,7 @@ public final class SequenceScorer implements UserScorer {
         this.limit = limit;
         this.steps = steps;
         this.minWindows = minWindows;
-        this.model = new TransitionModel(alpha, maxStates);
+        this.model = new ActionTransitions(alpha, maxStates);
     }
 
     @Override
@@ -99,7 +99,7 @@ public final class SequenceScorer implements UserScorer {
             double p = probability(from, to);
             scored.add(new Step(from, to, p, -Math.log(p) / LOG2, model.timesSeen(from, to)));
         }
-        List<Step> rarest = new TransitionModel.SequenceSurprise(scored).rarest(steps);
+        List<Step> rarest = new ActionTransitions.SequenceSurprise(scored).rarest(steps);
         double bits = rarest.stream().mapToDouble(Step::bits).average().orElse(0);
         lastJudged = window;
         lastBits = bits;
@@ -116,7 +116,7 @@ public final class SequenceScorer implements UserScorer {
     }
 
     private double probability(String from, String to) {
-        if (TransitionModel.START.equals(from) || model.timesSeen(from) >= MIN_ROW) {
+        if (ActionTransitions.START.equals(from) || model.timesSeen(from) >= MIN_ROW) {
             return model.probability(from, to);
         }
         return (model.timesSeen(to) + alpha) / (transitionsLearned + alpha * (model.states() + 1));
@@ -135,7 +135,7 @@ public final class SequenceScorer implements UserScorer {
         rarestOfKind.entrySet().stream().sorted(Comparator.comparingDouble(e -> e.getValue().probability())).limit(3)
                 .forEach(e -> {
                     Step step = e.getValue();
-                    String from = TransitionModel.START.equals(step.from()) ? "(start)" : step.from();
+                    String from = ActionTransitions.START.equals(step.from()) ? "(start)" : step.from();
                     int times = occurrences.get(e.getKey());
                     parts.add(String.format(Locale.ROOT, "%s → %s%s (p %.2g, %s after %s)", from, step.to(),
                             times > 1 ? " ×" + times : "", step.probability(),
@@ -197,7 +197,7 @@ public final class SequenceScorer implements UserScorer {
 
     @Override
     public synchronized void readState(DataInput in) throws IOException {
-        TransitionModel restored = TransitionModel.readFrom(in, alpha, maxStates);
+        ActionTransitions restored = ActionTransitions.readFrom(in, alpha, maxStates);
         long learned = in.readLong();
         long transitions = in.readLong();
         double usual = in.readDouble();

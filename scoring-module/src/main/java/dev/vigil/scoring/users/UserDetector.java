@@ -11,13 +11,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.vigil.contracts.Contribution;
+import dev.vigil.contracts.Explanation;
+import dev.vigil.contracts.Finding;
+import dev.vigil.contracts.Score;
 import dev.vigil.features.state.SnapshotMismatchException;
 import dev.vigil.features.users.EntityKind;
 import dev.vigil.features.users.UserWindow;
-import dev.vigil.scoring.Contribution;
-import dev.vigil.scoring.Explanation;
-import dev.vigil.scoring.Finding;
-import dev.vigil.scoring.Score;
 
 /**
  * A named set of {@link UserScorer}s judging the closed windows of one kind of entity (users, or client addresses).

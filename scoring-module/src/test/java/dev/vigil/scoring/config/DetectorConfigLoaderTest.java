@@ -4,6 +4,8 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
+import dev.vigil.contracts.AlertBudget;
+import dev.vigil.contracts.config.ConfigException;
 import dev.vigil.scoring.Calibration;
 import dev.vigil.scoring.Combination;
 import dev.vigil.scoring.Detector;
@@ -99,7 +101,7 @@ class DetectorConfigLoaderTest {
                 .extracting(AlertBudget.EntityBudget::alertsPerDay).isEqualTo(0.5);
         assertThat(budget.entityBudget("pressure{site=plant-1}")).isEmpty();
         assertThat(DetectorFactory.create(d).thresholds().detector())
-                .isEqualTo(new dev.vigil.scoring.ThresholdFactors.Factor(1.5, DetectorFactory.PINNED_IN_FILE));
+                .isEqualTo(new dev.vigil.contracts.ThresholdFactors.Factor(1.5, dev.vigil.contracts.ThresholdFactors.PINNED_IN_FILE));
         assertThat(load("""
                 detectors:
                   temps: {stream: metrics, scorers: {robust-z: {}}}

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
+import dev.vigil.contracts.config.ConfigException;
 import dev.vigil.features.users.EntityKind;
 import dev.vigil.scoring.users.ModelScorer;
 import dev.vigil.scoring.users.RiskScorer;

@@ -4,11 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import dev.vigil.contracts.Finding;
+import dev.vigil.contracts.Score;
 import dev.vigil.scoring.Detector;
 import dev.vigil.scoring.FeatureKind;
 import dev.vigil.scoring.Feed;
-import dev.vigil.scoring.Finding;
-import dev.vigil.scoring.Score;
 import dev.vigil.scoring.robustz.RobustZScorer;
 import org.junit.jupiter.api.Test;
 

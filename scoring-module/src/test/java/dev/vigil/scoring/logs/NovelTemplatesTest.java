@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import dev.vigil.features.FeatureVector;
-import dev.vigil.scoring.Score;
+import dev.vigil.contracts.FeatureVector;
+import dev.vigil.contracts.Score;
 import dev.vigil.scoring.logs.NovelTemplates.NovelTemplate;
 import org.junit.jupiter.api.Test;
 

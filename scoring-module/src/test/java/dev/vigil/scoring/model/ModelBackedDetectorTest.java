@@ -15,11 +15,11 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.TreeMap;
 
-import dev.vigil.features.FeatureVector;
+import dev.vigil.contracts.FeatureVector;
+import dev.vigil.contracts.Finding;
+import dev.vigil.contracts.Score;
 import dev.vigil.scoring.Detector;
 import dev.vigil.scoring.Feed;
-import dev.vigil.scoring.Finding;
-import dev.vigil.scoring.Score;
 import dev.vigil.scoring.config.DetectorConfigLoader;
 import dev.vigil.scoring.config.DetectorFactory;
 import org.junit.jupiter.api.Test;

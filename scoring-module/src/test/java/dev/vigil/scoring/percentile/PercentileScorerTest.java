@@ -2,10 +2,10 @@ package dev.vigil.scoring.percentile;
 
 import java.util.List;
 
+import dev.vigil.contracts.Finding;
 import dev.vigil.scoring.Detector;
 import dev.vigil.scoring.FeatureKind;
 import dev.vigil.scoring.Feed;
-import dev.vigil.scoring.Finding;
 import org.junit.jupiter.api.Test;
 
 import static dev.vigil.scoring.Feed.finding;

@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 
-import dev.vigil.features.FeatureVector;
-import dev.vigil.scoring.Score;
+import dev.vigil.contracts.FeatureVector;
+import dev.vigil.contracts.Score;
 import dev.vigil.scoring.config.ModelDefinition;
 import org.junit.jupiter.api.Test;
 

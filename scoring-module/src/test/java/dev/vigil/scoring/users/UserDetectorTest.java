@@ -16,10 +16,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import dev.vigil.contracts.Score;
 import dev.vigil.features.users.EntityKind;
 import dev.vigil.features.users.UserFeatures;
 import dev.vigil.features.users.UserWindow;
-import dev.vigil.scoring.Score;
 import dev.vigil.scoring.rules.Expression;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -156,7 +156,7 @@ class UserDetectorTest {
         UserWindow missing = UserWindows.user("gina", 48, normalUser());
         Map<String, Double> withoutOne = new HashMap<>(missing.vector().features());
         withoutOne.remove("distinct_ips_24h");
-        UserWindow lacking = new UserWindow(new dev.vigil.features.FeatureVector("users", "user:gina",
+        UserWindow lacking = new UserWindow(new dev.vigil.contracts.FeatureVector("users", "user:gina",
                 missing.vector().labels(), missing.vector().windowStart(), missing.vector().windowEnd(), withoutOne),
                 EntityKind.USER, missing.actions(), List.of());
 

@@ -6,8 +6,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.vigil.features.FeatureVector;
-import dev.vigil.features.sequence.TransitionModel;
+import dev.vigil.contracts.FeatureVector;
+import dev.vigil.features.sequence.ActionTransitions;
 import dev.vigil.features.users.EntityKind;
 import dev.vigil.features.users.UserActivity;
 import dev.vigil.features.users.UserFeatures;
@@ -37,7 +37,7 @@ final class UserWindows {
         all.put(UserFeatures.HISTORY_HOURS, historyHours);
         all.putAll(features);
         List<String> sequence = new java.util.ArrayList<>();
-        sequence.add(TransitionModel.START);
+        sequence.add(ActionTransitions.START);
         sequence.addAll(actions);
         return new UserWindow(new FeatureVector("users", kind.entity(id), UserActivity.labels(kind, id),
                 END.minus(Duration.ofMinutes(1)), END, all), kind, sequence, evidence);

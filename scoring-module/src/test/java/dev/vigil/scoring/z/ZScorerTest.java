@@ -2,11 +2,11 @@ package dev.vigil.scoring.z;
 
 import java.util.List;
 
+import dev.vigil.contracts.Finding;
+import dev.vigil.contracts.Score;
 import dev.vigil.scoring.Detector;
 import dev.vigil.scoring.FeatureKind;
 import dev.vigil.scoring.Feed;
-import dev.vigil.scoring.Finding;
-import dev.vigil.scoring.Score;
 import org.junit.jupiter.api.Test;
 
 import static dev.vigil.scoring.Feed.finding;

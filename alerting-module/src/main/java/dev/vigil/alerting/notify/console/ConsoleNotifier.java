@@ -2,10 +2,10 @@ package dev.vigil.alerting.notify.console;
 
 import java.util.Optional;
 
-import dev.vigil.alerting.Alert;
-import dev.vigil.alerting.AlertStatus;
 import dev.vigil.alerting.notify.Delivery;
 import dev.vigil.alerting.notify.Notifier;
+import dev.vigil.contracts.Alert;
+import dev.vigil.contracts.AlertStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 

@@ -8,13 +8,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 
-import dev.vigil.alerting.Alert;
-import dev.vigil.alerting.AlertStatus;
 import dev.vigil.alerting.notify.AlertText;
 import dev.vigil.alerting.notify.Delivery;
 import dev.vigil.alerting.notify.NotificationException;
 import dev.vigil.alerting.notify.Notifier;
 import dev.vigil.alerting.notify.http.HttpCalls;
+import dev.vigil.contracts.Alert;
+import dev.vigil.contracts.AlertStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.Message;

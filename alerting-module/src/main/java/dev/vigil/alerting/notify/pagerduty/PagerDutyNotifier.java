@@ -6,16 +6,16 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.vigil.alerting.Alert;
-import dev.vigil.alerting.AlertStatus;
-import dev.vigil.alerting.Severity;
 import dev.vigil.alerting.notify.AlertText;
 import dev.vigil.alerting.notify.Delivery;
 import dev.vigil.alerting.notify.NotificationException;
 import dev.vigil.alerting.notify.Notifier;
 import dev.vigil.alerting.notify.http.HttpCalls;
-import dev.vigil.scoring.Explanation;
-import dev.vigil.scoring.Finding;
+import dev.vigil.contracts.Alert;
+import dev.vigil.contracts.AlertStatus;
+import dev.vigil.contracts.Explanation;
+import dev.vigil.contracts.Finding;
+import dev.vigil.contracts.Severity;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 

@@ -16,13 +16,21 @@ import dev.vigil.alerting.notify.http.HttpCalls;
 
 /**
  * Posts alerts with Slack's Web API as a bot ({@code Authorization: Bearer xoxb-…}): {@code chat.postMessage} with
- * {@code channel}, the {@code text} fallback and Block Kit blocks including the feedback buttons
- * ({@link SlackMessage#interactive}). The answer's {@code channel} and {@code ts} are the delivery's reference
- * ({@code <channel>/<ts>}), which the outbox keeps in the database and hands to the incident's later notifications
- * (an upgrade, a repeat, the resolve, also after a restart): they {@code chat.update} that same message instead of
- * posting another. When the message cannot be edited any more ({@code message_not_found},
- * {@code cant_update_message}, {@code edit_window_closed}), a new message is posted. A retry after Slack took a post
- * but its answer was lost posts again: {@code chat.postMessage} has no idempotency key.
+ * {@code channel}, the {@code text} fallback, Block Kit blocks including the feedback buttons
+ * ({@link SlackMessage#interactive}) and message {@code metadata} carrying the notification's idempotency key
+ * ({@code event_type} {@value #METADATA_EVENT}, {@code event_payload} {@code {"idempotency_key", "alert_id"}}). The
+ * answer's {@code channel} and {@code ts} are the delivery's reference ({@code <channel>/<ts>}), which the outbox keeps
+ * in the database and hands to the incident's later notifications (an upgrade, a repeat, the resolve, also after a
+ * restart): they {@code chat.update} that same message instead of posting another. When the message cannot be edited
+ * any more ({@code message_not_found}, {@code cant_update_message}, {@code edit_window_closed}), a new message is posted.
+ * <p>
+ * {@code chat.postMessage} has no idempotency key, so a retry of a notification an earlier attempt may have posted
+ * (its answer lost, the process killed mid-call) first looks the post up: {@code conversations.history} of the
+ * channel since the notification was written ({@code oldest}, {@code include_all_metadata}, paged by {@code limit} and
+ * {@code cursor}), for a message whose metadata carries the key; found, it is updated instead of posted again. The
+ * look-up needs the channel's ID (configured, or learned from an earlier answer of this process) and the scope
+ * {@code channels:history} ({@code groups:history} for a private channel); without them the notification is posted
+ * again, and the log says why.
  * <p>
  * The Web API answers HTTP 200 with {@code {"ok":false,"error":"…"}} on errors. Retried: HTTP 429 and
  * {@code ratelimited} (honouring {@code Retry-After}), HTTP 5xx and the transient {@code internal_error},
@@ -33,6 +41,10 @@ import dev.vigil.alerting.notify.http.HttpCalls;
 public class SlackWebApiNotifier implements Notifier {
 
     static final URI API = URI.create("https://slack.com/api");
+    /** The {@code event_type} of the metadata of Vigil's messages. */
+    static final String METADATA_EVENT = "vigil_notification";
+    /** The {@code event_payload} field holding the notification's idempotency key. */
+    static final String METADATA_KEY = "idempotency_key";
     private static final Set<String> TRANSIENT = Set.of("ratelimited", "internal_error", "fatal_error",
             "service_unavailable", "request_timeout", "team_added_to_org");
     private static final Set<String> NOT_EDITABLE = Set.of("message_not_found", "cant_update_message",
@@ -44,6 +56,7 @@ public class SlackWebApiNotifier implements Notifier {
     private final SlackMessage messages;
     private final ObjectMapper json;
     private final HttpCalls http;
+    private final SlackEarlierPosts earlierPosts;
 
     public SlackWebApiNotifier(URI api, String token, String channel, ObjectMapper json) {
         this.api = api;
@@ -52,6 +65,7 @@ public class SlackWebApiNotifier implements Notifier {
         this.json = json;
         this.messages = new SlackMessage(json);
         this.http = new HttpCalls("Slack Web API", json);
+        this.earlierPosts = new SlackEarlierPosts(channel, this::history);
     }
 
     @Override
@@ -63,15 +77,21 @@ public class SlackWebApiNotifier implements Notifier {
     @Override
     public Optional<String> send(Delivery delivery) throws NotificationException {
         ObjectNode message = messages.interactive(delivery.alert());
-        Optional<String[]> posted = delivery.earlierReference().map(ref -> ref.split("/", 2)).filter(p -> p.length == 2);
+        message.set("metadata", metadata(delivery));
+        Optional<String> earlierPost = delivery.earlierAttemptSince().isPresent()
+                ? earlierPosts.find(delivery.idempotencyKey(), delivery.earlierAttemptSince().get())
+                : Optional.empty();
+        // a post of this very notification whose answer was lost, else the incident's message Slack already has:
+        // edit it, never post a twin
+        Optional<String[]> posted = earlierPost.or(delivery::earlierReference).map(ref -> ref.split("/", 2))
+                .filter(p -> p.length == 2);
         if (posted.isPresent()) {
-            // an upgrade, a repeat or the resolve of a message Slack has: edit it, never post a twin
             ObjectNode update = message.deepCopy();
             update.put("channel", posted.get()[0]);
             update.put("ts", posted.get()[1]);
             JsonNode answer = call("chat.update", update);
             if (answer.path("ok").asBoolean(false)) {
-                return delivery.earlierReference();
+                return Optional.of(posted.get()[0] + "/" + posted.get()[1]);
             }
             String error = answer.path("error").asText();
             if (!NOT_EDITABLE.contains(error)) {
@@ -85,16 +105,37 @@ public class SlackWebApiNotifier implements Notifier {
         if (!answer.path("ok").asBoolean(false)) {
             throw refused("chat.postMessage", answer);
         }
-        return Optional.of(answer.path("channel").asText(channel) + "/" + answer.path("ts").asText());
+        String channelId = answer.path("channel").asText(channel);
+        earlierPosts.learnChannelId(channelId);
+        return Optional.of(channelId + "/" + answer.path("ts").asText());
     }
 
-    /** Calls a Web API method; HTTP-level failures throw, a 200 answer is returned whether ok or not. */
+    /** What {@link SlackEarlierPosts} matches a message by. */
+    private ObjectNode metadata(Delivery delivery) {
+        ObjectNode metadata = json.createObjectNode().put("event_type", METADATA_EVENT);
+        metadata.putObject("event_payload").put(METADATA_KEY, delivery.idempotencyKey())
+                .put("alert_id", delivery.alert().id());
+        return metadata;
+    }
+
+    /** Calls a Web API write method with a JSON body; HTTP-level failures throw, a 200 answer is returned whether ok or not. */
     private JsonNode call(String method, ObjectNode body) throws NotificationException {
-        HttpResponse<String> response = http.send(http.request(HttpCalls.join(api, "/" + method))
+        return answer(method, http.send(http.request(HttpCalls.join(api, "/" + method))
                 .header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json; charset=utf-8")
                 .POST(http.jsonBody(body))
-                .build());
+                .build()));
+    }
+
+    /** {@code GET conversations.history} with the arguments as its query string. */
+    private JsonNode history(String query) throws NotificationException {
+        return answer("conversations.history", http.send(http.request(HttpCalls.join(api, "/conversations.history?" + query))
+                .header("Authorization", "Bearer " + token)
+                .GET()
+                .build()));
+    }
+
+    private JsonNode answer(String method, HttpResponse<String> response) throws NotificationException {
         if (response.statusCode() == 429) {
             throw NotificationException.retryable("Slack " + method + " rate limited (HTTP 429)",
                     HttpCalls.retryAfter(response).orElse(Duration.ofSeconds(1)), null);
@@ -110,7 +151,7 @@ public class SlackWebApiNotifier implements Notifier {
         return answer;
     }
 
-    private static NotificationException refused(String method, JsonNode answer) {
+    static NotificationException refused(String method, JsonNode answer) {
         String error = answer.path("error").asText("unknown");
         String message = "Slack " + method + " answered ok=false error=" + error
                 + (answer.has("needed") ? " (needed scope " + answer.path("needed").asText() + ")" : "");

@@ -10,10 +10,10 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.vigil.alerting.Alert;
 import dev.vigil.alerting.notify.Delivery;
 import dev.vigil.alerting.notify.NotificationException;
 import dev.vigil.alerting.notify.Notifier;
+import dev.vigil.contracts.Alert;
 
 /**
  * Posts alerts to a Slack incoming webhook. Slack answers {@code 200 ok}, or an error code in the body: 429 with

@@ -5,10 +5,10 @@ import java.util.Optional;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
-import dev.vigil.alerting.Alert;
-import dev.vigil.alerting.Severity;
 import dev.vigil.alerting.notify.NotificationException;
 import dev.vigil.alerting.notify.TestAlerts;
+import dev.vigil.contracts.Alert;
+import dev.vigil.contracts.Severity;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;

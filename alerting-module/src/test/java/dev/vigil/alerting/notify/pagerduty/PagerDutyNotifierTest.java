@@ -6,9 +6,9 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.vigil.alerting.Severity;
 import dev.vigil.alerting.notify.NotificationException;
 import dev.vigil.alerting.notify.TestAlerts;
+import dev.vigil.contracts.Severity;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;

@@ -2,13 +2,15 @@ package dev.vigil.alerting.notify.slack;
 
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.vigil.alerting.Severity;
+import dev.vigil.alerting.notify.Delivery;
 import dev.vigil.alerting.notify.NotificationException;
 import dev.vigil.alerting.notify.TestAlerts;
+import dev.vigil.contracts.Severity;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,11 +22,14 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.ok;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -35,6 +40,7 @@ class SlackNotifierTest {
     private static final String TOKEN = "xoxb-1234-5678-abcdefghijklmnop";
     private static final String POST = "/api/chat.postMessage";
     private static final String UPDATE = "/api/chat.update";
+    private static final String HISTORY = "/api/conversations.history";
     private static final String TS = "1718000000.000100";
     private static final String POSTED = "{\"ok\":true,\"channel\":\"C0123ALERTS\",\"ts\":\"" + TS + "\","
             + "\"message\":{\"type\":\"message\",\"bot_id\":\"B0123\",\"text\":\"…\",\"ts\":\"" + TS + "\"}}";
@@ -58,7 +64,11 @@ class SlackNotifierTest {
     }
 
     private SlackNotifier webApi() {
-        return new SlackNotifier(Optional.empty(), Optional.of(TOKEN), Optional.of("#alerts"),
+        return webApi("#alerts");
+    }
+
+    private SlackNotifier webApi(String channel) {
+        return new SlackNotifier(Optional.empty(), Optional.of(TOKEN), Optional.of(channel),
                 URI.create(slack.baseUrl() + "/api"), new ObjectMapper());
     }
 
@@ -143,6 +153,95 @@ class SlackNotifierTest {
 
         slack.verify(0, postRequestedFor(urlEqualTo(UPDATE)));
         slack.verify(1, postRequestedFor(urlEqualTo(POST)).withRequestBody(matchingJsonPath("$.text", containing("[RESOLVED]"))));
+    }
+
+    @Test
+    void aPostCarriesTheNotificationsIdempotencyKeyInItsMetadata() throws Exception {
+        answer(POST, POSTED);
+
+        webApi().send(TestAlerts.delivery(TestAlerts.firing()));
+
+        slack.verify(1, postRequestedFor(urlEqualTo(POST))
+                .withRequestBody(matchingJsonPath("$.metadata.event_type", equalTo("vigil_notification")))
+                .withRequestBody(matchingJsonPath("$.metadata.event_payload.idempotency_key",
+                        equalTo(TestAlerts.FINGERPRINT + ":firing:1")))
+                .withRequestBody(matchingJsonPath("$.metadata.event_payload.alert_id", equalTo(TestAlerts.ID))));
+    }
+
+    /** A retry of the firing notification, whose earlier attempt started after the notification was written at {@code since}. */
+    private static Delivery retry(Instant since) {
+        Delivery first = TestAlerts.delivery(TestAlerts.firing());
+        return new Delivery(first.idempotencyKey(), first.alert(), Optional.empty(), Optional.of(since));
+    }
+
+    private static String historyWith(String key, String ts) {
+        return "{\"ok\":true,\"messages\":[{\"type\":\"message\",\"user\":\"U0123BOT\",\"bot_id\":\"B0123\",\"text\":\"other\","
+                + "\"ts\":\"1718000009.000200\"},{\"type\":\"message\",\"user\":\"U0123BOT\",\"bot_id\":\"B0123\","
+                + "\"text\":\"[FIRING] …\",\"ts\":\"" + ts + "\",\"metadata\":{\"event_type\":\"vigil_notification\","
+                + "\"event_payload\":{\"idempotency_key\":\"" + key + "\",\"alert_id\":\"" + TestAlerts.ID + "\"}}}],"
+                + "\"has_more\":false,\"pin_count\":0,\"response_metadata\":{\"next_cursor\":\"\"}}";
+    }
+
+    @Test
+    void aRetryOfAPostWhoseAnswerWasLostFindsThePostInTheChannelHistoryAndUpdatesIt() throws Exception {
+        Instant written = Instant.parse("2024-06-01T08:03:05Z");
+        slack.stubFor(get(urlPathEqualTo(HISTORY)).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json; charset=utf-8")
+                .withBody(historyWith(TestAlerts.FINGERPRINT + ":firing:1", TS))));
+        answer(UPDATE, POSTED);
+
+        Optional<String> reference = webApi("C0123ALERTS").send(retry(written));
+
+        assertThat(reference).contains("C0123ALERTS/" + TS);
+        slack.verify(1, getRequestedFor(urlPathEqualTo(HISTORY))
+                .withHeader("Authorization", equalTo("Bearer " + TOKEN))
+                .withQueryParam("channel", equalTo("C0123ALERTS"))
+                .withQueryParam("include_all_metadata", equalTo("true"))
+                .withQueryParam("oldest", equalTo(written.minus(SlackEarlierPosts.CLOCK_SKEW).getEpochSecond() + ".000000"))
+                .withQueryParam("limit", equalTo("200")));
+        slack.verify(0, postRequestedFor(urlEqualTo(POST)));
+        slack.verify(1, postRequestedFor(urlEqualTo(UPDATE))
+                .withRequestBody(matchingJsonPath("$.channel", equalTo("C0123ALERTS")))
+                .withRequestBody(matchingJsonPath("$.ts", equalTo(TS)))
+                .withRequestBody(matchingJsonPath("$.text", containing("[FIRING]"))));
+    }
+
+    @Test
+    void aRetryWhoseEarlierAttemptLeftNoPostPostsIt() throws Exception {
+        slack.stubFor(get(urlPathEqualTo(HISTORY)).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json; charset=utf-8")
+                .withBody(historyWith("someotherfingerprint:firing:7", "1718000001.000100"))));
+        answer(POST, POSTED);
+
+        webApi("C0123ALERTS").send(retry(Instant.now()));
+
+        slack.verify(1, getRequestedFor(urlPathEqualTo(HISTORY)));
+        slack.verify(0, postRequestedFor(urlEqualTo(UPDATE)));
+        slack.verify(1, postRequestedFor(urlEqualTo(POST)));
+    }
+
+    @Test
+    void aHistorySlackWillNotShowOrAChannelKnownOnlyByNameMeansPostingAgain() throws Exception {
+        slack.stubFor(get(urlPathEqualTo(HISTORY)).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json; charset=utf-8")
+                .withBody("{\"ok\":false,\"error\":\"missing_scope\",\"needed\":\"channels:history\",\"provided\":\"chat:write\"}")));
+        answer(POST, POSTED);
+
+        webApi("C0123ALERTS").send(retry(Instant.now()));
+        webApi().send(retry(Instant.now()));
+
+        slack.verify(1, getRequestedFor(urlPathEqualTo(HISTORY)));
+        slack.verify(2, postRequestedFor(urlEqualTo(POST)));
+    }
+
+    @Test
+    void aRateLimitedHistoryIsRetriedLater() {
+        slack.stubFor(get(urlPathEqualTo(HISTORY)).willReturn(aResponse().withStatus(429).withHeader("Retry-After", "7")));
+
+        assertThatThrownBy(() -> webApi("C0123ALERTS").send(retry(Instant.now())))
+                .asInstanceOf(type(NotificationException.class))
+                .satisfies(e -> assertThat(e.retryAfter()).contains(Duration.ofSeconds(7)));
+        slack.verify(0, postRequestedFor(urlEqualTo(POST)));
     }
 
     @Test

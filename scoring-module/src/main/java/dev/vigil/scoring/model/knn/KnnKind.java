@@ -3,7 +3,7 @@ package dev.vigil.scoring.model.knn;
 import java.io.DataInput;
 import java.io.IOException;
 
-import dev.vigil.scoring.Numbers;
+import dev.vigil.contracts.Numbers;
 import dev.vigil.scoring.model.EntityModel;
 import dev.vigil.scoring.model.ModelKind;
 

@@ -5,7 +5,7 @@ import java.io.IOException;
 
 import com.amazon.randomcutforest.RandomCutForest;
 import com.amazon.randomcutforest.config.Precision;
-import dev.vigil.scoring.Numbers;
+import dev.vigil.contracts.Numbers;
 import dev.vigil.scoring.model.EntityModel;
 import dev.vigil.scoring.model.ModelKind;
 
