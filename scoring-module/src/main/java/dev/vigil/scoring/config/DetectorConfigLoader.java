@@ -40,8 +40,8 @@ public final class DetectorConfigLoader {
 
     private static final Set<String> DETECTOR_KEYS = Set.of("stream", "metrics", "feature", "group", "kind", "baseline",
             "scorers", "combine", "calibrate", "budget", "model", "models", "likelihood");
-    private static final Set<String> LIKELIHOOD_KEYS = Set.of("long", "short", "min-values", "threshold", "refractory",
-            "hold", "refractory-from", "max-entities");
+    private static final Set<String> LIKELIHOOD_KEYS = Set.of("scorers", "long", "short", "min-values", "threshold",
+            "refractory", "hold", "refractory-from", "max-entities");
     /** The longest name of a detector with an ensemble: its entities are saved under {@code <name>/models} (63 at most). */
     static final int MAX_ENSEMBLE_NAME = 56;
     private static final Set<String> MODEL_DETECTOR_KEYS = Set.of("stream", "model");
@@ -164,7 +164,7 @@ public final class DetectorConfigLoader {
         Combination combination = combination(node.child("combine"), features.size());
         Calibration calibration = calibration(node.child("calibrate"));
         EnsembleSettings ensemble = models.isEmpty() && !node.has("likelihood") ? null
-                : ensemble(node.child("likelihood"), models);
+                : ensemble(node.child("likelihood"), scorers.stream().map(ScorerDefinition::type).toList(), models);
         if (ensemble != null && calibration != null) {
             throw node.child("calibrate").error("a detector judged by a likelihood (models or likelihood) is not "
                     + "calibrated too: the likelihood is its calibration");
@@ -308,11 +308,14 @@ public final class DetectorConfigLoader {
         return models;
     }
 
-    /** {@code likelihood: {long, short, min-values, threshold, refractory, refractory-from, hold, max-entities}}. */
-    private static EnsembleSettings ensemble(ConfigNode node, List<ModelKind> models) {
+    /**
+     * {@code likelihood: {scorers, long, short, min-values, threshold, refractory, refractory-from, hold,
+     * max-entities}}; {@code scorers} names the detector's scorers that are members (default: all of them).
+     */
+    private static EnsembleSettings ensemble(ConfigNode node, List<String> scorers, List<ModelKind> models) {
         if (node.isText()) {
-            throw node.error("must be a mapping {long, short, min-values, threshold, refractory, refractory-from, hold,"
-                    + " max-entities} (use {} for the defaults), got '" + node.text() + "'");
+            throw node.error("must be a mapping {scorers, long, short, min-values, threshold, refractory, "
+                    + "refractory-from, hold, max-entities} (use {} for the defaults), got '" + node.text() + "'");
         }
         if (node.present()) {
             node.onlyKeys(LIKELIHOOD_KEYS);
@@ -322,7 +325,14 @@ public final class DetectorConfigLoader {
         if (shortValues > longValues) {
             throw node.child("short").error("must not exceed long (" + longValues + "), got " + shortValues);
         }
-        return new EnsembleSettings(models,
+        List<String> members = node.strings("scorers", scorers);
+        for (String member : members) {
+            if (!scorers.contains(member)) {
+                throw node.child("scorers").error("names '" + member + "', which is not one of the detector's scorers "
+                        + scorers);
+            }
+        }
+        return new EnsembleSettings(members, models,
                 new AnomalyLikelihood(longValues, shortValues,
                         node.integer("min-values", AnomalyLikelihood.DEFAULT_MIN_VALUES, 2, 100_000_000)),
                 node.number("threshold", EnsembleSettings.DEFAULT_THRESHOLD, 1e-3, AnomalyLikelihood.MAX_SURPRISE),

@@ -16,9 +16,9 @@ import dev.vigil.features.state.SnapshotMismatchException;
 import dev.vigil.scoring.RefractoryPeriod;
 
 /**
- * A detector's members for each entity, judged on one scale. The members of an entity are each scorer on each
- * feature (its finding's statistic over its limit is the member's raw score) and each model-backed detector: one
- * model over all its features, or one per feature. Each member's raw score becomes its surprise
+ * A detector's members for each entity, judged on one scale. The members of an entity are each of its member scorers
+ * on each feature (the finding's statistic over its limit is the member's raw score) and each model-backed detector:
+ * one model over all its features, or one per feature. Each member's raw score becomes its surprise
  * ({@link AnomalyLikelihood}: how unusual its recent scores are for this entity), and the entity's verdict is the
  * strongest surprise less {@code log10} of the members that spoke (a Bonferroni correction: with more members, a
  * high surprise of one of them is less rare), so no member dominates by being noisy and a host with forty metrics
@@ -40,7 +40,10 @@ public final class Ensemble {
     private final List<String> scorers;
     private final BoundedRegistry<EntityKey, Members> entities;
 
-    /** @param scorers the detector's scorers, in order: each is a member on each feature */
+    /**
+     * @param scorers the detector's scorers, in order: those {@link EnsembleSettings#scorers} names are members on
+     *                each feature
+     */
     public Ensemble(EnsembleSettings settings, List<String> scorers, Clock clock) {
         this.settings = settings;
         this.scorers = List.copyOf(scorers);
@@ -138,7 +141,7 @@ public final class Ensemble {
 
     /** What the snapshot is valid for. */
     public String spec() {
-        return settings.spec(scorers);
+        return settings.spec();
     }
 
     /**
@@ -245,7 +248,9 @@ public final class Ensemble {
             List<Member> all = new ArrayList<>();
             for (int f = 0; f < features.size(); f++) {
                 for (int s = 0; s < scorers.size(); s++) {
-                    all.add(new Member(null, f, s, null));
+                    if (settings.scorers().contains(scorers.get(s))) {
+                        all.add(new Member(null, f, s, null));
+                    }
                 }
             }
             for (ModelKind kind : settings.models()) {

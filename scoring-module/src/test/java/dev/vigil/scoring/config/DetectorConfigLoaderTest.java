@@ -303,6 +303,7 @@ class DetectorConfigLoaderTest {
         assertThat(ensemble.refractory()).isEqualTo(new RefractoryPeriod(0, 2, Calibration.Refractory.END));
         assertThat(ensemble.maxEntities()).isEqualTo(10_000);
         assertThat(d.scorers()).as("a detector with models needs no scorers").isEmpty();
+        assertThat(ensemble.scorers()).isEmpty();
         assertThat(d.openGroup()).isTrue();
         assertThat(d.multivariate()).isTrue();
         Detector detector = DetectorFactory.create(d);
@@ -316,9 +317,12 @@ class DetectorConfigLoaderTest {
                 detectors:
                   temps:
                     stream: metrics
-                    scorers: {percentile: {}}
-                    likelihood: {long: 500, short: 2, min-values: 20, threshold: 5, refractory: 10, refractory-from: alarm}
+                    scorers: {robust-z: {}, percentile: {}}
+                    likelihood: {scorers: [percentile], long: 500, short: 2, min-values: 20, threshold: 5,
+                                 refractory: 10, refractory-from: alarm}
                 """).get(0);
+
+        assertThat(d.ensemble().scorers()).containsExactly("percentile");
 
         assertThat(d.ensemble().models()).isEmpty();
         assertThat(d.ensemble().likelihood()).isEqualTo(new AnomalyLikelihood(500, 2, 20));
@@ -341,6 +345,8 @@ class DetectorConfigLoaderTest {
                 "the likelihood is its calibration");
         assertRejected(head + "    models: {rcf: {}}\n    likelihood: {long: 10, short: 20}\n",
                 "detectors.temps.likelihood.short", "must not exceed long");
+        assertRejected(head + "    scorers: {z: {}}\n    likelihood: {scorers: [cusum]}\n",
+                "detectors.temps.likelihood.scorers", "'cusum', which is not one of the detector's scorers [z]");
         assertRejected(head + "    group: ['*']\n    models: {rcf: {}}\n    combine: {rss: {threshold: 4}}\n",
                 "detectors.temps.combine", "not by rss");
         assertRejected("""

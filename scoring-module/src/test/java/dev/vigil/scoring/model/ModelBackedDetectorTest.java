@@ -96,6 +96,24 @@ class ModelBackedDetectorTest {
     }
 
     @Test
+    void theShippedDefaultJudgesAYoungSeriesByRobustZUntilItsMembersHaveAHistory() {
+        Detector shipped = DetectorFactory.create(new DetectorConfigLoader().loadDefault().get(0));
+        Feed feed = minutes(shipped);
+        Random noise = new Random(14);
+        for (int i = 0; i < 40; i++) {
+            feed.next(100 + noise.nextGaussian());
+        }
+
+        Score drop = feed.next(12).orElseThrow();
+
+        // forty windows old: no member has a history to be judged against, so the non-member robust z decides
+        assertThat(drop.anomalous()).isTrue();
+        assertThat(drop.explanation().findings().get(0).scorer()).isEqualTo("robust-z");
+        assertThat(shipped.ensemble()).as("the default is judged by its likelihood once its members are old enough")
+                .isNotNull();
+    }
+
+    @Test
     void aLevelShiftAlarmsWithinThreeWindowsAndTheLikelihoodDecides() {
         Random noise = new Random(12);
         Feed feed = minutes(series());
