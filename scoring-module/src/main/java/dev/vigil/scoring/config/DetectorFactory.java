@@ -22,7 +22,7 @@ public final class DetectorFactory {
 
     /** A detector on the definition's own features, without a PMML model. */
     public static Detector create(DetectorDefinition definition) {
-        return create(definition, definition.features());
+        return create(definition, features(definition));
     }
 
     /**
@@ -31,7 +31,12 @@ public final class DetectorFactory {
      * @param problems where the model reports a window it could not judge (an input missing or NaN)
      */
     public static Detector create(DetectorDefinition definition, Path modelsFolder, ScoringProblems problems) {
-        return create(definition, definition.features(), modelsFolder, problems);
+        return create(definition, features(definition), modelsFolder, problems);
+    }
+
+    /** The definition's features; an open group's detector takes each window's. */
+    private static List<String> features(DetectorDefinition definition) {
+        return definition.openGroup() ? Detector.EVERY_FEATURE : definition.features();
     }
 
     /**
@@ -56,7 +61,8 @@ public final class DetectorFactory {
                 : definition.pmml().build(definition.name(), modelsFolder, problems);
         Detector detector = new Detector(definition.name(), features, definition.kind(), definition.baseline(),
                 definition.scorers().stream().map(CATALOGUE::build).toList(),
-                features.size() > 1 ? definition.combination() : Combination.max(), definition.calibration(), model);
+                features.size() != 1 ? definition.combination() : Combination.max(), definition.calibration(),
+                definition.ensemble(), model);
         if (definition.budget() != null && definition.budget().pin().isPresent()) {
             detector.thresholds().setDetector(new ThresholdFactors.Factor(definition.budget().pin().getAsDouble(),
                     ThresholdFactors.PINNED_IN_FILE));
