@@ -27,6 +27,8 @@ import dev.vigil.detection.users.UserStream;
 import dev.vigil.features.state.SeriesStates.Quiet;
 import dev.vigil.scoring.config.DetectorDefinition;
 import dev.vigil.scoring.config.DetectorDefinition.Stream;
+import dev.vigil.scoring.pmml.ModelSlot;
+import dev.vigil.scoring.users.ScoringProblems;
 import dev.vigil.scoring.users.UserDetectorDefinition;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -62,6 +64,8 @@ public final class DetectionEngine {
     private final MetricStream metrics;
     private final LogStream logs;
     private final UserStream users;
+    /** The metric detectors' PMML models (the users stream keeps its own). */
+    private final DetectorModels metricModels;
     private final List<EventStream<?>> streams;
     private final QuietWatch quiet;
     private final StateSnapshots snapshots;
@@ -90,16 +94,20 @@ public final class DetectionEngine {
         DetectionDelay delay = new DetectionDelay(registry, clock);
         List<ConfiguredDetector> metricDetectors = new ArrayList<>();
         List<ConfiguredDetector> logDetectors = new ArrayList<>();
+        ScoringProblems problems = DetectorModels.problems(registry);
         for (DetectorDefinition definition : definitions) {
             if (definition.modelled()) {
                 continue; // a log model, built by the log stream
             }
-            ConfiguredDetector detector = ConfiguredDetector.build(definition);
+            ConfiguredDetector detector = ConfiguredDetector.build(definition, userSettings.modelsFolder(), problems);
             detectors.add(detector);
             (definition.stream() == Stream.METRICS ? metricDetectors : logDetectors).add(detector);
             registry.gauge("vigil.detector.series", Tags.of("detector", detector.name()), detector.detector().states(),
                     s -> s.size());
         }
+        this.metricModels = new DetectorModels(metricDetectors.stream().flatMap(d -> d.modelSlot().stream()).toList(),
+                userSettings.modelsFolder(), registry);
+        metricModels.load();
         this.metrics = new MetricStream(metricDetectors, settings, delay, registry);
         this.logs = new LogStream(logSettings, settings, logDetectors,
                 definitions.stream().filter(DetectorDefinition::modelled).toList(), delay);
@@ -243,9 +251,22 @@ public final class DetectionEngine {
         return List.copyOf(detectors);
     }
 
-    /** The users stream, whose PMML models the API lists and the model timer refreshes. */
+    /** The users stream. */
     public UserStream users() {
         return users;
+    }
+
+    /** Looks for new versions of every detector's model file (metric and users detectors). */
+    public void refreshModels() {
+        metricModels.refresh();
+        users.refreshModels();
+    }
+
+    /** Every detector's model slot, metric detectors' first: file, model in use, problem. */
+    public List<ModelSlot> modelSlots() {
+        List<ModelSlot> all = new ArrayList<>(metricModels.slots());
+        all.addAll(users.modelSlots());
+        return all;
     }
 
     /**

@@ -16,6 +16,6 @@ public final class TestDetectors {
     }
 
     public static LiveDetector live(DetectorDefinition definition, Detector detector) {
-        return new LiveDetector(definition.name(), definition.budget(), detector.thresholds(), detector.states()::forget);
+        return new LiveDetector(definition.name(), definition.budget(), detector.thresholds(), detector::forget);
     }
 }

@@ -50,7 +50,7 @@ public record Calibration(int longValues, int shortValues, int minValues, double
     /** Slots per series: values seen, long mean, long variance, short mean, values left of hold + refractory. */
     public static final int SLOTS = 5;
     /** The calibrated finding's ceiling during a refractory period, as a share of its limit (score 0.47). */
-    public static final double HELD = 0.9;
+    public static final double HELD = RefractoryPeriod.HELD;
     /** The smallest spread of {@code ln(1 + r)} divided by: a series whose findings never varied is not infinitely surprised. */
     public static final double MIN_SPREAD = 0.1;
 
@@ -82,6 +82,10 @@ public record Calibration(int longValues, int shortValues, int minValues, double
         this(longValues, shortValues, minValues, threshold, DEFAULT_REFRACTORY, DEFAULT_HOLD, Refractory.END);
     }
 
+    private RefractoryPeriod period() {
+        return new RefractoryPeriod(refractory, hold, from);
+    }
+
     /**
      * Scores the strongest raw finding of one feature against the series' history of them, then learns it.
      *
@@ -101,23 +105,10 @@ public record Calibration(int longValues, int shortValues, int minValues, double
             double sigmas = (recent - mean) / spread;
             double statistic = Math.max(0, sigmas);
             String description = describe(feature, raw, ratio, recent, mean, variance, sigmas, seen);
-            long left = (long) slots[offset + LEFT];
-            if (from == Refractory.END && left < 0) {
-                // in an incident: it alarms as long as it lasts; its end starts the refractory period
-                if (statistic < threshold) {
-                    slots[offset + LEFT] = refractory;
-                }
-            } else if (from == Refractory.ALARM && left > refractory) {
-                slots[offset + LEFT] = left - 1; // still holding the alarm: scored as it is
-            } else if (left > 0) {
-                slots[offset + LEFT] = left - 1;
-                if (statistic > HELD * threshold) {
-                    statistic = HELD * threshold;
-                    description = "held below the limit, " + left + " more values of refractory period after an "
-                            + (from == Refractory.END ? "incident" : "alarm") + ": " + description;
-                }
-            } else if (statistic >= threshold && refractory > 0) {
-                slots[offset + LEFT] = from == Refractory.END ? -1 : refractory + hold - 1;
+            RefractoryPeriod.Outcome held = period().apply(statistic, threshold, slots, offset + LEFT);
+            if (held.left() > 0) {
+                statistic = held.statistic();
+                description = period().held(held.left()) + description;
             }
             finding = new Finding(NAME, statistic, threshold, description);
         }

@@ -1,13 +1,13 @@
 package dev.vigil.bench.nab;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 
 /** Writes a {@link NabResult} as text (scores with two decimals, as NAB prints them) or as JSON (full precision). */
 public final class NabReport {
@@ -30,6 +30,11 @@ public final class NabReport {
             for (NabResult.CategoryResult c : p.categories()) {
                 line(b, "  " + c.category(), c.figures());
             }
+            if (p.fixed() != null) {
+                for (NabResult.CategoryResult c : p.categories()) {
+                    line(b, "  " + c.category() + " @fixed", c.fixed());
+                }
+            }
         }
         return b.toString();
     }
@@ -37,7 +42,7 @@ public final class NabReport {
     private static void line(StringBuilder b, String label, Figures f) {
         String score = Double.isNaN(f.normalised()) ? "   n/a" : String.format(Locale.ROOT, "%6.2f", f.normalised());
         b.append(String.format(Locale.ROOT,
-                "  %-24s threshold %-10s score %s  (raw %.4f, null %.1f, perfect %.1f)  windows %d: TP %d FN %d, FP rows %d%n",
+                "  %-30s threshold %-10s score %s  (raw %.4f, null %.1f, perfect %.1f)  windows %d: TP %d FN %d, FP rows %d%n",
                 label, threshold(f.threshold()), score, f.raw(), f.nullScore(), f.perfect(),
                 f.windows(), f.windowsDetected(), f.windowsMissed(), f.fp()));
     }
@@ -67,6 +72,9 @@ public final class NabReport {
             for (NabResult.CategoryResult c : p.categories()) {
                 Map<String, Object> cm = figures(c.figures());
                 cm.put("files", c.files());
+                if (c.fixed() != null) {
+                    cm.put("fixed", figures(c.fixed()));
+                }
                 cats.put(c.category(), cm);
             }
             m.put("categories", cats);

@@ -8,11 +8,12 @@ public record NabResult(String detector, int files, int rows, List<ProfileResult
     /**
      * One profile: {@code optimised} at the threshold maximising the summed score over all files, {@code fixed} at the
      * user's threshold (null when none was given), {@code categories} each category's files at the optimised
-     * threshold, normalised over that category alone.
+     * threshold and at the user's, normalised over that category alone.
      */
     public record ProfileResult(Profile profile, Figures optimised, Figures fixed, List<CategoryResult> categories) {
     }
 
-    public record CategoryResult(String category, int files, Figures figures) {
+    /** One category: at the corpus-wide optimised threshold, and at the fixed one ({@code null} when none was given). */
+    public record CategoryResult(String category, int files, Figures figures, Figures fixed) {
     }
 }

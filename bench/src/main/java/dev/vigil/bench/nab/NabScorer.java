@@ -59,7 +59,8 @@ public final class NabScorer {
         List<NabResult.CategoryResult> categories = new ArrayList<>();
         for (Map.Entry<String, List<Integer>> e : byCategory.entrySet()) {
             categories.add(new NabResult.CategoryResult(e.getKey(), e.getValue().size(),
-                    figures(corpus, perFileSweeps, threshold, profile, e.getValue())));
+                    figures(corpus, perFileSweeps, threshold, profile, e.getValue()),
+                    fixed.isPresent() ? figures(corpus, perFileSweeps, fixed.getAsDouble(), profile, e.getValue()) : null));
         }
         return new NabResult.ProfileResult(profile, optimised, atFixed, categories);
     }

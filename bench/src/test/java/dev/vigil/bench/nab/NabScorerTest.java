@@ -1,11 +1,11 @@
 package dev.vigil.bench.nab;
 
-import org.junit.jupiter.api.Test;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
+
+import org.junit.jupiter.api.Test;
 
 import static dev.vigil.bench.nab.TestSeries.PROFILES;
 import static dev.vigil.bench.nab.TestSeries.detections;
@@ -132,6 +132,22 @@ class NabScorerTest {
         assertThat(std.categories().get(0).figures().normalised()).isEqualTo(100.0);
         assertThat(std.categories().get(1).figures().normalised()).isEqualTo(0.0);
         assertThat(std.optimised().normalised()).isCloseTo(100.0 * 4 / 6, within(1e-9)); // raw 1, null -3, perfect 3
+        assertThat(std.categories()).allMatch(c -> c.fixed() == null);
+    }
+
+    @Test
+    void categoriesAreScoredAtTheFixedThresholdToo() {
+        // catA: both windows caught at 1.0, one at 0.4 more; at 0.3 the detections at 0.4 count as well
+        double[] first = detections(100, 1.0, 40, 70);
+        first[95] = 0.4;
+        NabResult r = score(first, new double[80], new double[120], OptionalDouble.of(0.3));
+        NabResult.ProfileResult std = profile(r, "standard");
+        NabResult.CategoryResult catA = std.categories().get(0);
+
+        assertThat(catA.fixed().threshold()).isEqualTo(0.3);
+        assertThat(catA.fixed().fp()).isEqualTo(catA.figures().fp() + 1);
+        assertThat(catA.fixed().normalised()).isLessThan(catA.figures().normalised());
+        assertThat(NabReport.text(r)).contains("catA @fixed");
     }
 
     @Test

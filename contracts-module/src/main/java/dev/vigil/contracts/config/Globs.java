@@ -22,6 +22,11 @@ public final class Globs {
         return Pattern.compile(regex(glob));
     }
 
+    /** Whether a glob matches more than one name: it has a {@code *} or a {@code ?}. */
+    public static boolean isPattern(String glob) {
+        return glob.indexOf('*') >= 0 || glob.indexOf('?') >= 0;
+    }
+
     /** Everything but {@code *} and {@code ?} is literal. */
     private static String regex(String glob) {
         StringBuilder regex = new StringBuilder();

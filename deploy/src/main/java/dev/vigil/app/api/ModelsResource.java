@@ -4,7 +4,6 @@ import java.util.List;
 
 import dev.vigil.app.access.ApiKeyFilter;
 import dev.vigil.detection.DetectionEngine;
-import dev.vigil.detection.users.UserStream;
 import dev.vigil.scoring.pmml.ModelSlot;
 import dev.vigil.scoring.pmml.PmmlModel;
 import jakarta.ws.rs.GET;
@@ -37,14 +36,14 @@ public class ModelsResource {
         }
     }
 
-    private final UserStream users;
+    private final DetectionEngine engine;
 
     public ModelsResource(DetectionEngine engine) {
-        this.users = engine.users();
+        this.engine = engine;
     }
 
     @GET
     public List<View> list() {
-        return users.modelSlots().stream().map(View::of).toList();
+        return engine.modelSlots().stream().map(View::of).toList();
     }
 }

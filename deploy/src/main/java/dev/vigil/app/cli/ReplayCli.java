@@ -53,6 +53,9 @@ public final class ReplayCli extends CliCommand {
     String lateness;
     @Option(names = "--idle-timeout", paramLabel = "SPAN", description = "idle timeout with --window (default: Vigil's)")
     String idleTimeout;
+    @Option(names = "--models", paramLabel = "DIR",
+            description = "the models folder of detectors with a model: block (default: Vigil's, models/)")
+    Path models;
 
     /** Runs the command as {@code vigil replay} would and returns its exit code; for tests. */
     public static int run(String[] args, PrintStream err) {
@@ -62,6 +65,6 @@ public final class ReplayCli extends CliCommand {
     @Override
     public Integer call() {
         return Replay.run(new ReplayOptions(input, output, format, detector, config, alerting, labels, confirm, nabScore,
-                new LinkedHashSet<>(carry), window, lateness, idleTimeout), err, terminal);
+                new LinkedHashSet<>(carry), window, lateness, idleTimeout, models), err, terminal);
     }
 }

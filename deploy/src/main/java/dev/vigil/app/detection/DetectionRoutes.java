@@ -57,7 +57,7 @@ public class DetectionRoutes extends RouteBuilder {
                 .process(e -> engine.saveState());
 
         from("timer:vigil-models?delay=" + modelPollMs + "&period=" + modelPollMs).routeId("reload-models")
-                .process(e -> engine.users().refreshModels());
+                .process(e -> engine.refreshModels());
     }
 
     /** Every score is kept in the history (off this thread) and becomes the body alerting takes. */

@@ -15,7 +15,7 @@ public class EngineDetectors implements LiveDetectors {
     public EngineDetectors(DetectionEngine engine) {
         // the engine builds its detectors once, at start: read them once
         this.all = engine.detectors().stream().map(d -> new LiveDetector(d.name(), d.definition().budget(),
-                d.detector().thresholds(), d.detector().states()::forget)).toList();
+                d.detector().thresholds(), d.detector()::forget)).toList();
     }
 
     @Override

@@ -93,7 +93,7 @@ final class AlertQuality {
         Dispatcher dispatcher = new Dispatcher(alerting.route(), NotificationPipeline.standard(
                 new Inhibitor(alerting.inhibitRules()), alerting.maintenanceWindows(),
                 new Silences(Clock.systemUTC(), alerting.silences())));
-        LiveMetrics live = new LiveMetrics(definition);
+        LiveMetrics live = new LiveMetrics(definition, LiveMetrics.DEFAULT_MODELS);
         RowWindows windows = new RowWindows(live);
         List<LiveMetrics.Columns> columns = scenario.series().stream()
                 .map(s -> live.columns(s.table().file(), s.table().metrics(), s.labels())).toList();

@@ -16,6 +16,7 @@ import dev.vigil.detection.DetectionDelay;
 import dev.vigil.detection.DetectionSettings;
 import dev.vigil.detection.metrics.MetricStream;
 import dev.vigil.scoring.config.DetectorDefinition;
+import dev.vigil.scoring.pmml.ModelSlot;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -36,21 +37,37 @@ final class LiveMetrics {
      * use is wall-clock time, all after this).
      */
     static final Instant NEVER_EVICT = Instant.EPOCH;
+    /** Where a detector's PMML model is looked for unless told: the default of {@code vigil.models.folder}. */
+    static final Path DEFAULT_MODELS = Path.of("models");
 
     private final DetectorDefinition definition;
     private final List<ConfiguredDetector> detectors;
     private final MeterRegistry registry = unmeasured();
     private final DetectionDelay delay = new DetectionDelay(registry, Clock.systemUTC());
 
-    /** @throws IllegalArgumentException for a detector that does not judge metric windows */
-    LiveMetrics(DetectorDefinition definition) {
+    /**
+     * @param models the models folder, where a detector with a PMML model finds it (loaded once, at the start)
+     * @throws IllegalArgumentException for a detector that does not judge metric windows, or whose model cannot be
+     *                                  loaded (the reason given)
+     */
+    LiveMetrics(DetectorDefinition definition, Path models) {
         if (definition.stream() != DetectorDefinition.Stream.METRICS) {
             throw new IllegalArgumentException("detector '" + definition.name() + "' judges "
                     + definition.stream().name().toLowerCase(Locale.ROOT).replace('_', '-')
                     + " windows; replay runs metric files through a detector of stream: metrics");
         }
         this.definition = definition;
-        this.detectors = List.of(ConfiguredDetector.build(definition));
+        ConfiguredDetector detector = ConfiguredDetector.build(definition, models, LiveMetrics::unjudged);
+        detector.modelSlot().flatMap(ModelSlot::load).filter(change -> change.outcome() != ModelSlot.Outcome.LOADED)
+                .ifPresent(change -> {
+                    throw new IllegalArgumentException("detector '" + definition.name() + "': " + change.reason());
+                });
+        this.detectors = List.of(detector);
+    }
+
+    /** A window the model could not judge (an input missing): the other scorers judge it, as live; said on stderr. */
+    private static void unjudged(String detector, String scorer, String entity, String message) {
+        System.err.println("replay: " + message);
     }
 
     /** Replay reads no meter of the stream's, so they cost nothing: every one is a no-op. */

@@ -33,6 +33,8 @@ import dev.vigil.scoring.config.DetectorDefinition;
  * metric columns are each a series of their own for a series detector, and a row's score is the highest of theirs;
  * for a group detector they are one entity. The run says so on stderr before it starts. A {@code label} column, and
  * any named by {@code --carry} (a file's own label or note columns), is carried to the output, never scored.
+ * A detector with a PMML model reads it from {@code --models DIR} ({@code models} unless given), loaded once at the
+ * start; a model that is missing or does not fit stops the run with the reason.
  * <p>
  * {@code csv} (the default) writes every input file under the output folder with the same relative name, each row
  * followed by {@code anomaly_score} (0..1, 0.5 the decision boundary, 0 during the warm-up) and {@code alert} (1 on
@@ -101,12 +103,13 @@ public final class Replay {
         NabLabels labels = options.labels() == null ? NabLabels.none() : NabLabels.read(options.labels());
         Path input = options.input();
         Path output = options.output();
+        Path models = options.models() == null ? LiveMetrics.DEFAULT_MODELS : options.models();
         AlertingConfigLoader alertingLoader = new AlertingConfigLoader(RECEIVERS);
         AlertingConfig alerting = options.alerting() == null ? alertingLoader.loadDefault()
                 : alertingLoader.load(options.alerting());
 
         // every header first: a file that cannot be replayed fails the run before anything is scored
-        LiveMetrics live = new LiveMetrics(definition);
+        LiveMetrics live = new LiveMetrics(definition, models);
         List<Input> inputs = new ArrayList<>();
         long bytes = 0;
         for (Path file : inputs(input)) {
@@ -128,7 +131,7 @@ public final class Replay {
         err.println("replay: " + semantics(live, inputs, windows));
         long start = System.nanoTime();
         ProgressBar progress = new ProgressBar(err, terminal, bytes);
-        Replayer replayer = new Replayer(definition, policy, alerting, windows, carried);
+        Replayer replayer = new Replayer(definition, models, policy, alerting, windows, carried);
         Path staging = Files.createTempDirectory(output.toAbsolutePath().getParent() == null ? Path.of(".")
                 : Files.createDirectories(output.toAbsolutePath().getParent()), ".replay-");
         long rows = 0;

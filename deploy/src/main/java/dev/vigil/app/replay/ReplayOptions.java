@@ -12,10 +12,11 @@ import java.util.Set;
  * @param confirm     {@code N/M/R}
  * @param carry       columns carried to the output, never scored
  * @param window      a span ({@code 1m}) re-windowing raw points into live windows, with its lateness and idle timeout
+ * @param models      the models folder of detectors with a {@code model:} block, {@code null} for Vigil's default
  */
 public record ReplayOptions(Path input, Path output, String format, String detector, Path config, Path alerting,
         Path labels, String confirm, String nabScore, Set<String> carry, String window, String lateness,
-        String idleTimeout) {
+        String idleTimeout, Path models) {
 
     public ReplayOptions {
         carry = Set.copyOf(carry);

@@ -37,6 +37,7 @@ final class Replayer {
     private static final int PROGRESS_ROWS = 1024;
 
     private final DetectorDefinition definition;
+    private final Path models;
     private final ConfirmationPolicy policy;
     private final AlertingConfig alerting;
     private final Rewindowing.Windows windows;
@@ -46,9 +47,11 @@ final class Replayer {
      * @param windows the live windows to put raw points in, or {@code null}: each row one closed window
      * @param carried columns carried to the output but never scored, besides {@code label}
      */
-    Replayer(DetectorDefinition definition, ConfirmationPolicy policy, AlertingConfig alerting,
+    /** @param models the models folder, for a detector with a PMML model */
+    Replayer(DetectorDefinition definition, Path models, ConfirmationPolicy policy, AlertingConfig alerting,
             Rewindowing.Windows windows, Set<String> carried) {
         this.definition = definition;
+        this.models = models;
         this.policy = policy;
         this.alerting = alerting;
         this.windows = windows;
@@ -64,7 +67,7 @@ final class Replayer {
     }
 
     Result replay(Path file, ReplayResults out, ProgressBar progress, String name) throws IOException {
-        LiveMetrics live = new LiveMetrics(definition);
+        LiveMetrics live = new LiveMetrics(definition, models);
         NewAlerts alerts = new NewAlerts();
         return windows == null ? eachRowAWindow(file, live, alerts, out, progress, name)
                 : rewindowed(file, live, alerts, out, progress, name);

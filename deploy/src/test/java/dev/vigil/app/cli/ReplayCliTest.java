@@ -95,8 +95,16 @@ class ReplayCliTest {
                     .append('\n');
         }
         Files.writeString(input.resolve("boiler.csv"), csv);
+        // a detector that judges from its tenth row: the shipped one learns for longer than this file lasts
+        Path detectors = Files.writeString(work.resolve("detectors.yaml"), """
+                detectors:
+                  boiler:
+                    stream: metrics
+                    scorers: {robust-z: {threshold: 3.5}}
+                """);
 
-        int code = replay("--input", work.resolve("in").toString(), "--output", work.resolve("out").toString());
+        int code = replay("--input", work.resolve("in").toString(), "--output", work.resolve("out").toString(),
+                "--config", detectors.toString());
 
         assertThat(code).as(err()).isZero();
         List<String> out = Files.readAllLines(work.resolve("out/plant/boiler.csv"));

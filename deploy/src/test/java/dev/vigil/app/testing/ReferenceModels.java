@@ -30,6 +30,22 @@ public final class ReferenceModels {
         return file("golden_iforest_userbehaviour.csv");
     }
 
+    /** The version the Isolation Forest of milling machines' windows has in its PMML Header. */
+    public static final String MACHINE_HEALTH_VERSION = "1";
+
+    /**
+     * The Isolation Forest of milling machines' windows ({@code train_machine_health.py}, trained on
+     * {@link #machineFeatures()}).
+     */
+    public static Path machineHealth() {
+        return file("machine-health.pmml");
+    }
+
+    /** What {@code ./vigil export-features} wrote of three hours of the machines' windows: the model's training rows. */
+    public static Path machineFeatures() {
+        return file("machine_features.csv");
+    }
+
     private static Path file(String name) {
         Path file = FOLDER.resolve(name);
         if (!Files.isRegularFile(file)) {

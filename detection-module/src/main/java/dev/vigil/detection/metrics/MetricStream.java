@@ -50,7 +50,9 @@ public final class MetricStream implements EventStream<Observation> {
         this.seriesWindows = windows(GaugeAggregate::new);
         for (ConfiguredDetector detector : detectors) {
             if (detector.definition().group()) {
-                groupWindows.put(detector, windows(GroupAggregate::new));
+                // a PMML model reads each member's statistics too; scorers read only the means
+                boolean statistics = detector.definition().pmml() != null;
+                groupWindows.put(detector, windows(() -> new GroupAggregate(statistics)));
             } else {
                 seriesDetectors.add(detector);
             }
@@ -143,7 +145,7 @@ public final class MetricStream implements EventStream<Observation> {
         scoreSeriesWindows(seriesWindows.closeIdle(now), scores, Taking.LIVE);
         groupWindows.forEach((detector, windows) -> score(detector, windows.closeIdle(now), scores, Taking.LIVE));
         for (ConfiguredDetector detector : detectors()) {
-            detector.detector().states().evictIdle(evictBefore);
+            detector.detector().evictIdle(evictBefore);
         }
         return scores;
     }
@@ -157,11 +159,26 @@ public final class MetricStream implements EventStream<Observation> {
         return oldest;
     }
 
+    /**
+     * Each detector's series under its name and, for a detector with an ensemble, its entities' members and models
+     * under {@code <name>/models}: two parts, so the series of a detector whose models were reconfigured are restored
+     * while its models relearn.
+     */
     @Override
     public Map<String, Snapshotted> state() {
         Map<String, Snapshotted> state = new LinkedHashMap<>();
-        detectors().forEach(d -> state.put(d.name(), StateSnapshots.of(d.detector().states())));
+        for (ConfiguredDetector d : detectors()) {
+            state.put(d.name(), StateSnapshots.of(d.detector().states()));
+            if (d.detector().ensemble() != null) {
+                state.put(modelsKey(d.name()), StateSnapshots.of(d.detector().ensemble()));
+            }
+        }
         return state;
+    }
+
+    /** The key a detector's ensemble is saved under. */
+    public static String modelsKey(String detector) {
+        return detector + "/models";
     }
 
     /** The series detectors, then the group detectors. */

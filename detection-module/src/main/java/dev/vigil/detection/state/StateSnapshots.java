@@ -22,6 +22,7 @@ import java.util.zip.GZIPOutputStream;
 import javax.sql.DataSource;
 
 import dev.vigil.features.state.SeriesStates;
+import dev.vigil.scoring.model.Ensemble;
 import org.jboss.logging.Logger;
 
 /**
@@ -100,6 +101,11 @@ public final class StateSnapshots {
     /** A detector's series as learned state. */
     public static Snapshotted of(SeriesStates states) {
         return Snapshotted.of(() -> states.spec().toString(), states::size, states::writeSnapshot, states::readSnapshot);
+    }
+
+    /** A detector's entities with their members and models, as learned state. */
+    public static Snapshotted of(Ensemble ensemble) {
+        return Snapshotted.of(ensemble::spec, ensemble::size, ensemble::writeSnapshot, ensemble::readSnapshot);
     }
 
     /** Replaces the state saved under {@code key} with the state's now; returns its size. */

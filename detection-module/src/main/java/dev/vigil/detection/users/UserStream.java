@@ -3,7 +3,6 @@ package dev.vigil.detection.users;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,6 +14,7 @@ import dev.vigil.contracts.FeatureVector;
 import dev.vigil.contracts.Score;
 import dev.vigil.contracts.UserEvent;
 import dev.vigil.detection.DetectionSettings;
+import dev.vigil.detection.DetectorModels;
 import dev.vigil.detection.EventStream;
 import dev.vigil.detection.EventStream.Taking;
 import dev.vigil.detection.state.StateSnapshots.Snapshotted;
@@ -31,7 +31,6 @@ import dev.vigil.scoring.users.UserDetector;
 import dev.vigil.scoring.users.UserDetectorDefinition;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
-import org.jboss.logging.Logger;
 
 /**
  * User and authentication events in, scores out. Every event opens (or joins) a window of its user and one of its
@@ -46,12 +45,11 @@ public final class UserStream implements EventStream<UserEvent> {
 
     /** The key the users' and addresses' activity is saved under (a ':' is in no detector name). */
     static final String ACTIVITY_KEY = "users:activity";
-    private static final Logger LOG = Logger.getLogger(UserStream.class);
 
     private final UserActivity activity;
     private final TumblingWindows<UserEvent> windows;
     private final List<UserDetector> detectors = new ArrayList<>();
-    private final UserModels models;
+    private final DetectorModels models;
 
     public UserStream(UserSettings settings, DetectionSettings detection, List<UserDetectorDefinition> definitions,
             MeterRegistry registry) {
@@ -59,10 +57,7 @@ public final class UserStream implements EventStream<UserEvent> {
                 settings.timeZone(), settings.maxUsers(), settings.maxIps(), Clock.systemUTC());
         this.windows = new TumblingWindows<>(settings.window(), settings.allowedLateness(), detection.idleTimeout(),
                 UserEventCount::new);
-        ScoringProblems problems = (detector, scorer, entity, message) -> {
-            registry.counter("vigil.model.input.errors", "detector", detector, "scorer", scorer).increment();
-            LOG.warnf("Detector %s could not use its %s on %s: %s", detector, scorer, entity, message);
-        };
+        ScoringProblems problems = DetectorModels.problems(registry);
         List<ModelSlot> slots = new ArrayList<>();
         for (UserDetectorDefinition definition : definitions) {
             UserDetector detector = definition.build(settings.modelsFolder(), problems, detection.recoveryWindows());
@@ -70,14 +65,7 @@ public final class UserStream implements EventStream<UserEvent> {
             detector.scorers().stream().filter(ModelScorer.class::isInstance)
                     .forEach(scorer -> slots.add(((ModelScorer) scorer).slot()));
         }
-        this.models = new UserModels(slots, registry);
-        if (!slots.isEmpty()) {
-            try {
-                Files.createDirectories(settings.modelsFolder());
-            } catch (IOException e) {
-                LOG.warnf("Cannot make the models folder %s: %s", settings.modelsFolder(), e.getMessage());
-            }
-        }
+        this.models = new DetectorModels(slots, settings.modelsFolder(), registry);
         models.load();
         registry.gauge("vigil.users.profiles", Tags.of("entity", "user"), activity, UserActivity::users);
         registry.gauge("vigil.users.profiles", Tags.of("entity", "ip"), activity, UserActivity::ips);

@@ -1,5 +1,6 @@
 package dev.vigil.features.window;
 
+import java.util.List;
 import java.util.Map;
 
 import dev.vigil.contracts.Observation;
@@ -8,6 +9,8 @@ import dev.vigil.contracts.Observation;
 public final class GaugeAggregate implements WindowAggregate<Observation> {
 
     public static final String MEAN = "mean";
+    /** The features of a series' window, in the order the documentation gives them. */
+    public static final List<String> FEATURES = List.of(MEAN, "min", "max", "last", "count");
 
     private long count;
     private double sum;

@@ -143,7 +143,7 @@ public class VerdictEffects {
         }
         String detail = forgotten == 0
                 ? "new normal: nothing learned of " + alert.entity() + " (" + alert.source() + ") to forget"
-                : "new normal: forgot the " + forgotten + " learned series of " + alert.entity() + " (" + alert.source()
+                : "new normal: forgot the " + forgotten + " learned series and models of " + alert.entity() + " (" + alert.source()
                         + ") in " + String.join(", ", where) + "; its baseline is learned again from its next window";
         return record(answer, Effect.BASELINE_RESET, detail, List.of(), null, null, null);
     }

@@ -12,14 +12,25 @@ import java.util.Set;
 
 import dev.vigil.contracts.AlertBudget;
 import dev.vigil.contracts.config.ConfigNode;
+import dev.vigil.contracts.config.Globs;
 import dev.vigil.features.logs.LogWindowAggregate;
+import dev.vigil.features.window.GaugeAggregate;
+import dev.vigil.features.window.GroupAggregate;
 import dev.vigil.features.window.LogLevelAggregate;
 import dev.vigil.scoring.BaselineSettings;
 import dev.vigil.scoring.Calibration;
 import dev.vigil.scoring.Combination;
+import dev.vigil.scoring.Detector;
 import dev.vigil.scoring.FeatureKind;
+import dev.vigil.scoring.RefractoryPeriod;
 import dev.vigil.scoring.config.DetectorDefinition.Stream;
+import dev.vigil.scoring.model.AnomalyLikelihood;
+import dev.vigil.scoring.model.EnsembleSettings;
+import dev.vigil.scoring.model.ModelKind;
+import dev.vigil.scoring.model.knn.KnnKind;
+import dev.vigil.scoring.model.rcf.RcfKind;
 import dev.vigil.scoring.users.UserDetectorDefinition;
+import dev.vigil.scoring.users.UserDetectorDefinition.Model;
 
 /**
  * Reads the detectors file ({@code detectors.yaml}): which streams feed which detectors, their scorers, parameters and
@@ -32,7 +43,11 @@ public final class DetectorConfigLoader {
     public static final String DEFAULT_RESOURCE = "/dev/vigil/scoring/config/default-detectors.yaml";
 
     private static final Set<String> DETECTOR_KEYS = Set.of("stream", "metrics", "feature", "group", "kind", "baseline",
-            "scorers", "combine", "calibrate", "budget", "model");
+            "scorers", "combine", "calibrate", "budget", "model", "models", "likelihood");
+    private static final Set<String> LIKELIHOOD_KEYS = Set.of("scorers", "long", "short", "min-values", "threshold",
+            "refractory", "hold", "refractory-from", "max-entities");
+    /** The longest name of a detector with an ensemble: its entities are saved under {@code <name>/models} (63 at most). */
+    static final int MAX_ENSEMBLE_NAME = 56;
     private static final Set<String> MODEL_DETECTOR_KEYS = Set.of("stream", "model");
     private static final Set<String> CALIBRATE_KEYS = Set.of("long", "short", "min-values", "threshold", "refractory",
             "hold", "refractory-from");
@@ -110,7 +125,7 @@ public final class DetectorConfigLoader {
     private DetectorDefinition detector(String name, ConfigNode node) {
         node.onlyKeys(DETECTOR_KEYS);
         Stream stream = choice(node, "stream", null, Stream.class);
-        if (node.has("model")) {
+        if (node.has("model") && stream != Stream.METRICS) {
             return modelled(name, stream, node);
         }
         if (stream == Stream.LOG_SESSIONS) {
@@ -130,8 +145,9 @@ public final class DetectorConfigLoader {
             throw node.child("feature").error("a " + name(stream) + " window has the features "
                     + LOG_FEATURES.get(stream) + ", got '" + features.get(0) + "'");
         }
-        if (group && features.size() < 2) {
-            throw node.child("group").error("a group combines at least two metrics, got " + features);
+        if (group && features.size() < 2 && !features.stream().anyMatch(Globs::isPattern)) {
+            throw node.child("group").error("a group combines at least two metrics (or a glob of them, [\"*\"] for "
+                    + "every metric with the same tags), got " + features);
         }
         List<String> metrics = stream == Stream.METRICS ? node.strings("metrics", group ? features : List.of("*")) : List.of();
         if (stream == Stream.METRICS && metrics.isEmpty()) {
@@ -139,11 +155,60 @@ public final class DetectorConfigLoader {
         }
         FeatureKind kind = choice(node, "kind", stream == Stream.METRICS ? FeatureKind.GAUGE : FeatureKind.COUNT, FeatureKind.class);
         BaselineSettings baseline = baseline(node.child("baseline"));
-        List<ScorerDefinition> scorers = scorers(node.child("scorers"));
+        boolean openGroup = group && features.stream().anyMatch(Globs::isPattern);
+        if (node.has("model") && openGroup) {
+            throw node.child("model").error("a PMML model reads named features: name the group's metrics, not globs "
+                    + "of them");
+        }
+        Model pmml = node.has("model") ? ModelBlock.read(node.child("model"), windowVector(group, features),
+                feature -> "'" + feature + "' is not a feature of this detector's windows; they have "
+                        + windowVector(group, features)) : null;
+        List<ModelKind> models = models(node.child("models"));
+        if (!models.isEmpty() && stream != Stream.METRICS) {
+            throw node.child("models").error("model-backed detectors judge metric windows only");
+        }
+        List<ScorerDefinition> scorers = (models.isEmpty() && pmml == null) || node.has("scorers")
+                ? scorers(node.child("scorers")) : List.of();
+        if (group && features.size() < 2 && node.has("combine")) {
+            throw node.child("combine").error("an open group's metrics are whatever each entity sends: it combines "
+                    + "them by its models, not by rss");
+        }
         Combination combination = combination(node.child("combine"), features.size());
         Calibration calibration = calibration(node.child("calibrate"));
+        EnsembleSettings ensemble = models.isEmpty() && !node.has("likelihood") ? null
+                : ensemble(node.child("likelihood"), scorers.stream().map(ScorerDefinition::type).toList(), models);
+        if (ensemble != null && calibration != null) {
+            throw node.child("calibrate").error("a detector judged by a likelihood (models or likelihood) is not "
+                    + "calibrated too: the likelihood is its calibration");
+        }
+        if (scorers.isEmpty() && node.has("calibrate")) {
+            throw node.child("calibrate").error("calibrates scorers' findings; this detector has none");
+        }
+        if (ensemble != null && name.length() > MAX_ENSEMBLE_NAME) {
+            throw node.error("the name of a detector with models or a likelihood is at most " + MAX_ENSEMBLE_NAME
+                    + " characters");
+        }
         return new DetectorDefinition(name, stream, metrics, features, group, kind, baseline, scorers, combination,
-                calibration, budget(node.child("budget")), null);
+                calibration, budget(node.child("budget")), null, ensemble, pmml);
+    }
+
+    /**
+     * The named features a metrics detector's PMML model reads: a series' window statistics ({@code mean, min, max,
+     * last, count}), or each group member's mean (its name) and statistics ({@code <metric>_min}, ...), and each scored
+     * feature's change since the entity's previous window ({@code <feature>_delta}).
+     */
+    static List<String> windowVector(boolean group, List<String> features) {
+        List<String> vector = new ArrayList<>();
+        if (group) {
+            for (String metric : features) {
+                vector.add(metric);
+                GroupAggregate.STATISTICS.forEach(statistic -> vector.add(GroupAggregate.statistic(metric, statistic)));
+            }
+        } else {
+            vector.addAll(GaugeAggregate.FEATURES);
+        }
+        features.forEach(feature -> vector.add(Detector.delta(feature)));
+        return List.copyOf(vector);
     }
 
     private static String defaultFeature(Stream stream) {
@@ -193,7 +258,7 @@ public final class DetectorConfigLoader {
         }
         return new DetectorDefinition(name, stream, List.of(), List.of(), false, FeatureKind.COUNT,
                 BaselineSettings.defaults(BaselineSettings.DEFAULT_MIN_VALUES), List.of(), Combination.max(), null, null,
-                definition);
+                definition, null, null);
     }
 
     /** A model's parameters: a mapping of known keys, or nothing (every default). */
@@ -239,6 +304,76 @@ public final class DetectorConfigLoader {
                 node.integer("refractory", Calibration.DEFAULT_REFRACTORY, 0, 100_000_000),
                 node.integer("hold", Calibration.DEFAULT_HOLD, 1, 100_000_000),
                 choice(node, "refractory-from", Calibration.Refractory.END, Calibration.Refractory.class));
+    }
+
+    /** {@code models: {rcf: {...}, knn: {...}}}: the model-backed detectors, each with its parameters, all optional. */
+    private static List<ModelKind> models(ConfigNode node) {
+        if (!node.present()) {
+            return List.of();
+        }
+        if (node.isText() || node.entries().isEmpty()) {
+            throw node.error("must name models with their parameters, e.g. {rcf: {}, knn: {}}; models: "
+                    + List.of(RcfKind.NAME, KnnKind.NAME));
+        }
+        List<ModelKind> models = new ArrayList<>();
+        node.entries().forEach((type, p) -> {
+            try {
+                models.add(switch (type) {
+                    case RcfKind.NAME -> {
+                        keys(p, Set.of("trees", "sample-size", "shingle", "time-decay"));
+                        int sampleSize = p.integer("sample-size", RcfKind.DEFAULT_SAMPLE_SIZE, 16, 8192);
+                        yield new RcfKind(p.integer("trees", RcfKind.DEFAULT_TREES, 1, 1000), sampleSize,
+                                p.integer("shingle", RcfKind.DEFAULT_SHINGLE, 1, 256),
+                                p.number("time-decay", RcfKind.defaultTimeDecay(sampleSize), 0, 0.5));
+                    }
+                    case KnnKind.NAME -> {
+                        keys(p, Set.of("shingle", "neighbours", "training", "calibration"));
+                        yield new KnnKind(p.integer("shingle", KnnKind.DEFAULT_SHINGLE, 1, 256),
+                                p.integer("neighbours", KnnKind.DEFAULT_NEIGHBOURS, 1, 1000),
+                                p.integer("training", KnnKind.DEFAULT_TRAINING, 1, 100_000),
+                                p.integer("calibration", KnnKind.DEFAULT_CALIBRATION, 10, 100_000));
+                    }
+                    default -> throw p.error("unknown model, expected one of " + List.of(RcfKind.NAME, KnnKind.NAME));
+                });
+            } catch (IllegalArgumentException e) {
+                throw p.error(e.getMessage());
+            }
+        });
+        return models;
+    }
+
+    /**
+     * {@code likelihood: {scorers, long, short, min-values, threshold, refractory, refractory-from, hold,
+     * max-entities}}; {@code scorers} names the detector's scorers that are members (default: all of them).
+     */
+    private static EnsembleSettings ensemble(ConfigNode node, List<String> scorers, List<ModelKind> models) {
+        if (node.isText()) {
+            throw node.error("must be a mapping {scorers, long, short, min-values, threshold, refractory, "
+                    + "refractory-from, hold, max-entities} (use {} for the defaults), got '" + node.text() + "'");
+        }
+        if (node.present()) {
+            node.onlyKeys(LIKELIHOOD_KEYS);
+        }
+        int longValues = node.integer("long", AnomalyLikelihood.DEFAULT_LONG_VALUES, 2, 100_000_000);
+        int shortValues = node.integer("short", AnomalyLikelihood.DEFAULT_SHORT_VALUES, 1, 100_000_000);
+        if (shortValues > longValues) {
+            throw node.child("short").error("must not exceed long (" + longValues + "), got " + shortValues);
+        }
+        List<String> members = node.strings("scorers", scorers);
+        for (String member : members) {
+            if (!scorers.contains(member)) {
+                throw node.child("scorers").error("names '" + member + "', which is not one of the detector's scorers "
+                        + scorers);
+            }
+        }
+        return new EnsembleSettings(members, models,
+                new AnomalyLikelihood(longValues, shortValues,
+                        node.integer("min-values", AnomalyLikelihood.DEFAULT_MIN_VALUES, 2, 100_000_000)),
+                node.number("threshold", EnsembleSettings.DEFAULT_THRESHOLD, 1e-3, AnomalyLikelihood.MAX_SURPRISE),
+                new RefractoryPeriod(node.integer("refractory", Calibration.DEFAULT_REFRACTORY, 0, 100_000_000),
+                        node.integer("hold", Calibration.DEFAULT_HOLD, 1, 100_000_000),
+                        choice(node, "refractory-from", Calibration.Refractory.END, Calibration.Refractory.class)),
+                node.integer("max-entities", EnsembleSettings.DEFAULT_MAX_ENTITIES, 1, 100_000_000));
     }
 
     /** {@code budget: {alerts-per-day: N, entities: {glob: N, ...}, pin: F}}; alerts-per-day is required. */

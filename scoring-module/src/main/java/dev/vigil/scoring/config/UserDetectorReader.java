@@ -40,7 +40,6 @@ final class UserDetectorReader {
     private static final Set<String> RISK_KEYS = Set.of("threshold", "terms");
     private static final Set<String> TERM_KEYS = Set.of("feature", "from", "full", "weight");
     private static final Set<String> SEQUENCE_KEYS = Set.of("threshold", "steps", "alpha", "max-states", "min-windows");
-    private static final Set<String> MODEL_KEYS = Set.of("file", "inputs", "threshold");
     private static final Duration DEFAULT_MIN_HISTORY = Duration.ofDays(1);
 
     private UserDetectorReader() {
@@ -171,26 +170,7 @@ final class UserDetectorReader {
     }
 
     private static Model model(ConfigNode node, EntityKind entity, List<String> features) {
-        node.onlyKeys(MODEL_KEYS);
-        String file = node.requiredString("file");
-        if (file.isBlank() || file.contains("/") || file.contains("\\") || file.startsWith(".")) {
-            throw node.child("file").error("must be a file name in the models folder (vigil.models.folder), without a "
-                    + "path, got '" + file + "'");
-        }
-        ConfigNode inputs = node.child("inputs");
-        Map<String, String> inputByFeature = new LinkedHashMap<>();
-        if (inputs.present()) {
-            inputs.entries().forEach((feature, input) -> {
-                if (!features.contains(feature)) {
-                    throw input.error(unknownFeature(feature, entity));
-                }
-                if (!input.isText() || input.text().isBlank()) {
-                    throw input.error("must be the name of the model's input field that this feature feeds");
-                }
-                inputByFeature.put(feature, input.text());
-            });
-        }
-        return new Model(file, inputByFeature, node.number("threshold", Double.NaN, 1e-9, 1), Set.copyOf(features));
+        return ModelBlock.read(node, features, feature -> unknownFeature(feature, entity));
     }
 
     private static String unknownFeature(String feature, EntityKind entity) {

@@ -57,17 +57,24 @@ public final class ModelScorer implements UserScorer {
 
     @Override
     public Optional<Judgement> judge(UserWindow window) {
+        return judge(window.vector().entity(), window.vector().features());
+    }
+
+    /**
+     * Judges any entity's named features: a user's window here, a metric detector's window vector there
+     * ({@code dev.vigil.scoring.Detector}), with the same mapping, errors and finding.
+     */
+    public Optional<Judgement> judge(String entity, Map<String, Double> features) {
         Optional<PmmlModel> loaded = slot.current();
         if (loaded.isEmpty()) {
             return Optional.empty();
         }
         PmmlModel model = loaded.get();
-        Map<String, Double> features = window.vector().features();
         PmmlResult result;
         try {
-            result = model.score(window.vector().entity(), features);
+            result = model.score(entity, features);
         } catch (PmmlModelException e) {
-            problems.report(detector, NAME, window.vector().entity(), e.getMessage());
+            problems.report(detector, NAME, entity, e.getMessage());
             return Optional.empty();
         }
         boolean own = Double.isNaN(threshold);

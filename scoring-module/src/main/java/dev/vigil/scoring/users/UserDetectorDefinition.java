@@ -93,7 +93,7 @@ public record UserDetectorDefinition(String name, EntityKind entity, Duration mi
         }
 
         @Override
-        public UserScorer build(String detector, Path modelsFolder, ScoringProblems problems) {
+        public ModelScorer build(String detector, Path modelsFolder, ScoringProblems problems) {
             boolean ownBoundary = Double.isNaN(threshold);
             ModelSlot slot = new ModelSlot(detector, modelsFolder.resolve(file), inputByFeature, features, loaded -> {
                 if (ownBoundary && !loaded.hasBoundary()) {

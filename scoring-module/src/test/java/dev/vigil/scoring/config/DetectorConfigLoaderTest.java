@@ -6,10 +6,16 @@ import java.util.List;
 
 import dev.vigil.contracts.AlertBudget;
 import dev.vigil.contracts.config.ConfigException;
+import dev.vigil.scoring.Calibration;
 import dev.vigil.scoring.Combination;
 import dev.vigil.scoring.Detector;
 import dev.vigil.scoring.FeatureKind;
+import dev.vigil.scoring.RefractoryPeriod;
 import dev.vigil.scoring.config.DetectorDefinition.Stream;
+import dev.vigil.scoring.model.AnomalyLikelihood;
+import dev.vigil.scoring.model.EnsembleSettings;
+import dev.vigil.scoring.model.knn.KnnKind;
+import dev.vigil.scoring.model.rcf.RcfKind;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -277,5 +283,83 @@ class DetectorConfigLoaderTest {
         assertThatThrownBy(() -> load(""))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("is empty");
+    }
+
+    @Test
+    void modelsAndTheirLikelihoodAreReadWithTheirDefaults() {
+        DetectorDefinition d = load("""
+                detectors:
+                  hosts:
+                    stream: metrics
+                    group: ["*"]
+                    models: {rcf: {}, knn: {shingle: 4}}
+                    likelihood: {}
+                """).get(0);
+
+        EnsembleSettings ensemble = d.ensemble();
+        assertThat(ensemble.models()).containsExactly(new RcfKind(30, 256, 8, 1.0 / 2560), new KnnKind(4, 5, 400, 200));
+        assertThat(ensemble.likelihood()).isEqualTo(AnomalyLikelihood.defaults());
+        assertThat(ensemble.threshold()).isEqualTo(4);
+        assertThat(ensemble.refractory()).isEqualTo(new RefractoryPeriod(0, 2, Calibration.Refractory.END));
+        assertThat(ensemble.maxEntities()).isEqualTo(10_000);
+        assertThat(d.scorers()).as("a detector with models needs no scorers").isEmpty();
+        assertThat(ensemble.scorers()).isEmpty();
+        assertThat(d.openGroup()).isTrue();
+        assertThat(d.multivariate()).isTrue();
+        Detector detector = DetectorFactory.create(d);
+        assertThat(detector.features()).isSameAs(Detector.EVERY_FEATURE);
+        assertThat(detector.ensemble()).isNotNull();
+    }
+
+    @Test
+    void aLikelihoodAloneJudgesTheScorersOnOneScale() {
+        DetectorDefinition d = load("""
+                detectors:
+                  temps:
+                    stream: metrics
+                    scorers: {robust-z: {}, percentile: {}}
+                    likelihood: {scorers: [percentile], long: 500, short: 2, min-values: 20, threshold: 5,
+                                 refractory: 10, refractory-from: alarm}
+                """).get(0);
+
+        assertThat(d.ensemble().scorers()).containsExactly("percentile");
+
+        assertThat(d.ensemble().models()).isEmpty();
+        assertThat(d.ensemble().likelihood()).isEqualTo(new AnomalyLikelihood(500, 2, 20));
+        assertThat(d.ensemble().refractory()).isEqualTo(new RefractoryPeriod(10, 2, Calibration.Refractory.ALARM));
+        assertThat(d.multivariate()).isFalse();
+    }
+
+    @Test
+    void rejectsModelsItCannotBuild() {
+        String head = """
+                detectors:
+                  temps:
+                    stream: metrics
+                """;
+        assertRejected(head + "    models: {gbm: {}}\n", "detectors.temps.models.gbm", "unknown model, expected one of [rcf, knn]");
+        assertRejected(head + "    models: {rcf: {trees: 0}}\n", "detectors.temps.models.rcf.trees", "must be between 1");
+        assertRejected(head + "    models: {knn: {neighbours: 50, training: 10}}\n", "detectors.temps.models.knn",
+                "neighbours <= training");
+        assertRejected(head + "    models: {rcf: {}}\n    calibrate: {}\n", "detectors.temps.calibrate",
+                "the likelihood is its calibration");
+        assertRejected(head + "    models: {rcf: {}}\n    likelihood: {long: 10, short: 20}\n",
+                "detectors.temps.likelihood.short", "must not exceed long");
+        assertRejected(head + "    scorers: {z: {}}\n    likelihood: {scorers: [cusum]}\n",
+                "detectors.temps.likelihood.scorers", "'cusum', which is not one of the detector's scorers [z]");
+        assertRejected(head + "    group: ['*']\n    models: {rcf: {}}\n    combine: {rss: {threshold: 4}}\n",
+                "detectors.temps.combine", "not by rss");
+        assertRejected("""
+                detectors:
+                  errors:
+                    stream: logs
+                    models: {rcf: {}}
+                """, "detectors.errors.models", "judge metric windows only");
+        assertRejected("""
+                detectors:
+                  a-detector-whose-name-is-too-long-for-its-models-to-be-saved:
+                    stream: metrics
+                    models: {rcf: {}}
+                """, "detectors.a-detector-whose-name-is-too-long-for-its-models-to-be-saved", "at most 56");
     }
 }

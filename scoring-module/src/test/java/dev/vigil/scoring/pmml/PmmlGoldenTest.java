@@ -1,10 +1,10 @@
 package dev.vigil.scoring.pmml;
 
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+
+import org.junit.jupiter.api.Test;
 
 import static dev.vigil.scoring.pmml.TestModels.inputs;
 import static dev.vigil.scoring.pmml.TestModels.readCsv;
@@ -44,6 +44,30 @@ class PmmlGoldenTest {
             assertThat(out.get("predict(outlier)")).isEqualTo(Integer.parseInt(golden.get("predict")));
         });
         diff.report(model);
+    }
+
+    /**
+     * The Isolation Forest of milling machines' windows (train_machine_health.py: scikit-learn 1.9.1 fitted on what
+     * export-features wrote of a metric detector's windows, its trees written to PMML by the script), on the training
+     * windows and as many with a loose bearing: scikit-learn's own score_samples and decision_function.
+     */
+    @Test
+    void metricWindowsIsolationForestMatchesScikitLearnOnEveryRow() {
+        PmmlModel model = PmmlModel.load(resource("machine-health.pmml"));
+        assertThat(model.kind()).isEqualTo("isolation forest");
+        assertThat(model.version()).isEqualTo("1");
+        MaxDiff diff = new MaxDiff();
+        int[] outliers = {0};
+        forEachRow(model, "machine_test.csv", "golden_machine_health.csv", 700, (result, golden) -> {
+            double decision = (Double) result.outputs().get("decisionFunction");
+            diff.check(result.score(), golden, "anomaly_score");
+            diff.check(decision, golden, "decision_function");
+            // contamination 'auto': sklearn's offset_ is -0.5, so the model's own boundary is 0.5 on every row
+            diff.check(result.boundary(), 0.5, "boundary");
+            outliers[0] += decision < 0 ? 1 : 0;
+        });
+        diff.report(model);
+        assertThat(outliers[0]).as("the loose bearings' windows are outliers").isGreaterThan(100);
     }
 
     @Test
@@ -121,9 +145,13 @@ class PmmlGoldenTest {
     }
 
     private static void forEachRow(PmmlModel model, String rowsFile, String goldenFile, RowCheck check) {
+        forEachRow(model, rowsFile, goldenFile, 300, check);
+    }
+
+    private static void forEachRow(PmmlModel model, String rowsFile, String goldenFile, int size, RowCheck check) {
         List<Map<String, String>> rows = readCsv(resource(rowsFile));
         List<Map<String, String>> golden = readCsv(resource(goldenFile));
-        assertThat(golden).hasSameSizeAs(rows).hasSize(300);
+        assertThat(golden).hasSameSizeAs(rows).hasSize(size);
         for (int i = 0; i < rows.size(); i++) {
             Map<String, String> row = rows.get(i);
             assertThat(golden.get(i).get("row_id")).isEqualTo(row.get("row_id"));
