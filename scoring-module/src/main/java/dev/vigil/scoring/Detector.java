@@ -188,13 +188,16 @@ public final class Detector {
     }
 
     /**
-     * Forgets everything one entity has learned (its series and its models): its next values start a new baseline.
+     * Forgets everything one entity has learned (its series and its models with them): its next values start a new
+     * baseline.
      *
-     * @return how many series and entities were forgotten
+     * @return how many series were forgotten
      */
     public int forget(String source, String entity) {
-        int forgotten = states.forget(source, entity);
-        return forgotten + (ensemble != null && ensemble.forget(source, entity) ? 1 : 0);
+        if (ensemble != null) {
+            ensemble.forget(source, entity);
+        }
+        return states.forget(source, entity);
     }
 
     /** Forgets the series and entities nobody has used since {@code cutoff} (wall clock). */

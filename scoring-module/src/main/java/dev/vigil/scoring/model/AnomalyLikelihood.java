@@ -86,6 +86,11 @@ public record AnomalyLikelihood(int longValues, int shortValues, int minValues) 
         return surprise;
     }
 
+    /** Whether the member has learned {@code minValues} scores, so its next score is judged. */
+    public boolean judges(double[] slots, int offset) {
+        return slots[offset + SEEN] >= minValues;
+    }
+
     /** What the member usually scores, in its raw units: {@code "0.85 ± 0.12"}, from its long mean and spread. */
     public String usual(double[] slots, int offset) {
         double mean = slots[offset + MEAN];

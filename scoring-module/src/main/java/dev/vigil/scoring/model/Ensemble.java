@@ -22,7 +22,8 @@ import dev.vigil.scoring.RefractoryPeriod;
  * ({@link AnomalyLikelihood}: how unusual its recent scores are for this entity), and the entity's verdict is the
  * strongest surprise less {@code log10} of the members that spoke (a Bonferroni correction: with more members, a
  * high surprise of one of them is less rare), so no member dominates by being noisy and a host with forty metrics
- * is not forty times as likely to alarm. A {@link RefractoryPeriod} follows each alarm.
+ * is not forty times as likely to alarm. A {@link RefractoryPeriod} follows each alarm. Until every member of an entity
+ * has learned its {@code min-values} scores, the detector's raw findings decide.
  * <p>
  * An entity's members (and their models) live in a {@link BoundedRegistry} that turns new entities away when full
  * ({@link EnsembleSettings#maxEntities}): those are judged by their scorers' raw findings alone, never by a model
@@ -266,6 +267,16 @@ public final class Ensemble {
             this.slots = new double[members.length * AnomalyLikelihood.SLOTS + 1];
         }
 
+        /** Whether a member has not learned its {@code min-values} scores yet. */
+        private boolean young() {
+            for (int m = 0; m < members.length; m++) {
+                if (!settings.likelihood().judges(slots, m * AnomalyLikelihood.SLOTS)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
         Verdict judge(double[] values, Finding[][] raw) {
             AnomalyLikelihood likelihood = settings.likelihood();
             double[] surprise = new double[members.length];
@@ -293,7 +304,9 @@ public final class Ensemble {
                     }
                 }
             }
-            if (best < 0) {
+            if (best < 0 || young()) {
+                // until every member has a history to be unusual against, the raw findings decide: a member that
+                // spoke early (a scorer, before the forest has its first scores) would judge the entity alone
                 learn(values);
                 return null;
             }

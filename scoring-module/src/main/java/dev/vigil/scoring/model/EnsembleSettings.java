@@ -8,8 +8,8 @@ import dev.vigil.scoring.RefractoryPeriod;
  * How a detector judges each entity with several members on one scale: each of its scorers on each feature and each of
  * its model-backed detectors, each turned into a likelihood, combined.
  *
- * @param scorers     the detector's scorers that are members, by name; the others judge only raw (a young entity, or
- *                    as evidence in the explanation)
+ * @param scorers     the detector's scorers that are members, by name; the others judge only raw (an entity until
+ *                    every member has its history, and as evidence in the explanation)
  * @param models      the model-backed detectors, in file order
  * @param likelihood  how each member's raw score becomes its surprise
  * @param threshold   the combined surprise, in nines, at which a window is anomalous (4: a tail of 1 in 10,000)
