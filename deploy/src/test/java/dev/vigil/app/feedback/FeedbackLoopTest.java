@@ -241,7 +241,7 @@ class FeedbackLoopTest {
         given().header("X-Vigil-Api-Key", KEY).get("/api/alerts/{id}/feedback", shifted.id()).then()
                 .body("effects[0].kind", equalTo("baseline-reset"))
                 // the shipped metric-baseline keeps the entity's series and its ensemble's models
-                .body("effects[0].detail", containsString("forgot the 2 learned series and models of " + entity));
+                .body("effects[0].detail", containsString("forgot the 1 learned series (and any models) of " + entity));
         // learning starts again (the last open window may have closed since, by idle timeout)
         assertThat(states.state("mqtt", entity, "mean").count()).isLessThanOrEqualTo(1);
 

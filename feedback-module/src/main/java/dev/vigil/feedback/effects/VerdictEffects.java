@@ -143,8 +143,9 @@ public class VerdictEffects {
         }
         String detail = forgotten == 0
                 ? "new normal: nothing learned of " + alert.entity() + " (" + alert.source() + ") to forget"
-                : "new normal: forgot the " + forgotten + " learned series and models of " + alert.entity() + " (" + alert.source()
-                        + ") in " + String.join(", ", where) + "; its baseline is learned again from its next window";
+                : "new normal: forgot the " + forgotten + " learned series (and any models) of " + alert.entity() + " ("
+                        + alert.source() + ") in " + String.join(", ", where)
+                        + "; its baseline is learned again from its next window";
         return record(answer, Effect.BASELINE_RESET, detail, List.of(), null, null, null);
     }
 
