@@ -29,9 +29,13 @@ abstract class CliCommand implements Callable<Integer> {
         command.out = out;
         command.err = err;
         command.terminal = false;
+        return printingTo(command, out, err).execute(args);
+    }
+
+    /** A command line for {@code command} whose help, usage and errors go to {@code out} and {@code err}. */
+    static CommandLine printingTo(Object command, PrintStream out, PrintStream err) {
         return new CommandLine(command)
                 .setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true))
-                .setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true))
-                .execute(args);
+                .setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
     }
 }

@@ -1,9 +1,6 @@
 package dev.vigil.app.cli;
 
-import java.io.OutputStreamWriter;
 import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 
 import dev.vigil.app.replay.Replay;
 import picocli.CommandLine;
@@ -37,10 +34,7 @@ public final class VigilCli implements Runnable {
 
     /** Runs {@code vigil args} printing to {@code out} and {@code err}, and returns the exit code; for tests. */
     static int execute(String[] args, PrintStream out, PrintStream err) {
-        return new CommandLine(new VigilCli())
-                .setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true))
-                .setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true))
-                .execute(args);
+        return CliCommand.printingTo(new VigilCli(), out, err).execute(args);
     }
 
     @Override

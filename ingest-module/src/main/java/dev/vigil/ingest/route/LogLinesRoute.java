@@ -7,7 +7,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.ingest.IngestEndpoints;
 import dev.vigil.ingest.IngestMetrics;
-import dev.vigil.ingest.Utf8;
 import dev.vigil.ingest.deadletter.DeadLetters;
 import dev.vigil.ingest.kafka.LogFormat;
 import dev.vigil.ingest.kafka.LogFormats;
@@ -41,12 +40,6 @@ public class LogLinesRoute extends RouteEnd {
         this.formats = formats;
         this.maxPayloadBytes = maxPayloadBytes;
         this.json = json;
-    }
-
-    /** The body as text: bytes are read as strict UTF-8, as the Kafka sources read them. */
-    static String text(Exchange exchange) {
-        Object body = exchange.getMessage().getBody();
-        return body instanceof byte[] bytes ? Utf8.decode("the payload", bytes) : exchange.getMessage().getBody(String.class);
     }
 
     @Override

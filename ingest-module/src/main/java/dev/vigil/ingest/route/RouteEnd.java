@@ -5,6 +5,7 @@ import java.util.List;
 import dev.vigil.contracts.InputRules;
 import dev.vigil.ingest.IngestEndpoints;
 import dev.vigil.ingest.IngestMetrics;
+import dev.vigil.ingest.Utf8;
 import dev.vigil.ingest.deadletter.DeadLetters;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
@@ -61,6 +62,12 @@ abstract class RouteEnd extends RouteBuilder {
                     e.getMessage().setBody(List.of(item));
                 })
                 .to(to);
+    }
+
+    /** The body as text: bytes are read as strict UTF-8, as the Kafka sources read them. */
+    static String text(Exchange exchange) {
+        Object body = exchange.getMessage().getBody();
+        return body instanceof byte[] bytes ? Utf8.decode("the payload", bytes) : exchange.getMessage().getBody(String.class);
     }
 
     /** A dead letter still needs a source when the header itself was what was wrong. */

@@ -30,6 +30,6 @@ public class UserEventsRoute extends RouteEnd {
     @Override
     Object read(String source, Exchange exchange) {
         return parser.parse(exchange.getMessage().getHeader(IngestEndpoints.USER_HEADER, String.class),
-                LogLinesRoute.text(exchange)).withSource(source);
+                text(exchange)).withSource(source);
     }
 }
