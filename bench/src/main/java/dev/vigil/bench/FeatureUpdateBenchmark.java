@@ -4,12 +4,15 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
+import dev.vigil.features.state.DecayingQuantiles;
+import dev.vigil.features.state.SeasonalProfile;
+import dev.vigil.features.state.Seasonality;
 import dev.vigil.features.state.SeriesState;
 import dev.vigil.features.state.StateSpec;
-import dev.vigil.features.state.StateSpec.Seasonality;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -49,8 +52,8 @@ public class FeatureUpdateBenchmark {
 
     static StateSpec spec(String name) {
         return switch (name) {
-            case "minimal" -> new StateSpec(60, 0.1, false, Seasonality.NONE, 2);
-            case "full" -> new StateSpec(60, 0.1, true, Seasonality.HOUR_OF_WEEK, 2);
+            case "minimal" -> new StateSpec(60, 0.1, 2);
+            case "full" -> new StateSpec(60, 0.1, List.of(DecayingQuantiles.KIND, SeasonalProfile.HOUR_OF_WEEK), 2);
             default -> throw new IllegalArgumentException("unknown spec " + name + ", use minimal or full");
         };
     }
@@ -82,9 +85,15 @@ public class FeatureUpdateBenchmark {
         bh.consume(state.mad());
         bh.consume(state.ewmaMean());
         bh.consume(state.ewmaStdDev());
-        bh.consume(state.quantile(0.99));
-        bh.consume(state.seasonalExpected(at));
-        bh.consume(state.seasonalSpread(at));
+        DecayingQuantiles quantiles = state.statistic(DecayingQuantiles.KIND);
+        if (quantiles != null) {
+            bh.consume(quantiles.quantile(0.99));
+        }
+        SeasonalProfile week = state.statistic(SeasonalProfile.HOUR_OF_WEEK);
+        if (week != null) {
+            bh.consume(week.expected(at));
+            bh.consume(week.spread(at));
+        }
         state.learn(at, values[i]);
     }
 

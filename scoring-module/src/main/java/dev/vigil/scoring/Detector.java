@@ -130,7 +130,7 @@ public final class Detector {
             slots++;
         }
         this.spec = new StateSpec(baseline.window(), baseline.ewmaAlpha(),
-                scorers.stream().anyMatch(Scorer::needsQuantiles), seasonality(name, scorers), slots);
+                scorers.stream().flatMap(s -> s.reads().stream()).toList(), slots);
         this.states = new SeriesStates(spec, baseline.maxSeries());
         this.ensemble = ensemble == null ? null
                 : new Ensemble(ensemble, scorers.stream().map(Scorer::name).toList(), Clock.systemUTC());
@@ -403,16 +403,6 @@ public final class Detector {
                 + parts + " (rss, limit " + Numbers.fixed(combination.limit(), 1) + "σ)";
         return new Judged(new Finding(Combination.RSS_FINDING, statistic, combination.limit(), description), furthest,
                 true);
-    }
-
-    private static StateSpec.Seasonality seasonality(String detector, List<Scorer> scorers) {
-        List<StateSpec.Seasonality> wanted = scorers.stream().map(Scorer::seasonality)
-                .filter(s -> s != StateSpec.Seasonality.NONE).distinct().toList();
-        if (wanted.size() > 1) {
-            throw new IllegalArgumentException("detector " + detector + " has scorers wanting different seasonal "
-                    + "profiles " + wanted + "; a series learns one");
-        }
-        return wanted.isEmpty() ? StateSpec.Seasonality.NONE : wanted.get(0);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.vigil.scoring;
 
+import dev.vigil.features.state.DecayingQuantiles;
 import dev.vigil.features.state.SeriesView;
 
 /**
@@ -40,8 +41,12 @@ public enum FeatureKind {
 
     /** {@value #LONG_RUN_FRACTION} of the sketch's sigma, 0 without a sketch or before it has learned a value. */
     public static double longRunFloor(SeriesView baseline) {
-        double lo = baseline.quantile(LONG_RUN_QUANTILE);
-        double hi = baseline.quantile(1 - LONG_RUN_QUANTILE);
+        DecayingQuantiles quantiles = baseline.statistic(DecayingQuantiles.KIND);
+        if (quantiles == null) {
+            return 0;
+        }
+        double lo = quantiles.quantile(LONG_RUN_QUANTILE);
+        double hi = quantiles.quantile(1 - LONG_RUN_QUANTILE);
         if (!(hi - lo > 0)) {
             return 0;
         }

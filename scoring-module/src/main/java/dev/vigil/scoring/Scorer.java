@@ -1,7 +1,10 @@
 package dev.vigil.scoring;
 
+import java.util.Set;
+
 import dev.vigil.contracts.Finding;
 import dev.vigil.features.state.StateSpec;
+import dev.vigil.features.state.StatisticKind;
 
 /**
  * Scores one feature value of one entity against what its state says is normal. Scorers are stateless objects
@@ -9,7 +12,7 @@ import dev.vigil.features.state.StateSpec;
  * series' own slots, so it is bounded, evicted with the series and snapshotted with it.
  * <p>
  * A scorer also declares which statistics it reads beyond the ones every state keeps (rolling window, EWMA), so a
- * {@link Detector} asks its series to learn only what its scorers need.
+ * {@link Detector} asks its series to learn only what its scorers need ({@link StateSpec}).
  */
 public interface Scorer {
 
@@ -20,14 +23,12 @@ public interface Scorer {
         return 0;
     }
 
-    /** Whether this scorer reads {@link dev.vigil.features.state.SeriesView#quantile(double)}. */
-    default boolean needsQuantiles() {
-        return false;
-    }
-
-    /** Which seasonal profile this scorer reads; {@link StateSpec.Seasonality#NONE} for none. */
-    default StateSpec.Seasonality seasonality() {
-        return StateSpec.Seasonality.NONE;
+    /**
+     * The statistics this scorer reads beyond the ones every series keeps (rolling window, EWMA, trend), through
+     * {@link dev.vigil.features.state.SeriesView#statistic}: a series of its detector learns them, and only them.
+     */
+    default Set<StatisticKind<?>> reads() {
+        return Set.of();
     }
 
     /**

@@ -16,6 +16,9 @@ import dev.vigil.contracts.Explanation;
 import dev.vigil.contracts.Finding;
 import dev.vigil.contracts.Score;
 import dev.vigil.contracts.ThresholdFactors;
+import dev.vigil.features.state.DecayingQuantiles;
+import dev.vigil.features.state.SeasonalProfile;
+import dev.vigil.features.state.Seasonality;
 import dev.vigil.features.state.StateSpec;
 import dev.vigil.scoring.cusum.CusumScorer;
 import dev.vigil.scoring.ewma.EwmaScorer;
@@ -188,13 +191,18 @@ class DetectorTest {
     void specHoldsWhatTheScorersNeedAndTheSumOfTheirSlots() {
         Detector detector = new Detector("all", List.of("mean"), FeatureKind.GAUGE, new BaselineSettings(30, 0.2, 10, 50),
                 List.of(new ZScorer(3), new RobustZScorer(3.5), new EwmaScorer(3), new CusumScorer(0.5, 5),
-                        new SeasonalScorer(StateSpec.Seasonality.HOUR_OF_DAY, 3, 3), new PercentileScorer(0.25, 0.75, 3),
+                        new SeasonalScorer(Seasonality.HOUR_OF_DAY, 3, 3), new PercentileScorer(0.25, 0.75, 3),
                         new CusumScorer(1, 8)),
                 Combination.max());
 
-        assertThat(detector.spec()).isEqualTo(new StateSpec(30, 0.2, true, StateSpec.Seasonality.HOUR_OF_DAY, 6));
+        assertThat(detector.spec()).isEqualTo(new StateSpec(30, 0.2, List.of(DecayingQuantiles.KIND, SeasonalProfile.HOUR_OF_DAY), 6));
         assertThat(robustZ("x", FeatureKind.GAUGE, 10).spec())
-                .isEqualTo(new StateSpec(60, 0.1, false, StateSpec.Seasonality.NONE, 0));
+                .isEqualTo(new StateSpec(60, 0.1, 0));
+        // two scorers reading two profiles: the series learns both, once each
+        assertThat(new Detector("two-seasons", "mean", FeatureKind.GAUGE, 2,
+                List.of(new SeasonalScorer(Seasonality.HOUR_OF_DAY, 3, 3), new SeasonalScorer(Seasonality.HOUR_OF_DAY, 4, 3),
+                        new SeasonalScorer(Seasonality.HOUR_OF_WEEK, 3, 3))).spec().statistics())
+                .containsExactly(SeasonalProfile.HOUR_OF_DAY, SeasonalProfile.HOUR_OF_WEEK);
     }
 
     @Test
@@ -257,17 +265,13 @@ class DetectorTest {
         assertThatThrownBy(() -> new Detector("twice", List.of("a", "a"), FeatureKind.GAUGE, BaselineSettings.defaults(2),
                 List.of(new RobustZScorer(3.5)), Combination.max()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("twice");
-        assertThatThrownBy(() -> new Detector("two-seasons", "mean", FeatureKind.GAUGE, 2,
-                List.of(new SeasonalScorer(StateSpec.Seasonality.HOUR_OF_DAY, 3, 3),
-                        new SeasonalScorer(StateSpec.Seasonality.HOUR_OF_WEEK, 3, 3))))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("seasonal");
     }
 
     @Test
     void aGapOfHoursBreaksNothingAndNormalValuesStayNormal() {
         Feed feed = new Feed(new Detector("gap", "mean", FeatureKind.GAUGE, 10,
                 List.of(new RobustZScorer(3.5), new CusumScorer(0.5, 5), new ZScorer(3), new EwmaScorer(3),
-                        new SeasonalScorer(StateSpec.Seasonality.HOUR_OF_DAY, 3, 3))), Duration.ofMinutes(10));
+                        new SeasonalScorer(Seasonality.HOUR_OF_DAY, 3, 3))), Duration.ofMinutes(10));
         feed.all(noisy(100, 60));
 
         feed.gap(Duration.ofHours(7));
@@ -375,7 +379,7 @@ class DetectorTest {
     private static Detector allScorers() {
         return new Detector("all", List.of("requests", "errors"), FeatureKind.GAUGE, BaselineSettings.defaults(10),
                 List.of(new ZScorer(3), new RobustZScorer(3.5), new EwmaScorer(3), new CusumScorer(0.5, 5),
-                        new SeasonalScorer(StateSpec.Seasonality.HOUR_OF_DAY, 3, 3), new PercentileScorer(0.25, 0.75, 3),
+                        new SeasonalScorer(Seasonality.HOUR_OF_DAY, 3, 3), new PercentileScorer(0.25, 0.75, 3),
                         new CusumScorer(1, 8)),
                 Combination.rss(4));
     }

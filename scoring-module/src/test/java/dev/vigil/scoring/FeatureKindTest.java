@@ -1,7 +1,10 @@
 package dev.vigil.scoring;
 
 import java.time.Instant;
+import java.util.List;
 
+import dev.vigil.features.state.DecayingQuantiles;
+import dev.vigil.features.state.Seasonality;
 import dev.vigil.features.state.SeriesState;
 import dev.vigil.features.state.StateSpec;
 import org.junit.jupiter.api.Test;
@@ -13,7 +16,7 @@ class FeatureKindTest {
 
     /** A real series state that has learned only {@code median}, so its median is that value. */
     private static SeriesState median(double median) {
-        SeriesState state = new SeriesState(new StateSpec(10, 0.1, false, StateSpec.Seasonality.NONE, 0));
+        SeriesState state = new SeriesState(new StateSpec(10, 0.1, 0));
         for (int i = 0; i < 3; i++) {
             state.learn(Instant.parse("2024-01-01T00:00:00Z").plusSeconds(60L * i), median);
         }
@@ -45,7 +48,7 @@ class FeatureKindTest {
 
     /** A series with a quantile sketch that learned {@code history} and then sat at {@code level} for its whole window. */
     private static SeriesState flatAfter(double[] history, double level, int window) {
-        SeriesState state = new SeriesState(new StateSpec(window, 0.1, true, StateSpec.Seasonality.NONE, 0));
+        SeriesState state = new SeriesState(new StateSpec(window, 0.1, List.of(DecayingQuantiles.KIND), 0));
         Instant t = Instant.parse("2024-01-01T00:00:00Z");
         for (double v : history) {
             state.learn(t, v);
@@ -66,7 +69,8 @@ class FeatureKindTest {
         }
         SeriesState state = flatAfter(history, 50, 20);
         assertThat(state.mad()).isZero();
-        double expected = 0.4 * (state.quantile(0.995) - state.quantile(0.005)) / 5.1517;
+        DecayingQuantiles quantiles = state.statistic(DecayingQuantiles.KIND);
+        double expected = 0.4 * (quantiles.quantile(0.995) - quantiles.quantile(0.005)) / 5.1517;
         assertThat(FeatureKind.longRunFloor(state)).isCloseTo(expected, within(1e-12)).isBetween(7.2, 8.0);
         assertThat(FeatureKind.GAUGE.scaleFloor(state)).isEqualTo(FeatureKind.longRunFloor(state)); // not 0.05
         assertThat(FeatureKind.COUNT.scaleFloor(state)).isEqualTo(FeatureKind.longRunFloor(state)); // not sqrt(50)

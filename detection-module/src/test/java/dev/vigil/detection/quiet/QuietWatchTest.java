@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 
 import dev.vigil.contracts.Score;
+import dev.vigil.features.state.Seasonality;
 import dev.vigil.features.state.SeriesState;
 import dev.vigil.features.state.SeriesStates;
 import dev.vigil.features.state.StateSpec;
@@ -16,7 +17,7 @@ class QuietWatchTest {
 
     private static final Instant T0 = Instant.parse("2026-11-30T10:00:00Z");
 
-    private final SeriesStates states = new SeriesStates(new StateSpec(10, 0.1, false, StateSpec.Seasonality.NONE, 0), 100);
+    private final SeriesStates states = new SeriesStates(new StateSpec(10, 0.1, 0), 100);
     private final QuietWatch watch = new QuietWatch(5, Duration.ofMinutes(2), T0, 2);
 
     private void learnEveryMinute(String entity, int minutes) {
@@ -59,7 +60,7 @@ class QuietWatchTest {
     @Test
     void seriesFollowedBySeveralDetectorsAreReportedOnce() {
         learnEveryMinute("temperature{device=d1}", 30);
-        SeriesStates other = new SeriesStates(new StateSpec(10, 0.1, false, StateSpec.Seasonality.NONE, 0), 100);
+        SeriesStates other = new SeriesStates(new StateSpec(10, 0.1, 0), 100);
         SeriesState state = other.state("mqtt", "temperature{device=d1}", "max");
         for (int m = 0; m < 30; m++) {
             state.learn(T0.plus(Duration.ofMinutes(m)), 25);

@@ -3,13 +3,14 @@ package dev.vigil.features.state;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.time.Instant;
 
 import com.datadoghq.sketch.ddsketch.DDSketch;
+import com.datadoghq.sketch.ddsketch.encoding.ByteArrayInput;
+import com.datadoghq.sketch.ddsketch.encoding.GrowingByteArrayOutput;
 import com.datadoghq.sketch.ddsketch.mapping.CubicallyInterpolatedMapping;
 import com.datadoghq.sketch.ddsketch.mapping.IndexMapping;
 import com.datadoghq.sketch.ddsketch.store.CollapsingLowestDenseStore;
-import com.datadoghq.sketch.ddsketch.encoding.ByteArrayInput;
-import com.datadoghq.sketch.ddsketch.encoding.GrowingByteArrayOutput;
 
 /**
  * Quantiles of the recent values of a series from two DDSketches (1 % relative accuracy, at most
@@ -18,8 +19,21 @@ import com.datadoghq.sketch.ddsketch.encoding.GrowingByteArrayOutput;
  * {@code generation} values, {@code answering} is replaced by {@code recent} and {@code recent} starts empty, so
  * quantiles always describe between one and two generations of the newest values and a regime a year old cannot
  * dominate them. Answering from a sketch that already holds the union costs no merge and no allocation per read.
+ * <p>
+ * A series keeps one when a scorer reads {@link #KIND} (the {@code percentile} scorer, the long-run floor of the
+ * spreads).
  */
-final class DecayingQuantiles {
+public final class DecayingQuantiles implements Statistic {
+
+    /**
+     * Values per generation of the series' sketch: one week of one-minute windows, so quantiles describe the last
+     * one to two weeks of a series.
+     */
+    public static final int SERIES_GENERATION = 7 * 24 * 60;
+
+    /** The quantiles of a series' last one to two weeks of values ({@value #SERIES_GENERATION} per generation). */
+    public static final StatisticKind<DecayingQuantiles> KIND = StatisticKind.of("quantiles", DecayingQuantiles.class,
+            alpha -> new DecayingQuantiles(SERIES_GENERATION));
 
     static final double RELATIVE_ACCURACY = 0.01;
     static final int MAX_BINS = 512;
@@ -47,6 +61,11 @@ final class DecayingQuantiles {
         return new DDSketch(MAPPING, () -> new CollapsingLowestDenseStore(MAX_BINS));
     }
 
+    @Override
+    public void learn(Instant at, double value) {
+        add(value);
+    }
+
     void add(double value) {
         if (sinceRotation == generation) {
             answering.clear();
@@ -59,20 +78,23 @@ final class DecayingQuantiles {
         sinceRotation++;
     }
 
-    double quantile(double q) {
+    /** The {@code q}-quantile (0..1) of the values learned; NaN before the first. */
+    public double quantile(double q) {
         if (!(q >= 0 && q <= 1)) {
             throw new IllegalArgumentException("quantile must be in [0, 1], got " + q);
         }
         return answering.isEmpty() ? Double.NaN : answering.getValueAtQuantile(q);
     }
 
-    void writeTo(DataOutput out) throws IOException {
+    @Override
+    public void writeTo(DataOutput out) throws IOException {
         out.writeInt(sinceRotation);
         writeSketch(out, answering);
         writeSketch(out, recent);
     }
 
-    void readFrom(DataInput in) throws IOException {
+    @Override
+    public void readFrom(DataInput in) throws IOException {
         sinceRotation = in.readInt();
         if (sinceRotation < 0 || sinceRotation > generation) {
             throw new IOException("corrupt quantile sketch: " + sinceRotation + " values in a generation of "

@@ -5,36 +5,32 @@ import java.io.DataOutput;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
-
-import dev.vigil.features.state.StateSpec.Seasonality;
 
 /**
  * The learned state of one feature of one entity: a rolling window, an EWMA, a Holt trend and an interval tracker
- * always, a quantile sketch and a seasonal profile only when the {@link StateSpec} asks for them, so a series keeps
- * only the memory its scorers read. Scorers read it as a {@link SeriesView} before the new value is {@link #learn
- * learned}, and keep their own per-series numbers in {@link #scorerSlots()}.
+ * always, and the {@link Statistic}s its {@link StateSpec} names (a quantile sketch, a seasonal profile) only when a
+ * scorer reads them, so a series keeps only the memory its scorers need. Scorers read it as a {@link SeriesView}
+ * before the new value is {@link #learn learned}, and keep their own per-series numbers in {@link #scorerSlots()}.
  * <p>
  * Not thread-safe: callers hold the state's monitor ({@code synchronized (state)}) from reading to learning.
  * <p>
  * Snapshot format ({@link #writeTo}), big-endian as {@link DataOutput} writes it: a format version (short), the spec
- * (window int, alpha double, quantiles boolean, seasonality name UTF, scorer slots int), then the body: count
- * (long), rolling window (size int, next int, values), EWMA (mean, variance), Holt (level, trend), interval tracker
- * (present boolean, epoch second long, nano int, gap double), the quantile sketch if in the spec (values since
- * rotation int, two DDSketches each as length int + DDSketch encoding), the seasonal profile if in the spec (used
- * buckets short, then per used bucket index short, count long, mean double, variance double), the scorer slots.
- * Doubles are written as their exact bits, so a restored state answers and learns exactly as the original.
+ * (window int, alpha double, the number of statistics short and each one's name UTF, scorer slots int), then the
+ * body: count (long), rolling window (size int, next int, values), EWMA (mean, variance), Holt (level, trend),
+ * interval tracker (present boolean, epoch second long, nano int, gap double), each statistic as it writes itself, in
+ * the spec's order, the scorer slots. Doubles are written as their exact bits, so a restored state answers and learns
+ * exactly as the original. Version 1 (quantiles boolean and seasonality name in place of the statistics' names, the
+ * same body) is still read.
  */
 public final class SeriesState implements SeriesView {
 
     /** Version of the snapshot format; a snapshot of another version is rejected, not guessed at. */
-    public static final short FORMAT_VERSION = 1;
-
-    /**
-     * Values per generation of the quantile sketch: one week of one-minute windows, so quantiles describe the last
-     * one to two weeks of a series.
-     */
-    public static final int SKETCH_GENERATION = 7 * 24 * 60;
+    public static final short FORMAT_VERSION = 2;
+    /** The format before statistics were named, whose body is the same. */
+    private static final short NAMED_FLAGS_VERSION = 1;
 
     private static final double[] NO_SLOTS = new double[0];
 
@@ -44,8 +40,8 @@ public final class SeriesState implements SeriesView {
     private final Ewma ewma;
     private final HoltTrend holt;
     private final IntervalTracker interval;
-    private final DecayingQuantiles quantiles;
-    private final SeasonalProfile seasonal;
+    /** One per {@link StateSpec#statistics()}, in its order. */
+    private final Statistic[] statistics;
     private final double[] slots;
 
     public SeriesState(StateSpec spec) {
@@ -54,9 +50,8 @@ public final class SeriesState implements SeriesView {
         this.ewma = new Ewma(spec.ewmaAlpha());
         this.holt = new HoltTrend(spec.ewmaAlpha());
         this.interval = new IntervalTracker(spec.ewmaAlpha());
-        this.quantiles = spec.quantiles() ? new DecayingQuantiles(SKETCH_GENERATION) : null;
-        this.seasonal = spec.seasonality() == Seasonality.NONE ? null
-                : new SeasonalProfile(spec.seasonality(), spec.ewmaAlpha());
+        this.statistics = spec.statistics().stream().map(kind -> kind.create(spec.ewmaAlpha()))
+                .toArray(Statistic[]::new);
         this.slots = spec.scorerSlots() == 0 ? NO_SLOTS : new double[spec.scorerSlots()];
     }
 
@@ -71,11 +66,8 @@ public final class SeriesState implements SeriesView {
         ewma.add(value);
         holt.add(value);
         interval.add(at);
-        if (quantiles != null) {
-            quantiles.add(value);
-        }
-        if (seasonal != null) {
-            seasonal.add(at, value);
+        for (Statistic statistic : statistics) {
+            statistic.learn(at, value);
         }
     }
 
@@ -129,23 +121,9 @@ public final class SeriesState implements SeriesView {
     }
 
     @Override
-    public double quantile(double q) {
-        return quantiles == null ? Double.NaN : quantiles.quantile(q);
-    }
-
-    @Override
-    public double seasonalExpected(Instant at) {
-        return seasonal == null ? Double.NaN : seasonal.expected(at);
-    }
-
-    @Override
-    public double seasonalSpread(Instant at) {
-        return seasonal == null ? Double.NaN : seasonal.spread(at);
-    }
-
-    @Override
-    public long seasonalCount(Instant at) {
-        return seasonal == null ? 0 : seasonal.count(at);
+    public <S extends Statistic> S statistic(StatisticKind<S> kind) {
+        int i = spec.statistics().indexOf(kind);
+        return i < 0 ? null : kind.cast(statistics[i]);
     }
 
     @Override
@@ -185,29 +163,52 @@ public final class SeriesState implements SeriesView {
         out.writeShort(FORMAT_VERSION);
         out.writeInt(spec.window());
         out.writeDouble(spec.ewmaAlpha());
-        out.writeBoolean(spec.quantiles());
-        out.writeUTF(spec.seasonality().name());
+        out.writeShort(spec.statistics().size());
+        for (StatisticKind<?> kind : spec.statistics()) {
+            out.writeUTF(kind.name());
+        }
         out.writeInt(spec.scorerSlots());
     }
 
     static void readHeader(DataInput in, StateSpec expected) throws IOException {
         short version = in.readShort();
-        if (version != FORMAT_VERSION) {
-            throw new SnapshotMismatchException("snapshot has format version " + version + ", this build reads version "
-                    + FORMAT_VERSION);
+        if (version != FORMAT_VERSION && version != NAMED_FLAGS_VERSION) {
+            throw new SnapshotMismatchException("snapshot has format version " + version + ", this build reads versions "
+                    + NAMED_FLAGS_VERSION + " and " + FORMAT_VERSION);
         }
         int window = in.readInt();
         double alpha = in.readDouble();
-        boolean withQuantiles = in.readBoolean();
-        String seasonality = in.readUTF();
+        List<String> statistics = version == FORMAT_VERSION ? readNames(in) : readFlags(in);
         int scorerSlots = in.readInt();
         if (window != expected.window() || Double.compare(alpha, expected.ewmaAlpha()) != 0
-                || withQuantiles != expected.quantiles() || !seasonality.equals(expected.seasonality().name())
+                || !statistics.equals(expected.statistics().stream().map(StatisticKind::name).toList())
                 || scorerSlots != expected.scorerSlots()) {
             throw new SnapshotMismatchException("snapshot was written with StateSpec[window=" + window + ", ewmaAlpha="
-                    + alpha + ", quantiles=" + withQuantiles + ", seasonality=" + seasonality + ", scorerSlots="
-                    + scorerSlots + "] but is read as " + expected + "; discard it and relearn");
+                    + alpha + ", statistics=" + statistics + ", scorerSlots=" + scorerSlots + "] but is read as "
+                    + expected + "; discard it and relearn");
         }
+    }
+
+    private static List<String> readNames(DataInput in) throws IOException {
+        int n = in.readUnsignedShort();
+        List<String> names = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            names.add(in.readUTF());
+        }
+        return names;
+    }
+
+    /** Version 1's quantiles flag and seasonality, as the names of the statistics they were, in the same order. */
+    private static List<String> readFlags(DataInput in) throws IOException {
+        List<String> names = new ArrayList<>(2);
+        if (in.readBoolean()) {
+            names.add(DecayingQuantiles.KIND.name());
+        }
+        String seasonality = in.readUTF();
+        if (!seasonality.equals("NONE")) {
+            names.add(SeasonalProfile.kind(Seasonality.valueOf(seasonality)).name());
+        }
+        return names;
     }
 
     void writeBody(DataOutput out) throws IOException {
@@ -216,11 +217,8 @@ public final class SeriesState implements SeriesView {
         ewma.writeTo(out);
         holt.writeTo(out);
         interval.writeTo(out);
-        if (quantiles != null) {
-            quantiles.writeTo(out);
-        }
-        if (seasonal != null) {
-            seasonal.writeTo(out);
+        for (Statistic statistic : statistics) {
+            statistic.writeTo(out);
         }
         for (double slot : slots) {
             out.writeDouble(slot);
@@ -233,11 +231,8 @@ public final class SeriesState implements SeriesView {
         ewma.readFrom(in);
         holt.readFrom(in);
         interval.readFrom(in);
-        if (quantiles != null) {
-            quantiles.readFrom(in);
-        }
-        if (seasonal != null) {
-            seasonal.readFrom(in);
+        for (Statistic statistic : statistics) {
+            statistic.readFrom(in);
         }
         for (int i = 0; i < slots.length; i++) {
             slots[i] = in.readDouble();

@@ -4,10 +4,9 @@ import java.time.Instant;
 
 /**
  * What the learned state of one feature of one entity says is normal, read by the scorers <em>before</em> the new
- * value is learned, so a value is always judged against what came before it. Statistics a {@link StateSpec} did not
- * ask for, or that have not seen enough values yet, are {@code NaN}:
- * the window statistics and the EWMA from the first value on (a single value has spread 0), the trend and the typical
- * interval from the second, a seasonal bucket from its first value.
+ * value is learned, so a value is always judged against what came before it. Statistics that have not seen enough
+ * values yet are {@code NaN}: the window statistics and the EWMA from the first value on (a single value has spread 0),
+ * the trend and the typical interval from the second.
  */
 public interface SeriesView {
 
@@ -38,17 +37,11 @@ public interface SeriesView {
     /** Exponentially weighted standard deviation around {@link #ewmaMean()}, same weight. */
     double ewmaStdDev();
 
-    /** The {@code q}-quantile (0..1) of the values seen, from a quantile sketch; NaN without quantiles in the spec. */
-    double quantile(double q);
-
-    /** What the seasonal profile expects in the bucket (hour of day or of week) of {@code at}. */
-    double seasonalExpected(Instant at);
-
-    /** The spread (a standard deviation) of the seasonal bucket of {@code at}. */
-    double seasonalSpread(Instant at);
-
-    /** Values the seasonal bucket of {@code at} has learned; 0 without seasonality in the spec. */
-    long seasonalCount(Instant at);
+    /**
+     * A statistic the series learns because its spec names it (a quantile sketch, a seasonal profile), to read only:
+     * null when the spec does not name it.
+     */
+    <S extends Statistic> S statistic(StatisticKind<S> kind);
 
     /** Trend: change of the level per value learned (Holt's double exponential smoothing). */
     double trend();

@@ -1,17 +1,20 @@
 package dev.vigil.features.state;
 
+import java.util.Comparator;
+import java.util.List;
+
 /**
  * What a series' state learns, decided by the detectors that read it, so a series keeps only the memory its
  * scorers need.
  *
  * @param window      values kept in the rolling window (mean, std, median, MAD); at least 2
  * @param ewmaAlpha   weight of the newest value in the EWMA and trend, in (0, 1]
- * @param quantiles   whether to keep a quantile sketch
- * @param seasonality which seasonal profile to learn
+ * @param statistics  what the series learns beyond the window, EWMA, trend and interval every series keeps (a quantile
+ *                    sketch, a seasonal profile), each once, in the order of their names
  * @param scorerSlots doubles of per-series state the scorers keep (CUSUM's sums), owned by them and snapshotted with
  *                    the rest
  */
-public record StateSpec(int window, double ewmaAlpha, boolean quantiles, Seasonality seasonality, int scorerSlots) {
+public record StateSpec(int window, double ewmaAlpha, List<StatisticKind<?>> statistics, int scorerSlots) {
 
     public StateSpec {
         if (window < 2) {
@@ -23,20 +26,17 @@ public record StateSpec(int window, double ewmaAlpha, boolean quantiles, Seasona
         if (scorerSlots < 0) {
             throw new IllegalArgumentException("scorer slots must not be negative, got " + scorerSlots);
         }
+        // one order for one set, so equal needs make equal specs and snapshots
+        statistics = statistics.stream().distinct().sorted(Comparator.comparing(StatisticKind::name)).toList();
     }
 
-    /** Which recurring pattern a seasonal profile learns: none, the hour of the day, or the hour of the week (UTC). */
-    public enum Seasonality {
-        NONE(0), HOUR_OF_DAY(24), HOUR_OF_WEEK(168);
+    /** A spec that keeps only what every series keeps, plus the scorers' slots. */
+    public StateSpec(int window, double ewmaAlpha, int scorerSlots) {
+        this(window, ewmaAlpha, List.of(), scorerSlots);
+    }
 
-        private final int buckets;
-
-        Seasonality(int buckets) {
-            this.buckets = buckets;
-        }
-
-        public int buckets() {
-            return buckets;
-        }
+    /** Whether a series of this spec learns {@code kind}. */
+    public boolean keeps(StatisticKind<?> kind) {
+        return statistics.contains(kind);
     }
 }

@@ -7,9 +7,9 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Random;
 
-import dev.vigil.features.state.StateSpec.Seasonality;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,8 +19,8 @@ import static org.assertj.core.api.Assertions.within;
 class SeriesStateTest {
 
     private static final Instant T0 = Instant.parse("2024-03-04T00:00:00Z"); // a Monday
-    private static final StateSpec MINIMAL = new StateSpec(5, 0.5, false, Seasonality.NONE, 0);
-    private static final StateSpec FULL = new StateSpec(60, 0.1, true, Seasonality.HOUR_OF_WEEK, 3);
+    private static final StateSpec MINIMAL = new StateSpec(5, 0.5, 0);
+    private static final StateSpec FULL = new StateSpec(60, 0.1, List.of(DecayingQuantiles.KIND, SeasonalProfile.HOUR_OF_WEEK), 3);
 
     @Test
     void anEmptyStateKnowsNothing() {
@@ -28,10 +28,11 @@ class SeriesStateTest {
 
         assertThat(state.count()).isZero();
         assertThat(state.windowSize()).isZero();
-        assertThat(java.util.List.of(state.mean(), state.stdDev(), state.median(), state.mad(), state.ewmaMean(),
-                state.ewmaStdDev(), state.quantile(0.5), state.trend(), state.seasonalExpected(T0),
-                state.seasonalSpread(T0))).allMatch(v -> v.isNaN());
-        assertThat(state.seasonalCount(T0)).isZero();
+        SeasonalProfile week = state.statistic(SeasonalProfile.HOUR_OF_WEEK);
+        assertThat(List.of(state.mean(), state.stdDev(), state.median(), state.mad(), state.ewmaMean(),
+                state.ewmaStdDev(), state.statistic(DecayingQuantiles.KIND).quantile(0.5), state.trend(),
+                week.expected(T0), week.spread(T0))).allMatch(v -> v.isNaN());
+        assertThat(week.count(T0)).isZero();
         assertThat(state.lastSeen()).isNull();
         assertThat(state.typicalInterval()).isNull();
         assertThat(state.scorerSlots()).containsExactly(0, 0, 0);
@@ -56,7 +57,7 @@ class SeriesStateTest {
 
     @Test
     void medianOfAnEvenWindowIsTheMeanOfTheMiddleTwoAndStatisticsFollowTheNextLearn() {
-        SeriesState state = new SeriesState(new StateSpec(4, 0.5, false, Seasonality.NONE, 0));
+        SeriesState state = new SeriesState(new StateSpec(4, 0.5, 0));
         for (double v : new double[] { 4, 1, 3, 2 }) {
             state.learn(T0, v);
         }
@@ -83,7 +84,7 @@ class SeriesStateTest {
 
     @Test
     void trendFollowsALinearRampExactly() {
-        SeriesState state = new SeriesState(new StateSpec(10, 0.3, false, Seasonality.NONE, 0));
+        SeriesState state = new SeriesState(new StateSpec(10, 0.3, 0));
         state.learn(T0, 5);
         assertThat(state.trend()).isNaN();
         for (int i = 1; i < 50; i++) {
@@ -94,7 +95,7 @@ class SeriesStateTest {
 
     @Test
     void trendTurnsWhenTheSeriesTurns() {
-        SeriesState state = new SeriesState(new StateSpec(10, 0.5, false, Seasonality.NONE, 0));
+        SeriesState state = new SeriesState(new StateSpec(10, 0.5, 0));
         for (int i = 0; i < 20; i++) {
             state.learn(T0.plusSeconds(i), i);
         }
@@ -122,7 +123,7 @@ class SeriesStateTest {
 
     @Test
     void seasonalProfileKeepsEachHourOfTheWeekApartAndIsInitialisedByItsFirstValues() {
-        SeriesState state = new SeriesState(new StateSpec(5, 0.1, false, Seasonality.HOUR_OF_WEEK, 0));
+        SeriesState state = new SeriesState(new StateSpec(5, 0.1, List.of(SeasonalProfile.HOUR_OF_WEEK), 0));
         Instant mondayNine = T0.plus(Duration.ofHours(9));
         Instant tuesdayNine = mondayNine.plus(Duration.ofDays(1));
         state.learn(mondayNine, 100);
@@ -130,25 +131,27 @@ class SeriesStateTest {
         state.learn(mondayNine.plus(Duration.ofDays(7)), 120);
         state.learn(tuesdayNine, 5);
 
+        SeasonalProfile profile = state.statistic(SeasonalProfile.HOUR_OF_WEEK);
         // the first values are averaged plainly, not anchored on the first at weight 0.9
-        assertThat(state.seasonalExpected(mondayNine.plusSeconds(1800))).isCloseTo(110.0, within(1e-9));
-        assertThat(state.seasonalSpread(mondayNine)).isCloseTo(Math.sqrt(200.0 / 3), within(1e-9));
-        assertThat(state.seasonalCount(mondayNine)).isEqualTo(3);
-        assertThat(state.seasonalExpected(tuesdayNine)).isEqualTo(5.0);
-        assertThat(state.seasonalSpread(tuesdayNine)).isZero();
-        assertThat(state.seasonalExpected(mondayNine.plus(Duration.ofHours(1)))).isNaN();
-        assertThat(state.seasonalCount(mondayNine.plus(Duration.ofHours(1)))).isZero();
+        assertThat(profile.expected(mondayNine.plusSeconds(1800))).isCloseTo(110.0, within(1e-9));
+        assertThat(profile.spread(mondayNine)).isCloseTo(Math.sqrt(200.0 / 3), within(1e-9));
+        assertThat(profile.count(mondayNine)).isEqualTo(3);
+        assertThat(profile.expected(tuesdayNine)).isEqualTo(5.0);
+        assertThat(profile.spread(tuesdayNine)).isZero();
+        assertThat(profile.expected(mondayNine.plus(Duration.ofHours(1)))).isNaN();
+        assertThat(profile.count(mondayNine.plus(Duration.ofHours(1)))).isZero();
     }
 
     @Test
     void hourOfDayFoldsEveryDayOntoTheSameTwentyFourBuckets() {
-        SeriesState state = new SeriesState(new StateSpec(5, 0.1, false, Seasonality.HOUR_OF_DAY, 0));
+        SeriesState state = new SeriesState(new StateSpec(5, 0.1, List.of(SeasonalProfile.HOUR_OF_DAY), 0));
         state.learn(T0.plus(Duration.ofHours(3)), 10);
         state.learn(T0.plus(Duration.ofDays(3)).plus(Duration.ofHours(3)), 20);
 
-        assertThat(state.seasonalExpected(T0.plus(Duration.ofDays(10)).plus(Duration.ofMinutes(200))))
+        SeasonalProfile profile = state.statistic(SeasonalProfile.HOUR_OF_DAY);
+        assertThat(profile.expected(T0.plus(Duration.ofDays(10)).plus(Duration.ofMinutes(200))))
                 .isEqualTo(15.0);
-        assertThat(state.seasonalCount(T0.minus(Duration.ofHours(21)))).as("before the epoch too").isEqualTo(2);
+        assertThat(profile.count(T0.minus(Duration.ofHours(21)))).as("before the epoch too").isEqualTo(2);
     }
 
     @Test
@@ -157,10 +160,11 @@ class SeriesStateTest {
         for (int i = 1; i <= 1000; i++) {
             state.learn(T0.plusSeconds(i), i);
         }
-        assertThat(state.quantile(0.5)).isCloseTo(500, within(500 * 0.01 + 1));
-        assertThat(state.quantile(0.99)).isCloseTo(990, within(990 * 0.01 + 1));
-        assertThat(state.quantile(0)).isCloseTo(1, within(0.02));
-        assertThatThrownBy(() -> state.quantile(1.5)).isInstanceOf(IllegalArgumentException.class);
+        DecayingQuantiles quantiles = state.statistic(DecayingQuantiles.KIND);
+        assertThat(quantiles.quantile(0.5)).isCloseTo(500, within(500 * 0.01 + 1));
+        assertThat(quantiles.quantile(0.99)).isCloseTo(990, within(990 * 0.01 + 1));
+        assertThat(quantiles.quantile(0)).isCloseTo(1, within(0.02));
+        assertThatThrownBy(() -> quantiles.quantile(1.5)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -168,10 +172,9 @@ class SeriesStateTest {
         SeriesState state = new SeriesState(MINIMAL);
         state.learn(T0, 3);
 
-        assertThat(state.quantile(0.5)).isNaN();
-        assertThat(state.seasonalExpected(T0)).isNaN();
-        assertThat(state.seasonalSpread(T0)).isNaN();
-        assertThat(state.seasonalCount(T0)).isZero();
+        assertThat(state.statistic(DecayingQuantiles.KIND)).isNull();
+        assertThat(state.statistic(SeasonalProfile.HOUR_OF_WEEK)).isNull();
+        assertThat(state.statistic(SeasonalProfile.HOUR_OF_DAY)).isNull();
         assertThat(state.scorerSlots()).isEmpty();
     }
 
@@ -230,13 +233,36 @@ class SeriesStateTest {
         state.learn(T0, 1);
         byte[] snapshot = bytes(state);
 
-        StateSpec otherWindow = new StateSpec(30, 0.1, true, Seasonality.HOUR_OF_WEEK, 3);
+        StateSpec otherWindow = new StateSpec(30, 0.1, List.of(DecayingQuantiles.KIND, SeasonalProfile.HOUR_OF_WEEK), 3);
         assertThatThrownBy(() -> SeriesState.readFrom(input(snapshot), otherWindow))
                 .isInstanceOf(SnapshotMismatchException.class).hasMessageContaining("window=60")
                 .hasMessageContaining("window=30");
-        StateSpec otherSeasonality = new StateSpec(60, 0.1, true, Seasonality.HOUR_OF_DAY, 3);
+        StateSpec otherSeasonality = new StateSpec(60, 0.1, List.of(DecayingQuantiles.KIND, SeasonalProfile.HOUR_OF_DAY), 3);
         assertThatThrownBy(() -> SeriesState.readFrom(input(snapshot), otherSeasonality))
-                .isInstanceOf(SnapshotMismatchException.class).hasMessageContaining("HOUR_OF_WEEK");
+                .isInstanceOf(SnapshotMismatchException.class).hasMessageContaining("seasonal-hour-of-week");
+    }
+
+    @Test
+    void aSnapshotOfTheFirstFormatWhichFlaggedQuantilesAndSeasonalityIsStillRead() throws IOException {
+        SeriesState state = new SeriesState(FULL);
+        Random random = new Random(3);
+        for (int i = 0; i < 500; i++) {
+            state.learn(T0.plus(Duration.ofMinutes(37L * i)), 100 + random.nextGaussian() * 10);
+        }
+        ByteArrayOutputStream headerV2 = new ByteArrayOutputStream();
+        SeriesState.writeHeader(new DataOutputStream(headerV2), FULL);
+        byte[] current = bytes(state);
+        ByteArrayOutputStream v1 = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(v1);
+        out.writeShort(1);
+        out.writeInt(60);
+        out.writeDouble(0.1);
+        out.writeBoolean(true);
+        out.writeUTF("HOUR_OF_WEEK");
+        out.writeInt(3);
+        out.write(current, headerV2.size(), current.length - headerV2.size()); // the body did not change
+
+        assertSameView(SeriesState.readFrom(input(v1.toByteArray()), FULL), state, T0);
     }
 
     @Test
@@ -270,14 +296,24 @@ class SeriesStateTest {
         assertBits(actual.ewmaMean(), expected.ewmaMean());
         assertBits(actual.ewmaStdDev(), expected.ewmaStdDev());
         assertBits(actual.trend(), expected.trend());
-        for (double q = 0; q <= 1; q += 0.05) {
-            assertBits(actual.quantile(q), expected.quantile(q));
+        assertThat(actual.spec()).isEqualTo(expected.spec());
+        if (expected.spec().keeps(DecayingQuantiles.KIND)) {
+            for (double q = 0; q <= 1; q += 0.05) {
+                assertBits(actual.statistic(DecayingQuantiles.KIND).quantile(q),
+                        expected.statistic(DecayingQuantiles.KIND).quantile(q));
+            }
         }
-        for (int h = 0; h < 168; h++) {
-            Instant hour = at.plus(Duration.ofHours(h));
-            assertBits(actual.seasonalExpected(hour), expected.seasonalExpected(hour));
-            assertBits(actual.seasonalSpread(hour), expected.seasonalSpread(hour));
-            assertThat(actual.seasonalCount(hour)).isEqualTo(expected.seasonalCount(hour));
+        for (StatisticKind<SeasonalProfile> kind : List.of(SeasonalProfile.HOUR_OF_DAY, SeasonalProfile.HOUR_OF_WEEK)) {
+            if (expected.spec().keeps(kind)) {
+                SeasonalProfile a = actual.statistic(kind);
+                SeasonalProfile e = expected.statistic(kind);
+                for (int h = 0; h < 168; h++) {
+                    Instant hour = at.plus(Duration.ofHours(h));
+                    assertBits(a.expected(hour), e.expected(hour));
+                    assertBits(a.spread(hour), e.spread(hour));
+                    assertThat(a.count(hour)).isEqualTo(e.count(hour));
+                }
+            }
         }
         assertThat(actual.lastSeen()).isEqualTo(expected.lastSeen());
         assertThat(actual.typicalInterval()).isEqualTo(expected.typicalInterval());

@@ -16,7 +16,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import dev.vigil.features.state.SeriesStates.Quiet;
-import dev.vigil.features.state.StateSpec.Seasonality;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class SeriesStatesTest {
 
     private static final Instant T0 = Instant.parse("2024-03-04T00:00:00Z");
-    private static final StateSpec SPEC = new StateSpec(10, 0.5, false, Seasonality.NONE, 2);
+    private static final StateSpec SPEC = new StateSpec(10, 0.5, 2);
 
     @Test
     void theSameKeyGivesTheSameStateAndEachPartOfTheKeyCounts() {
@@ -204,11 +203,11 @@ class SeriesStatesTest {
         SeriesStates states = new SeriesStates(SPEC, 10);
         states.state("s", "a", "f").learn(T0, 1);
         byte[] snapshot = snapshot(states);
-        SeriesStates other = new SeriesStates(new StateSpec(10, 0.5, true, Seasonality.NONE, 2), 10);
+        SeriesStates other = new SeriesStates(new StateSpec(10, 0.5, List.of(DecayingQuantiles.KIND), 2), 10);
         other.state("s", "kept", "f");
 
         assertThatThrownBy(() -> other.readSnapshot(input(snapshot))).isInstanceOf(SnapshotMismatchException.class)
-                .hasMessageContaining("quantiles=false");
+                .hasMessageContaining("statistics=[]");
         assertThat(other.size()).isEqualTo(1);
     }
 

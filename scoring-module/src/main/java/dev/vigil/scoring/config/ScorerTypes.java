@@ -2,7 +2,7 @@ package dev.vigil.scoring.config;
 
 import java.util.List;
 
-import dev.vigil.features.state.StateSpec.Seasonality;
+import dev.vigil.features.state.Seasonality;
 import dev.vigil.scoring.config.ScorerCatalogue.Parameter;
 import dev.vigil.scoring.config.ScorerCatalogue.ScorerType;
 import dev.vigil.scoring.cusum.CusumScorer;

@@ -1,7 +1,11 @@
 package dev.vigil.scoring.percentile;
 
+import java.util.Set;
+
 import dev.vigil.contracts.Finding;
 import dev.vigil.contracts.Numbers;
+import dev.vigil.features.state.DecayingQuantiles;
+import dev.vigil.features.state.StatisticKind;
 import dev.vigil.scoring.Deviation;
 import dev.vigil.scoring.Scorer;
 import dev.vigil.scoring.ScoringInput;
@@ -56,14 +60,15 @@ public final class PercentileScorer implements Scorer {
     }
 
     @Override
-    public boolean needsQuantiles() {
-        return true;
+    public Set<StatisticKind<?>> reads() {
+        return Set.of(DecayingQuantiles.KIND);
     }
 
     @Override
     public Finding score(ScoringInput input, double[] slots) {
-        double lo = input.baseline().quantile(low);
-        double hi = input.baseline().quantile(high);
+        DecayingQuantiles quantiles = input.baseline().statistic(DecayingQuantiles.KIND);
+        double lo = quantiles.quantile(low);
+        double hi = quantiles.quantile(high);
         if (Double.isNaN(lo) || Double.isNaN(hi) || input.baseline().count() < minValues) {
             return Deviation.notLearned(NAME, input.feature(), "p" + lowName + "..p" + highName + " (" + minValues
                     + " values)", limit);

@@ -3,10 +3,13 @@ package dev.vigil.scoring.seasonal;
 import java.time.DayOfWeek;
 import java.time.format.TextStyle;
 import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
 
 import dev.vigil.contracts.Finding;
-import dev.vigil.features.state.SeriesView;
-import dev.vigil.features.state.StateSpec.Seasonality;
+import dev.vigil.features.state.SeasonalProfile;
+import dev.vigil.features.state.Seasonality;
+import dev.vigil.features.state.StatisticKind;
 import dev.vigil.scoring.Deviation;
 import dev.vigil.scoring.Scorer;
 import dev.vigil.scoring.ScoringInput;
@@ -25,6 +28,7 @@ public final class SeasonalScorer implements Scorer {
     public static final int DEFAULT_MIN_BUCKET_VALUES = 3;
 
     private final Seasonality seasonality;
+    private final StatisticKind<SeasonalProfile> profile;
     private final double limit;
     private final int minBucketValues;
 
@@ -34,14 +38,13 @@ public final class SeasonalScorer implements Scorer {
      * @param minBucketValues values a bucket needs before its residuals are scored (3 by default)
      */
     public SeasonalScorer(Seasonality seasonality, double limit, int minBucketValues) {
-        if (seasonality == Seasonality.NONE) {
-            throw new IllegalArgumentException("seasonal scorer needs a seasonality, hour of day or of week");
-        }
+        Objects.requireNonNull(seasonality, "seasonality");
         if (minBucketValues < 2) {
             throw new IllegalArgumentException("a seasonal bucket needs at least 2 values for a spread, got "
                     + minBucketValues);
         }
         this.seasonality = seasonality;
+        this.profile = SeasonalProfile.kind(seasonality);
         this.limit = Deviation.positiveLimit(NAME, limit);
         this.minBucketValues = minBucketValues;
     }
@@ -52,21 +55,21 @@ public final class SeasonalScorer implements Scorer {
     }
 
     @Override
-    public Seasonality seasonality() {
-        return seasonality;
+    public Set<StatisticKind<?>> reads() {
+        return Set.of(profile);
     }
 
     @Override
     public Finding score(ScoringInput input, double[] slots) {
-        SeriesView state = input.baseline();
-        long learned = state.seasonalCount(input.timestamp());
+        SeasonalProfile state = input.baseline().statistic(profile);
+        long learned = state.count(input.timestamp());
         String bucket = bucket(input);
         if (learned < minBucketValues) {
             return new Finding(NAME, 0, limit, input.feature() + ": seasonal bucket " + bucket + " has learned "
                     + learned + " of " + minBucketValues + " values");
         }
-        double expected = state.seasonalExpected(input.timestamp());
-        double z = (input.value() - expected) / input.floored(state.seasonalSpread(input.timestamp()));
+        double expected = state.expected(input.timestamp());
+        double z = (input.value() - expected) / input.floored(state.spread(input.timestamp()));
         return new Finding(NAME, Math.abs(z), limit,
                 Deviation.describe(input.feature(), input.value(), expected, z, "seasonal, " + bucket, limit));
     }

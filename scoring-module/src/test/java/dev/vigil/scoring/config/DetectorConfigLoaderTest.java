@@ -6,6 +6,8 @@ import java.util.List;
 
 import dev.vigil.contracts.AlertBudget;
 import dev.vigil.contracts.config.ConfigException;
+import dev.vigil.features.state.DecayingQuantiles;
+import dev.vigil.features.state.SeasonalProfile;
 import dev.vigil.scoring.Calibration;
 import dev.vigil.scoring.Combination;
 import dev.vigil.scoring.Detector;
@@ -154,8 +156,7 @@ class DetectorConfigLoaderTest {
 
         Detector detector = DetectorFactory.create(d);
 
-        assertThat(detector.spec().seasonality().buckets()).isEqualTo(168);
-        assertThat(detector.spec().quantiles()).isTrue();
+        assertThat(detector.spec().statistics()).containsExactly(DecayingQuantiles.KIND, SeasonalProfile.HOUR_OF_WEEK);
         assertThat(detector.spec().scorerSlots()).isPositive();
     }
 

@@ -3,6 +3,7 @@ package dev.vigil.scoring.percentile;
 import java.util.List;
 
 import dev.vigil.contracts.Finding;
+import dev.vigil.features.state.DecayingQuantiles;
 import dev.vigil.scoring.Detector;
 import dev.vigil.scoring.FeatureKind;
 import dev.vigil.scoring.Feed;
@@ -58,8 +59,8 @@ class PercentileScorerTest {
     void asksItsSeriesForAQuantileSketch() {
         Detector detector = new Detector("d", "x", FeatureKind.GAUGE, 10, List.of(new PercentileScorer(0.25, 0.75, 3)));
 
-        assertThat(new PercentileScorer(0.25, 0.75, 3).needsQuantiles()).isTrue();
-        assertThat(detector.spec().quantiles()).isTrue();
+        assertThat(new PercentileScorer(0.25, 0.75, 3).reads()).containsExactly(DecayingQuantiles.KIND);
+        assertThat(detector.spec().statistics()).containsExactly(DecayingQuantiles.KIND);
     }
 
     @Test

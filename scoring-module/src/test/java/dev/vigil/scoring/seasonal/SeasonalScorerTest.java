@@ -5,7 +5,8 @@ import java.util.Optional;
 
 import dev.vigil.contracts.Finding;
 import dev.vigil.contracts.Score;
-import dev.vigil.features.state.StateSpec.Seasonality;
+import dev.vigil.features.state.SeasonalProfile;
+import dev.vigil.features.state.Seasonality;
 import dev.vigil.scoring.Detector;
 import dev.vigil.scoring.FeatureKind;
 import dev.vigil.scoring.Feed;
@@ -94,12 +95,11 @@ class SeasonalScorerTest {
         Detector detector = new Detector("d", "requests", FeatureKind.GAUGE, 10,
                 List.of(new SeasonalScorer(Seasonality.HOUR_OF_WEEK, 3, 3)));
 
-        assertThat(detector.spec().seasonality()).isEqualTo(Seasonality.HOUR_OF_WEEK);
+        assertThat(detector.spec().statistics()).containsExactly(SeasonalProfile.HOUR_OF_WEEK);
     }
 
     @Test
-    void rejectsNoSeasonalityAndTooFewBucketValues() {
-        assertThatThrownBy(() -> new SeasonalScorer(Seasonality.NONE, 3, 3)).isInstanceOf(IllegalArgumentException.class);
+    void rejectsTooFewBucketValues() {
         assertThatThrownBy(() -> new SeasonalScorer(Seasonality.HOUR_OF_DAY, 3, 1))
                 .isInstanceOf(IllegalArgumentException.class);
     }
