@@ -22,7 +22,6 @@ import dev.vigil.features.state.SeriesView;
 import dev.vigil.features.state.StateSpec;
 import dev.vigil.scoring.model.Ensemble;
 import dev.vigil.scoring.model.EnsembleSettings;
-import dev.vigil.scoring.users.Judgement;
 import dev.vigil.scoring.users.ModelScorer;
 
 /**

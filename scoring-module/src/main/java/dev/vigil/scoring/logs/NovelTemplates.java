@@ -6,10 +6,11 @@ import java.util.Comparator;
 import java.util.List;
 
 import dev.vigil.contracts.Contribution;
-import dev.vigil.contracts.Explanation;
 import dev.vigil.contracts.FeatureVector;
 import dev.vigil.contracts.Finding;
 import dev.vigil.contracts.Score;
+import dev.vigil.scoring.Judgement;
+import dev.vigil.scoring.WindowVerdict;
 import dev.vigil.scoring.config.ModelDefinition;
 
 /**
@@ -47,27 +48,26 @@ public final class NovelTemplates {
         List<NovelTemplate> mostFirst = new ArrayList<>(novel);
         mostFirst.sort(Comparator.comparingLong(NovelTemplate::errorLines).reversed());
         long lines = mostFirst.stream().mapToLong(NovelTemplate::errorLines).sum();
-        List<Finding> findings = new ArrayList<>();
+        Finding summary;
+        List<Finding> details = new ArrayList<>();
         List<String> evidence = new ArrayList<>();
         if (mostFirst.isEmpty()) {
-            findings.add(new Finding(ModelDefinition.Novelty.KIND, 0, 1, "no new template logged errors in this window"));
+            summary = new Finding(ModelDefinition.Novelty.KIND, 0, 1, "no new template logged errors in this window");
         } else {
             NovelTemplate lead = mostFirst.get(0);
-            findings.add(new Finding(ModelDefinition.Novelty.KIND, lines, 1, mostFirst.size() + " new template(s) at ERROR"
-                    + " level, " + lines + " error line(s) in this window; " + describe(lead)));
+            summary = new Finding(ModelDefinition.Novelty.KIND, lines, 1, mostFirst.size() + " new template(s) at ERROR"
+                    + " level, " + lines + " error line(s) in this window; " + describe(lead));
             for (NovelTemplate t : mostFirst) {
                 if (mostFirst.size() > 1) {
-                    findings.add(new Finding(ModelDefinition.Novelty.KIND, t.errorLines(), 1, describe(t)));
+                    details.add(new Finding(ModelDefinition.Novelty.KIND, t.errorLines(), 1, describe(t)));
                 }
                 evidence.add("new template " + t.id() + " " + t.label() + ", first seen " + t.firstSeen());
                 t.examples().stream().skip(Math.max(0, t.examples().size() - EXAMPLES))
                         .forEach(line -> evidence.add("e.g. " + line));
             }
         }
-        Explanation why = new Explanation(FEATURE, lines, 0, 1, findings,
-                List.of(new Contribution(FEATURE, lines, 0, 1, lines)), evidence);
-        return new Score(detector, window.source(), window.entity(), window.labels(), window.windowEnd(),
-                Score.normalise(lines), Score.THRESHOLD, lines > 0, why, window.features(), 1);
+        Judgement judgement = new Judgement(summary, new Contribution(FEATURE, lines, 0, 1, lines), details, evidence);
+        return WindowVerdict.of(detector, window, List.of(judgement), List.of());
     }
 
     private static String describe(NovelTemplate t) {

@@ -4,10 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.vigil.contracts.Contribution;
-import dev.vigil.contracts.Explanation;
 import dev.vigil.contracts.FeatureVector;
 import dev.vigil.contracts.Finding;
 import dev.vigil.contracts.Score;
+import dev.vigil.scoring.Judgement;
+import dev.vigil.scoring.WindowVerdict;
 
 /**
  * One score per service window for a session detector: the verdicts on the sessions that closed since the service's
@@ -42,12 +43,11 @@ public final class SessionScores {
                 ? tally.judged() + " session(s) closed in this window, none out of pattern"
                 : tally.anomalous() + " of " + tally.judged() + " session(s) closed in this window out of pattern; worst "
                         + lead.finding().description();
-        List<Finding> findings = new ArrayList<>();
-        findings.add(new Finding(kind, statistic, limit, summary));
+        List<Finding> named = new ArrayList<>();
         List<String> evidence = new ArrayList<>();
         for (SessionVerdict v : anomalous) {
-            if (findings.size() <= NAMED) {
-                findings.add(v.finding());
+            if (named.size() < NAMED) {
+                named.add(v.finding());
             }
             // the worst session's evidence in full, then the first line of each next one
             for (String line : v == lead ? v.evidence() : v.evidence().subList(0, Math.min(1, v.evidence().size()))) {
@@ -57,10 +57,8 @@ public final class SessionScores {
             }
         }
         double count = tally.anomalous();
-        Explanation why = new Explanation(FEATURE, count, 0, 1, findings,
-                List.of(new Contribution(FEATURE, count, 0, 1, count)), evidence);
-        return new Score(detector, window.source(), window.entity(), window.labels(), window.windowEnd(),
-                Score.normalise(statistic / limit), Score.THRESHOLD, !anomalous.isEmpty(), why,
-                window.features(), 1);
+        Judgement judgement = new Judgement(new Finding(kind, statistic, limit, summary),
+                new Contribution(FEATURE, count, 0, 1, count), named, evidence);
+        return WindowVerdict.of(detector, window, List.of(judgement), List.of());
     }
 }

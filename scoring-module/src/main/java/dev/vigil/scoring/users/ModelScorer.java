@@ -8,6 +8,7 @@ import java.util.Optional;
 import dev.vigil.contracts.Finding;
 import dev.vigil.contracts.Numbers;
 import dev.vigil.features.users.UserWindow;
+import dev.vigil.scoring.Judgement;
 import dev.vigil.scoring.pmml.ModelSlot;
 import dev.vigil.scoring.pmml.PmmlModel;
 import dev.vigil.scoring.pmml.PmmlModelException;

@@ -10,6 +10,7 @@ import java.util.Optional;
 import dev.vigil.contracts.Finding;
 import dev.vigil.features.users.UserFeatures;
 import dev.vigil.features.users.UserWindow;
+import dev.vigil.scoring.Judgement;
 
 /**
  * A user's risk as the sum of hand-weighted terms ({@link RiskTerm}), each saying in words what it saw, against a

@@ -10,6 +10,7 @@ import java.util.Optional;
 import dev.vigil.contracts.Finding;
 import dev.vigil.features.users.UserFeatures;
 import dev.vigil.features.users.UserWindow;
+import dev.vigil.scoring.Judgement;
 
 /**
  * Hard rules, checked on every window from the first (they need no history): the most severe rule that holds

@@ -16,6 +16,7 @@ import dev.vigil.contracts.Finding;
 import dev.vigil.features.sequence.ActionTransitions;
 import dev.vigil.features.sequence.ActionTransitions.Step;
 import dev.vigil.features.users.UserWindow;
+import dev.vigil.scoring.Judgement;
 
 /**
  * How improbable a window's sequence of actions is, by a first-order Markov model of what follows what

@@ -5,19 +5,17 @@ import java.io.DataOutput;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import dev.vigil.contracts.Contribution;
-import dev.vigil.contracts.Explanation;
-import dev.vigil.contracts.Finding;
 import dev.vigil.contracts.Score;
 import dev.vigil.features.state.SnapshotMismatchException;
 import dev.vigil.features.users.EntityKind;
 import dev.vigil.features.users.UserWindow;
+import dev.vigil.scoring.Judgement;
+import dev.vigil.scoring.WindowVerdict;
 
 /**
  * A named set of {@link UserScorer}s judging the closed windows of one kind of entity (users, or client addresses).
@@ -90,27 +88,12 @@ public final class UserDetector {
                 scorer.judge(window).ifPresent(judgements::add);
             }
         }
-        Optional<Score> score = judgements.isEmpty() ? Optional.empty() : Optional.of(score(window, judgements));
+        Optional<Score> score = judgements.isEmpty() ? Optional.empty() : Optional.of(WindowVerdict.of(name, window.vector(), judgements, window.evidence()));
         boolean anomalous = score.map(Score::anomalous).orElse(false);
         for (UserScorer scorer : scorers) {
             scorer.learn(window, anomalous);
         }
         return score.filter(s -> reported(window.vector().entity(), s.anomalous()));
-    }
-
-    private Score score(UserWindow window, List<Judgement> judgements) {
-        judgements.sort(Comparator.comparingDouble((Judgement j) -> j.finding().ratio()).reversed());
-        Judgement lead = judgements.get(0);
-        List<Finding> findings = judgements.stream().map(Judgement::finding).toList();
-        List<Contribution> contributions = judgements.stream().map(Judgement::lead).toList();
-        List<String> evidence = new ArrayList<>(window.evidence());
-        judgements.forEach(j -> evidence.addAll(j.evidence()));
-        Contribution why = lead.lead();
-        return new Score(name, window.vector().source(), window.vector().entity(), window.vector().labels(),
-                window.vector().windowEnd(), Score.normalise(lead.finding().ratio()), Score.THRESHOLD,
-                lead.finding().anomalous(), new Explanation(why.feature(), why.observed(), why.expected(), why.scale(),
-                        findings, contributions, lead.finding().anomalous() ? evidence : List.of()),
-                window.vector().features(), 1);
     }
 
     private boolean reported(String entityName, boolean anomalous) {

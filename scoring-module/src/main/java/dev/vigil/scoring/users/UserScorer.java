@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.util.Optional;
 
 import dev.vigil.features.users.UserWindow;
+import dev.vigil.scoring.Judgement;
 
 /**
  * Judges a whole user-events window (all its features at once, its actions, its evidence), where a
