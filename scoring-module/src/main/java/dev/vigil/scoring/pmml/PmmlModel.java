@@ -83,18 +83,18 @@ public final class PmmlModel {
     private final String version;
     private final String checksum;
     private final Evaluator evaluator;
-    private final ModelKind kind;
+    private final ScoreReading reading;
     /** model input field name to the Vigil feature that feeds it, in the model's input order */
     private final Map<String, String> featureByInput;
     private final List<String> outputFields;
 
-    private PmmlModel(String name, String version, String checksum, Evaluator evaluator, ModelKind kind,
+    private PmmlModel(String name, String version, String checksum, Evaluator evaluator, ScoreReading kind,
             Map<String, String> featureByInput, List<String> outputFields) {
         this.name = name;
         this.version = version;
         this.checksum = checksum;
         this.evaluator = evaluator;
-        this.kind = kind;
+        this.reading = kind;
         this.featureByInput = featureByInput;
         this.outputFields = outputFields;
     }
@@ -134,7 +134,7 @@ public final class PmmlModel {
         PMML pmml = ((HasModel<?>) evaluator).getPMML();
         Header header = pmml.getHeader();
         String version = header != null && header.getModelVersion() != null ? header.getModelVersion() : UNVERSIONED;
-        ModelKind kind = detectKind(file, evaluator);
+        ScoreReading kind = detectKind(file, evaluator);
         Map<String, String> featureByInput = bindInputs(file, evaluator, inputByFeature, features);
         return new PmmlModel(name, version, sha256(bytes), evaluator, kind, featureByInput, resultFields(evaluator));
     }
@@ -182,19 +182,19 @@ public final class PmmlModel {
         return root.getMessage() != null ? root.getMessage() : root.toString();
     }
 
-    private static ModelKind detectKind(Path file, Evaluator evaluator) {
+    private static ScoreReading detectKind(Path file, Evaluator evaluator) {
         Model model = ((HasModel<?>) evaluator).getModel();
         Map<String, OutputField> outputs = new LinkedHashMap<>();
         evaluator.getOutputFields().forEach(field -> outputs.put(field.getName(), field));
         if (model instanceof MiningModel && outputs.containsKey("normalizedAnomalyScore")
                 && outputs.containsKey("decisionFunction")) {
-            return new ModelKind.IsolationForest("normalizedAnomalyScore", "decisionFunction");
+            return new ScoreReading.IsolationForest("normalizedAnomalyScore", "decisionFunction");
         }
         if (evaluator.getMiningFunction() == MiningFunction.CLASSIFICATION) {
             return classifier(file, evaluator, outputs);
         }
         if (model instanceof SupportVectorMachineModel && outputs.containsKey("decisionFunction")) {
-            return new ModelKind.OneClassSvm("decisionFunction");
+            return new ScoreReading.OneClassSvm("decisionFunction");
         }
         if (model instanceof ClusteringModel clustering) {
             return kMeans(file, clustering, outputs);
@@ -204,7 +204,7 @@ public final class PmmlModel {
                 + " is not a kind Vigil can score (Isolation Forest, one-class SVM, k-means or classifier)");
     }
 
-    private static ModelKind classifier(Path file, Evaluator evaluator, Map<String, OutputField> outputs) {
+    private static ScoreReading classifier(Path file, Evaluator evaluator, Map<String, OutputField> outputs) {
         TargetField target = evaluator.getTargetFields().get(0);
         List<String> classes = target.getCategories().stream().map(String::valueOf).toList();
         String positive = classes.contains("1") ? "1" : classes.get(classes.size() - 1);
@@ -212,13 +212,13 @@ public final class PmmlModel {
                 .filter(field -> field.getField().getResultFeature() == ResultFeature.PROBABILITY
                         && positive.equals(String.valueOf(field.getField().getValue())))
                 .findFirst()
-                .map(field -> new ModelKind.Classifier(field.getName()))
+                .map(field -> new ScoreReading.Classifier(field.getName()))
                 .orElseThrow(() -> new PmmlModelException("Cannot load PMML model " + file
                         + ": the classifier has no probability output field for its positive class '" + positive
                         + "' of target '" + target.getName() + "'"));
     }
 
-    private static ModelKind kMeans(Path file, ClusteringModel model, Map<String, OutputField> outputs) {
+    private static ScoreReading kMeans(Path file, ClusteringModel model, Map<String, OutputField> outputs) {
         ComparisonMeasure comparison = model.getComparisonMeasure();
         Measure measure = comparison.requireMeasure();
         if (comparison.requireKind() != ComparisonMeasure.Kind.DISTANCE
@@ -249,7 +249,7 @@ public final class PmmlModel {
             }
             affinityByCluster.put(id, field);
         }
-        return new ModelKind.KMeans(clusterField, Map.copyOf(affinityByCluster),
+        return new ScoreReading.KMeans(clusterField, Map.copyOf(affinityByCluster),
                 measure instanceof SquaredEuclidean);
     }
 
@@ -354,7 +354,7 @@ public final class PmmlModel {
         }
         Map<String, Object> outputs = new LinkedHashMap<>();
         outputFields.forEach(field -> outputs.put(field, results.get(field)));
-        return new PmmlResult(kind.score(results), kind.boundary(results), Collections.unmodifiableMap(outputs), name,
+        return new PmmlResult(reading.score(results), reading.boundary(results), Collections.unmodifiableMap(outputs), name,
                 version, checksum);
     }
 
@@ -375,12 +375,12 @@ public final class PmmlModel {
 
     /** Whether the model draws its own line between normal and anomalous ({@link PmmlResult#boundary()}). */
     public boolean hasBoundary() {
-        return kind.hasBoundary();
+        return reading.hasBoundary();
     }
 
     /** What kind of model this is, as detected from its content: "isolation forest", "k-means", … */
     public String kind() {
-        return kind.label();
+        return reading.label();
     }
 
     /** The model's input field names, in the model's order. */
@@ -400,6 +400,6 @@ public final class PmmlModel {
 
     @Override
     public String toString() {
-        return name + " (" + kind.label() + ", version " + version + ", sha256 " + checksum + ")";
+        return name + " (" + reading.label() + ", version " + version + ", sha256 " + checksum + ")";
     }
 }

@@ -3,10 +3,10 @@ package dev.vigil.scoring.pmml;
 import java.util.Map;
 
 /**
- * The kinds of model Vigil knows how to turn into a 0..1 anomaly score, each with the result fields it reads.
+ * How Vigil reads a 0..1 anomaly score from each kind of PMML model it knows, with the result fields it reads.
  * Detected from the PMML content by {@link PmmlModel}, never from the file name.
  */
-sealed interface ModelKind {
+sealed interface ScoreReading {
 
     /** A short name for messages and summaries. */
     String label();
@@ -33,7 +33,7 @@ sealed interface ModelKind {
      * boundary on the anomaly score is {@code score + decisionFunction}, the same for every row (0.569 for a
      * contamination of 2 %).
      */
-    record IsolationForest(String normalizedScoreField, String decisionField) implements ModelKind {
+    record IsolationForest(String normalizedScoreField, String decisionField) implements ScoreReading {
         @Override
         public String label() {
             return "isolation forest";
@@ -54,7 +54,7 @@ sealed interface ModelKind {
      * One-class SVM: {@code 1 / (1 + exp(decisionFunction))}. sklearn's decision function is negative for outliers
      * and its boundary is 0, so the boundary maps to 0.5, outliers lie above it, and the map is monotone.
      */
-    record OneClassSvm(String decisionField) implements ModelKind {
+    record OneClassSvm(String decisionField) implements ScoreReading {
         @Override
         public String label() {
             return "one-class SVM";
@@ -80,7 +80,7 @@ sealed interface ModelKind {
      * @param affinityFieldByCluster the affinity output field of each cluster id
      */
     record KMeans(String clusterField, Map<String, String> affinityFieldByCluster, boolean squaredAffinity)
-            implements ModelKind {
+            implements ScoreReading {
         @Override
         public String label() {
             return "k-means";
@@ -106,7 +106,7 @@ sealed interface ModelKind {
     }
 
     /** A classifier: the probability of the positive class, which is already on the 0..1 scale. */
-    record Classifier(String positiveProbabilityField) implements ModelKind {
+    record Classifier(String positiveProbabilityField) implements ScoreReading {
         @Override
         public String label() {
             return "classifier";
