@@ -1,5 +1,6 @@
 package dev.vigil.app.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
@@ -26,7 +27,7 @@ import picocli.CommandLine.Option;
 @Command(name = "deliveries", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Who was told what, when, through which channel: a running Vigil's delivery log, newest first.",
         footer = VigilApi.ENVIRONMENT)
-public final class DeliveriesCli extends CliCommand {
+public final class DeliveriesCli extends ApiCommand {
 
     private static final String ROW = "%-20s  %-16s  %-8s  %-8s  %-7s  %5s  %-36s  %s%n";
 
@@ -50,47 +51,30 @@ public final class DeliveriesCli extends CliCommand {
     }
 
     @Override
-    public Integer call() {
+    int call(VigilApi api) throws IOException, InterruptedException {
         Map<String, String> options = new LinkedHashMap<>();
         options.put("receiver", receiver);
         options.put("state", state);
         options.put("since", since);
         options.put("limit", limit == null ? null : limit.toString());
         options.values().removeIf(Objects::isNull);
-        VigilApi api;
-        try {
-            api = VigilApi.fromEnvironment(env);
-        } catch (IllegalArgumentException e) {
-            err.println(e.getMessage());
-            return 2;
-        }
         StringJoiner query = new StringJoiner("&", "?", "").setEmptyValue("");
         options.forEach((name, value) -> query.add(name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8)));
         String path = alert == null ? "/api/deliveries"
                 : VigilApi.alertPath(alert, "deliveries");
-        try {
-            HttpResponse<String> response = api.send(api.request(path + query, Duration.ofSeconds(30))
-                    .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            ObjectMapper mapper = new ObjectMapper();
-            JsonNode answer = mapper.readTree(response.body().isBlank() ? "null" : response.body());
-            if (response.statusCode() != 200 || answer == null || !answer.isArray()) {
-                err.println("Vigil refused (" + response.statusCode() + "): " + VigilApi.reason(response.body()));
-                return 1;
-            }
-            if (json) {
-                out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(answer));
-            } else {
-                table(answer, out);
-            }
-            return 0;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            err.println("interrupted");
-            return 2;
-        } catch (Exception e) {
-            err.println("could not read the delivery log at " + api.base() + ": " + e);
-            return 2;
+        HttpResponse<String> response = api.send(api.request(path + query, Duration.ofSeconds(30))
+                .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        ObjectMapper mapper = new ObjectMapper();
+        JsonNode answer = mapper.readTree(response.body().isBlank() ? "null" : response.body());
+        if (response.statusCode() != 200 || answer == null || !answer.isArray()) {
+            return refused("the delivery log", response.statusCode(), response.body());
         }
+        if (json) {
+            out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(answer));
+        } else {
+            table(answer, out);
+        }
+        return 0;
     }
 
     private static void table(JsonNode deliveries, PrintStream out) {

@@ -39,7 +39,7 @@ import picocli.CommandLine.Option;
 @Command(name = "export-features", mixinStandardHelpOptions = true, sortOptions = false,
         description = "A running Vigil's scored windows as CSV, for retraining models; verdicts as labels with --labelled.",
         footer = VigilApi.ENVIRONMENT)
-public final class ExportFeaturesCli extends CliCommand {
+public final class ExportFeaturesCli extends ApiCommand {
 
     @Option(names = "--output", required = true, paramLabel = "FILE|-", description = "the CSV file, or - for stdout")
     String output;
@@ -58,7 +58,7 @@ public final class ExportFeaturesCli extends CliCommand {
     }
 
     @Override
-    public Integer call() {
+    int call(VigilApi api) throws IOException, InterruptedException {
         Map<String, String> options = new LinkedHashMap<>();
         options.put("--detector", detector);
         options.put("--from", from);
@@ -73,45 +73,31 @@ public final class ExportFeaturesCli extends CliCommand {
                 try {
                     Instant.parse(value);
                 } catch (DateTimeParseException e) {
-                    err.println("export-features: " + key + " must be an ISO-8601 instant such as 2026-11-01T00:00:00Z, got '"
-                            + value + "'");
-                    return 2;
+                    return usage(key + " must be an ISO-8601 instant such as 2026-11-01T00:00:00Z, got '" + value + "'");
                 }
             }
             query.append('&').append(key.substring(2)).append('=').append(URLEncoder.encode(value, StandardCharsets.UTF_8));
         }
-        VigilApi api;
-        try {
-            api = VigilApi.fromEnvironment(env);
-        } catch (IllegalArgumentException e) {
-            err.println("export-features: " + e.getMessage());
-            return 2;
-        }
-        try {
-            HttpResponse<InputStream> response = api.send(api.request("/api/export/features" + query,
-                    Duration.ofHours(6)).header("Accept", "text/csv").GET().build(), HttpResponse.BodyHandlers.ofInputStream());
-            if (response.statusCode() != 200) {
-                try (InputStream body = response.body()) {
-                    err.println("export-features: Vigil refused the export (" + response.statusCode() + "): "
-                            + VigilApi.reason(new String(body.readAllBytes(), StandardCharsets.UTF_8)));
-                }
-                return 1;
+        HttpResponse<InputStream> response = api.send(api.request("/api/export/features" + query,
+                Duration.ofHours(6)).header("Accept", "text/csv").GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+        if (response.statusCode() != 200) {
+            try (InputStream body = response.body()) {
+                return refused("the export", response.statusCode(),
+                        new String(body.readAllBytes(), StandardCharsets.UTF_8));
             }
-            ProgressBar progress = new ProgressBar(err, terminal,
-                    response.headers().firstValueAsLong("X-Vigil-Rows").orElse(0));
-            long rows = output.equals("-") ? toStandardOutput(response.body(), out, progress)
-                    : toFile(response.body(), Path.of(output), progress);
-            progress.finish(String.format(Locale.ROOT, "export-features: %,d windows -> %s", rows,
-                    output.equals("-") ? "standard output" : output));
-            return 0;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            err.println("export-features: interrupted");
-            return 2;
-        } catch (IOException e) {
-            err.println("export-features: " + e.getMessage() + " (Vigil at " + api.base() + ", output " + output + ")");
-            return 2;
         }
+        ProgressBar progress = new ProgressBar(err, terminal,
+                response.headers().firstValueAsLong("X-Vigil-Rows").orElse(0));
+        long rows = output.equals("-") ? toStandardOutput(response.body(), out, progress)
+                : toFile(response.body(), Path.of(output), progress);
+        progress.finish(String.format(Locale.ROOT, "export-features: %,d windows -> %s", rows,
+                output.equals("-") ? "standard output" : output));
+        return 0;
+    }
+
+    @Override
+    String failure(IOException e, VigilApi api) {
+        return e.getMessage() + " (Vigil at " + api.base() + ", output " + output + ")";
     }
 
     private static long toStandardOutput(InputStream body, PrintStream out, ProgressBar progress) throws IOException {

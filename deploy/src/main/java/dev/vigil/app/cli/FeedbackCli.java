@@ -1,5 +1,6 @@
 package dev.vigil.app.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "feedback", mixinStandardHelpOptions = true,
         description = "Answers an alert on a running Vigil.", footer = VigilApi.ENVIRONMENT)
-public final class FeedbackCli extends CliCommand {
+public final class FeedbackCli extends ApiCommand {
 
     @Parameters(index = "0", paramLabel = "ALERT_ID", description = "the alert answered")
     String alertId;
@@ -37,38 +38,21 @@ public final class FeedbackCli extends CliCommand {
     }
 
     @Override
-    public Integer call() {
-        VigilApi api;
-        try {
-            api = VigilApi.fromEnvironment(env);
-        } catch (IllegalArgumentException e) {
-            err.println(e.getMessage());
-            return 2;
-        }
+    int call(VigilApi api) throws IOException, InterruptedException {
         ObjectMapper json = new ObjectMapper();
         ObjectNode body = json.createObjectNode().put("verdict", verdict).put("comment", comment).put("channel", "cli");
-        try {
-            HttpRequest request = api.request(VigilApi.alertPath(alertId, "feedback"), Duration.ofSeconds(30))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))).build();
-            HttpResponse<String> response = api.send(request, HttpResponse.BodyHandlers.ofString());
-            JsonNode answer = readOrNull(json, response.body());
-            if (response.statusCode() / 100 == 2 && answer != null) {
-                out.printf("Stored %s on alert %s as %s (feedback #%s%s)%n", answer.path("verdict").asText(),
-                        answer.path("alertId").asText(), answer.path("actor").asText(), answer.path("id").asText(),
-                        answer.hasNonNull("supersedes") ? ", supersedes #" + answer.path("supersedes").asText() : "");
-                return 0;
-            }
-            err.println("Vigil refused the answer (" + response.statusCode() + "): " + VigilApi.reason(response.body()));
-            return 1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            err.println("interrupted");
-            return 2;
-        } catch (Exception e) {
-            err.println("could not reach Vigil at " + api.base() + ": " + e);
-            return 2;
+        HttpRequest request = api.request(VigilApi.alertPath(alertId, "feedback"), Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))).build();
+        HttpResponse<String> response = api.send(request, HttpResponse.BodyHandlers.ofString());
+        JsonNode answer = readOrNull(json, response.body());
+        if (response.statusCode() / 100 == 2 && answer != null) {
+            out.printf("Stored %s on alert %s as %s (feedback #%s%s)%n", answer.path("verdict").asText(),
+                    answer.path("alertId").asText(), answer.path("actor").asText(), answer.path("id").asText(),
+                    answer.hasNonNull("supersedes") ? ", supersedes #" + answer.path("supersedes").asText() : "");
+            return 0;
         }
+        return refused("the answer", response.statusCode(), response.body());
     }
 
     private static JsonNode readOrNull(ObjectMapper json, String body) {

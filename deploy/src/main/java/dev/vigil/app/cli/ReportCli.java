@@ -1,5 +1,6 @@
 package dev.vigil.app.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Option;
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = "A running Vigil's report: per detector, alerts per day against its budget, precision, recall, "
                 + "threshold and its changes.", footer = VigilApi.ENVIRONMENT)
-public final class ReportCli extends CliCommand {
+public final class ReportCli extends ApiCommand {
 
     @Option(names = "--days", defaultValue = "7", paramLabel = "N", description = "days reported (default: ${DEFAULT-VALUE})")
     int days;
@@ -33,35 +34,18 @@ public final class ReportCli extends CliCommand {
     }
 
     @Override
-    public Integer call() {
-        VigilApi api;
-        try {
-            api = VigilApi.fromEnvironment(env);
-        } catch (IllegalArgumentException e) {
-            err.println("report: " + e.getMessage());
-            return 2;
+    int call(VigilApi api) throws IOException, InterruptedException {
+        HttpResponse<String> response = api.send(api.request("/api/report?days=" + days, Duration.ofMinutes(5))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            return refused("the report", response.statusCode(), response.body());
         }
-        try {
-            HttpResponse<String> response = api.send(api.request("/api/report?days=" + days, Duration.ofMinutes(5))
-                    .GET().build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                err.println("report: Vigil refused (" + response.statusCode() + "): " + VigilApi.reason(response.body()));
-                return 1;
-            }
-            if (raw) {
-                out.println(response.body());
-            } else {
-                print(new ObjectMapper().readTree(response.body()), out);
-            }
-            return 0;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            err.println("report: interrupted");
-            return 2;
-        } catch (Exception e) {
-            err.println("report: could not reach Vigil at " + api.base() + ": " + e);
-            return 2;
+        if (raw) {
+            out.println(response.body());
+        } else {
+            print(new ObjectMapper().readTree(response.body()), out);
         }
+        return 0;
     }
 
     static void print(JsonNode report, PrintStream out) {

@@ -1,9 +1,12 @@
 package dev.vigil.app.cli;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -57,8 +60,28 @@ class VigilCliTest {
 
     @Test
     void aCommandNeedingARunningVigilSaysWhatIsMissing() {
-        assertThat(ReportCli.run(new String[0], java.util.Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8),
+        assertThat(ReportCli.run(new String[0], Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8))).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("VIGIL_API_KEY is not set");
+    }
+
+    @Test
+    void everyCommandNeedingARunningVigilSaysOnceThatItCannotReachItAndExitsTwo() throws IOException {
+        int closed;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closed = socket.getLocalPort(); // nobody listens there once it is closed
+        }
+        Map<String, String> env = Map.of("VIGIL_URL", "http://127.0.0.1:" + closed, "VIGIL_API_KEY", "k");
+        Map<CliCommand, String[]> commands = Map.of(new ReportCli(), new String[0], new DeliveriesCli(), new String[0],
+                new FeedbackCli(), new String[] { "a-1", "false_positive" },
+                new ExportFeaturesCli(), new String[] { "--output", "-" });
+        commands.forEach((command, args) -> {
+            err.reset();
+            String name = command.getClass().getAnnotation(picocli.CommandLine.Command.class).name();
+            assertThat(CliCommand.execute(command, args, env, new PrintStream(out, true, StandardCharsets.UTF_8),
+                    new PrintStream(err, true, StandardCharsets.UTF_8))).as(name).isEqualTo(2);
+            assertThat(err.toString(StandardCharsets.UTF_8)).as(name).startsWith(name + ": ")
+                    .contains("http://127.0.0.1:" + closed).hasLineCount(1);
+        });
     }
 }
