@@ -105,9 +105,12 @@ public class Thresholds {
         return Optional.ofNullable(current.get(new Key(detector, entity)));
     }
 
-    /** Reads changes made elsewhere since the last look and applies them. */
+    /**
+     * Reads changes made elsewhere since the last look and applies them. Every instance of a cluster runs it for
+     * itself, so it stays off Quartz's clustered store, which runs a job on one instance only.
+     */
     @Scheduled(identity = "vigil-threshold-refresh", every = "${vigil.tuning.refresh-every}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, executeWith = Scheduled.SIMPLE)
     public synchronized void refresh() {
         try {
             for (ThresholdChange change : log.after(lastSeenId)) {
