@@ -1,9 +1,12 @@
 package dev.vigil.demo;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import dev.vigil.demo.broker.EmbeddedKafkaBroker;
 import dev.vigil.demo.broker.EmbeddedMqttBroker;
+import io.quarkus.runtime.LaunchMode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.apache.camel.quarkus.main.events.AfterStop;
@@ -28,6 +31,7 @@ public class DemoInfrastructure {
     private final int kafkaControllerPort;
     private final String logTopic;
     private final String userTopic;
+    private final int httpPort;
     private EmbeddedMqttBroker mqtt;
     private EmbeddedKafkaBroker kafka;
 
@@ -37,7 +41,8 @@ public class DemoInfrastructure {
             @ConfigProperty(name = "vigil.demo.kafka-port") int kafkaPort,
             @ConfigProperty(name = "vigil.demo.kafka-controller-port") int kafkaControllerPort,
             @ConfigProperty(name = "vigil.kafka.topic") String logTopic,
-            @ConfigProperty(name = "vigil.users.topic") String userTopic) {
+            @ConfigProperty(name = "vigil.users.topic") String userTopic,
+            @ConfigProperty(name = "quarkus.http.port") int httpPort) {
         this.enabled = enabled;
         this.dataDir = dataDir;
         this.mqttPort = mqttPort;
@@ -45,12 +50,21 @@ public class DemoInfrastructure {
         this.kafkaControllerPort = kafkaControllerPort;
         this.logTopic = logTopic;
         this.userTopic = userTopic;
+        this.httpPort = httpPort;
     }
 
     void startBrokers(@Observes BeforeStart event) throws Exception {
         if (!enabled) {
             return;
         }
+        List<DemoPorts.Port> ports = new ArrayList<>(List.of(
+                new DemoPorts.Port("MQTT broker", mqttPort, "VIGIL_DEMO_MQTT_PORT"),
+                new DemoPorts.Port("Kafka broker", kafkaPort, "VIGIL_DEMO_KAFKA_PORT"),
+                new DemoPorts.Port("Kafka controller", kafkaControllerPort, "VIGIL_DEMO_KAFKA_CONTROLLER_PORT")));
+        if (LaunchMode.current() == LaunchMode.NORMAL) { // tests listen on ports of their own choosing
+            ports.add(new DemoPorts.Port("web console and API", httpPort, "QUARKUS_HTTP_PORT"));
+        }
+        DemoPorts.checkFree(ports);
         long started = System.nanoTime();
         mqtt = EmbeddedMqttBroker.start(mqttPort, dataDir.resolve("mqtt"));
         kafka = EmbeddedKafkaBroker.start(kafkaPort, kafkaControllerPort, dataDir.resolve("kafka"));

@@ -54,13 +54,17 @@ class DemoScenarioTest {
     }
 
     @Test
-    void ordersFilesAreReadableContinueInTimeAndCollapseNearTheirEnd() throws Exception {
+    void ordersFilesAreReadableContinueInTimeAndOnlyTheFirstCollapsesNearItsEnd() throws Exception {
         List<Observation> first = readCsv(scenario.ordersFile());
         List<Observation> second = readCsv(scenario.ordersFile());
+        List<Observation> third = readCsv(scenario.ordersFile());
         assertThat(first).hasSize(48);
         assertThat(second.get(0).timestamp()).isEqualTo(first.get(47).timestamp().plus(Duration.ofHours(1)));
         assertThat(first.subList(40, 43)).allSatisfy(o -> assertThat(o.value()).isLessThan(30));
         assertThat(first.subList(0, 40)).allSatisfy(o -> assertThat(o.value()).isGreaterThan(90));
+        assertThat(first.subList(43, 48)).as("recovered").allSatisfy(o -> assertThat(o.value()).isGreaterThan(90));
+        assertThat(second).as("one incident, not one per file").allSatisfy(o -> assertThat(o.value()).isGreaterThan(90));
+        assertThat(third).allSatisfy(o -> assertThat(o.value()).isGreaterThan(90));
     }
 
     @Test

@@ -13,7 +13,8 @@ import java.util.Random;
  * <ul>
  * <li>sensors: three series around their normal level; {@code plant-1/boiler-2} runs 9 °C hot from 28 s to 40 s;</li>
  * <li>logs: two services with about 2 % errors; {@code checkout} errors on 60 % of lines from 34 s to 46 s;</li>
- * <li>files: 48 hourly {@code orders} rows per file, orders collapse for three hours near the end of each file;</li>
+ * <li>files: 48 hourly {@code orders} rows per file; in the first file only, orders collapse for three hours near its
+ * end and recover, so the demo shows one incident that fires and resolves, and later files are business as usual;</li>
  * <li>users: three office workers reading and editing; from 50 s to 80 s one address tries leaked accounts, about
  * eight failed logins a second (credential stuffing: the shipped {@code ip-abuse} rule fires at once).</li>
  * </ul>
@@ -119,11 +120,14 @@ public final class DemoScenario {
                 user, at, action, ok ? "success" : "failure", ip, country, endpoint));
     }
 
-    /** The next file of hourly orders, continuing where the last one ended, with a collapse of orders near its end. */
+    /**
+     * The next file of hourly orders, continuing where the last one ended; the first has a collapse of orders near its
+     * end (one incident: a collapse in every file would raise a new alert every minute the demo runs).
+     */
     public synchronized String ordersFile() {
         StringBuilder csv = new StringBuilder("timestamp,metric,value\n");
         for (int hour = 0; hour < HOURS_PER_FILE; hour++) {
-            boolean collapse = hour >= HOURS_PER_FILE - 8 && hour < HOURS_PER_FILE - 5;
+            boolean collapse = files == 0 && hour >= HOURS_PER_FILE - 8 && hour < HOURS_PER_FILE - 5;
             double orders = collapse ? 18 + orderNoise.nextInt(6) : 120 + orderNoise.nextGaussian() * 6;
             csv.append(String.format(Locale.ROOT, "%s,orders,%.0f,region=eu,channel=web%n", nextFileHour, orders));
             nextFileHour = nextFileHour.plus(Duration.ofHours(1));
