@@ -4,12 +4,11 @@ import java.time.Clock;
 import java.util.List;
 
 import dev.vigil.alerting.AlertingEndpoints;
-import dev.vigil.contracts.Score;
+import dev.vigil.app.detection.ScoresOut;
 import dev.vigil.feedback.history.ScoreHistory;
 import dev.vigil.ingest.sparkplug.EdgeStatus;
 import dev.vigil.ingest.sparkplug.SparkplugEndpoints;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -23,7 +22,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class EdgeDeathRoutes extends RouteBuilder {
 
     private final EdgeDeaths deaths;
-    private final ScoreHistory history;
+    private final ScoresOut out;
     private final long checkMs;
     private final Clock clock = Clock.systemUTC();
 
@@ -31,7 +30,7 @@ public class EdgeDeathRoutes extends RouteBuilder {
             @ConfigProperty(name = "vigil.alerting.recovery-windows") int recoveryWindows,
             @ConfigProperty(name = "vigil.detection.idle-check-ms") long checkMs) {
         this.deaths = new EdgeDeaths(recoveryWindows);
-        this.history = history;
+        this.out = new ScoresOut(history);
         this.checkMs = checkMs;
     }
 
@@ -39,23 +38,12 @@ public class EdgeDeathRoutes extends RouteBuilder {
     @SuppressWarnings("unchecked")
     public void configure() {
         from(SparkplugEndpoints.EDGE_STATUS).routeId("edge-status").startupOrder(SparkplugEndpoints.EDGE_STATUS_START)
-                .process(e -> scored(e, deaths.onStatus(e.getMessage().getBody(List.class))))
-                .filter(EdgeDeathRoutes::anyScore).to(AlertingEndpoints.SCORES);
+                .process(e -> out.hand(e, deaths.onStatus(e.getMessage().getBody(List.class))))
+                .filter(ScoresOut::anyScore).to(AlertingEndpoints.SCORES);
 
         from("timer:vigil-edge-deaths?period=" + checkMs).routeId("edge-still-dead")
                 .autoStartup("{{vigil.sparkplug.enabled}}")
-                .process(e -> scored(e, deaths.stillDead(clock.instant())))
-                .filter(EdgeDeathRoutes::anyScore).to(AlertingEndpoints.SCORES);
-    }
-
-    private void scored(Exchange exchange, List<Score> scores) {
-        for (Score score : scores) {
-            history.record(score);
-        }
-        exchange.getMessage().setBody(scores);
-    }
-
-    private static boolean anyScore(Exchange exchange) {
-        return !exchange.getMessage().getBody(List.class).isEmpty();
+                .process(e -> out.hand(e, deaths.stillDead(clock.instant())))
+                .filter(ScoresOut::anyScore).to(AlertingEndpoints.SCORES);
     }
 }

@@ -35,8 +35,8 @@ import dev.vigil.scoring.users.RuleScorer;
  */
 public final class EdgeDeaths {
 
-    /** The feature the explanations name. */
-    static final String FEATURE = "death_certificate";
+    /** The feature the explanations name: 1 while dead, 0 once born again. */
+    static final String FEATURE = "offline";
 
     private final int recoveryWindows;
     private final Map<String, EdgeStatus> dead = new LinkedHashMap<>();

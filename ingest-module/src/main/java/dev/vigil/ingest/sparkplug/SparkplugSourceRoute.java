@@ -133,9 +133,7 @@ public class SparkplugSourceRoute extends RouteBuilder {
 
     @SuppressWarnings("unchecked")
     private void rejectBatch(Exchange exchange) {
-        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        String reason = cause == null ? "unknown failure"
-                : cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        String reason = DeadLetters.failureOf(exchange);
         for (MqttReading message : (List<MqttReading>) exchange.getMessage().getBody(List.class)) {
             deadLetters.reject(Sources.SPARKPLUG, message.topic(), base64(message.payload()), reason);
         }

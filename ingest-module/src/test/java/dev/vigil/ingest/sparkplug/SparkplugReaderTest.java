@@ -1,11 +1,16 @@
 package dev.vigil.ingest.sparkplug;
 
+import java.math.BigInteger;
 import java.time.Instant;
+import java.util.Date;
 import java.util.Map;
 
 import dev.vigil.contracts.InvalidInputException;
 import dev.vigil.contracts.Observation;
 import dev.vigil.ingest.sparkplug.SparkplugReader.Reading;
+import org.eclipse.tahu.message.SparkplugBPayloadEncoder;
+import org.eclipse.tahu.message.model.MetricDataType;
+import org.eclipse.tahu.message.model.SparkplugBPayload;
 import org.eclipse.tahu.protobuf.SparkplugBProto.DataType;
 import org.eclipse.tahu.protobuf.SparkplugBProto.Payload;
 import org.eclipse.tahu.protobuf.SparkplugBProto.Payload.Metric;
@@ -151,6 +156,31 @@ class SparkplugReaderTest {
         assertThat(data.observations()).extracting(Observation::value)
                 .containsExactly(-5.0, 4294967295.0, 18446744073709551615.0, -7.0);
         assertThat(data.reason()).isEqualTo("metric 'bad': declared Double but carries string_value");
+    }
+
+    /** The reference implementation's encoder writes each type where it does (UInt32 as a long): each reads back. */
+    @Test
+    void everyNumericTypeTahusEncoderWritesIsReadBack() throws Exception {
+        Object[][] values = { { MetricDataType.Int8, (byte) -8 }, { MetricDataType.Int16, (short) -16 },
+                { MetricDataType.Int32, -32 }, { MetricDataType.Int64, -64L }, { MetricDataType.UInt8, (short) 250 },
+                { MetricDataType.UInt16, 65_000 }, { MetricDataType.UInt32, 4_000_000_000L },
+                { MetricDataType.UInt64, new BigInteger("18000000000000000000") }, { MetricDataType.Float, 1.5f },
+                { MetricDataType.Double, -2.25 }, { MetricDataType.Boolean, true },
+                { MetricDataType.String, "not a number" } };
+        SparkplugBPayload.SparkplugBPayloadBuilder birth = new SparkplugBPayload.SparkplugBPayloadBuilder().setSeq(0L);
+        for (Object[] value : values) {
+            birth.addMetric(new org.eclipse.tahu.message.model.Metric.MetricBuilder(value[0].toString(),
+                    (MetricDataType) value[0], value[1]).timestamp(new Date(T)).createMetric());
+        }
+        byte[] bytes = new SparkplugBPayloadEncoder().getBytes(birth.createPayload(), false);
+
+        Reading reading = reader.read(topic("spBv1.0/plant/NBIRTH/gw-1"), Payload.parseFrom(bytes), NOW);
+
+        assertThat(reading.problems()).isEmpty();
+        assertThat(reading.observations()).extracting(o -> o.series().substring(0, o.series().indexOf('{')),
+                Observation::value).containsExactly(tuple("Int8", -8.0), tuple("Int16", -16.0), tuple("Int32", -32.0),
+                tuple("Int64", -64.0), tuple("UInt8", 250.0), tuple("UInt16", 65_000.0), tuple("UInt32", 4_000_000_000.0),
+                tuple("UInt64", 1.8e19), tuple("Float", 1.5), tuple("Double", -2.25), tuple("Boolean", 1.0));
     }
 
     @Test
