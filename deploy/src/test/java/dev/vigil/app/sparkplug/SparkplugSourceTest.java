@@ -8,6 +8,7 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.app.testing.DeadLetterFile;
 import dev.vigil.app.testing.Metrics;
+import dev.vigil.app.testing.Readiness;
 import dev.vigil.app.testing.SlackInbox;
 import dev.vigil.app.testing.WorkFoldersResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -69,6 +70,12 @@ class SparkplugSourceTest {
         String pressure = "Pressure{device=" + DEVICE + ",group=" + GROUP + ",node=" + NODE + "}";
         double deadLettersBefore = Metrics.counter("vigil_ingest_dead_letters_total", "sparkplug");
 
+        // subscribed before the edge node is born: its birth is what makes its aliases readable
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            Readiness readiness = Readiness.now();
+            assertThat(readiness.check("sparkplug")).isEqualTo("UP");
+            assertThat(readiness.data("sparkplug")).containsEntry("subscribed", true);
+        });
         connectAndBeBorn(1);
         for (int minute = 0; minute < 40; minute++) {
             double value = minute >= 30 && minute < 33 ? 9.0 : 4.2 + 0.05 * Math.sin(minute);
