@@ -4,6 +4,7 @@ import java.util.Comparator;
 import java.util.List;
 
 import dev.vigil.ingest.IngestEndpoints;
+import dev.vigil.ingest.sparkplug.SparkplugEndpoints;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.apache.camel.CamelContext;
@@ -33,7 +34,7 @@ class RouteStartupOrderTest {
 
         List<String> internal = List.of(IngestEndpoints.DEAD_LETTERS, IngestEndpoints.READINGS,
                 IngestEndpoints.OBSERVATIONS, IngestEndpoints.LOG_EVENTS, IngestEndpoints.USER_EVENTS,
-                IngestEndpoints.LOG_LINES, IngestEndpoints.USER_EVENT_ITEMS).stream()
+                IngestEndpoints.LOG_LINES, IngestEndpoints.USER_EVENT_ITEMS, SparkplugEndpoints.EDGE_STATUS).stream()
                 .map(uri -> uri.replace("direct:", "direct://")).toList();
         assertThat(started).containsAll(internal);
         int lastInternal = internal.stream().mapToInt(started::indexOf).max().orElseThrow();

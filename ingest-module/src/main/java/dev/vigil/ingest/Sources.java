@@ -6,6 +6,8 @@ public final class Sources {
     public static final String MQTT = "mqtt";
     public static final String KAFKA = "kafka";
     public static final String FILE = "file";
+    /** Sparkplug B edge nodes over MQTT. */
+    public static final String SPARKPLUG = "sparkplug";
     /** User and authentication events (their own Kafka topic). */
     public static final String USERS = "users";
 

@@ -54,10 +54,14 @@ public class DeadLetters {
 
     /** For a route's {@code onException}: the exchange's body (use the original message) and the exception's message. */
     public void rejectFailedExchange(String source, String origin, Exchange exchange) {
+        reject(source, origin == null ? "" : origin, exchange.getMessage().getBody(String.class), failureOf(exchange));
+    }
+
+    /** In a route's {@code onException}: what failed, as a dead letter's reason. */
+    public static String failureOf(Exchange exchange) {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        String reason = cause == null ? "unknown failure"
+        return cause == null ? "unknown failure"
                 : cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-        reject(source, origin == null ? "" : origin, exchange.getMessage().getBody(String.class), reason);
     }
 
     private static String shorten(String payload) {

@@ -73,9 +73,7 @@ public class MqttSourceRoute extends RouteBuilder {
 
     @SuppressWarnings("unchecked")
     private void rejectBatch(Exchange exchange) {
-        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        String reason = cause == null ? "unknown failure"
-                : cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        String reason = DeadLetters.failureOf(exchange);
         for (MqttReading reading : (List<MqttReading>) exchange.getMessage().getBody(List.class)) {
             deadLetters.reject(Sources.MQTT, reading.topic(), reading.text(), reason);
         }
