@@ -221,8 +221,9 @@ class OutboxDeliveryTest {
             assertThat(d.state()).isEqualTo(Outbox.State.PENDING);
             assertThat(d.lastError()).contains("503", "maintenance");
         });
-        assertThat(registry.counter("vigil.notifications", "receiver", "webhook", "outcome", "retried").count())
-                .isGreaterThanOrEqualTo(4);
+        // the count follows the attempt's row, which the wait above saw: wait for it too, not race it
+        await().atMost(WAIT).until(() -> registry.counter("vigil.notifications", "receiver", "webhook", "outcome",
+                "retried").count() >= 4);
     }
 
     @Test
