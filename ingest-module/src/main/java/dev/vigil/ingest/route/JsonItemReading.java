@@ -41,7 +41,7 @@ final class JsonItemReading {
 
     /** Whether the exchange asks for a mapping (it names where the value is), rather than carrying a JSON reading. */
     static boolean wanted(Map<String, Object> headers) {
-        return headers.get(IngestEndpoints.VALUE_HEADER) != null;
+        return header(headers, IngestEndpoints.VALUE_HEADER) != null;
     }
 
     /**
@@ -142,8 +142,9 @@ final class JsonItemReading {
         return value.asText();
     }
 
+    /** A header's text; a blank one is no header, as a Kamelet's mapping property left at its empty default. */
     private static String header(Map<String, Object> headers, String name) {
         Object value = headers.get(name);
-        return value == null ? null : value.toString();
+        return value == null || value.toString().isBlank() ? null : value.toString();
     }
 }

@@ -43,7 +43,7 @@ class JsonItemReadingTest {
 
     @Test
     void withoutTimeOrTagsTheReadingHasNeither() throws Exception {
-        JsonNode reading = reading("{\"name\":\"flow\",\"v\":3}", mapping("$.name", "$.v", null, null));
+        JsonNode reading = reading("{\"name\":\"flow\",\"v\":3}", mapping("$.name", "$.v", "", null));
 
         assertThat(reading).isEqualTo(JSON.readTree("{\"metric\":\"flow\",\"value\":3}"));
     }
@@ -52,6 +52,7 @@ class JsonItemReadingTest {
     void onlyTheValueHeaderAsksForAMapping() {
         assertThat(JsonItemReading.wanted(mapping("m", "$.v", null, null))).isTrue();
         assertThat(JsonItemReading.wanted(mapping("m", null, null, null))).isFalse();
+        assertThat(JsonItemReading.wanted(mapping("", "", "", ""))).as("a Kamelet's mapping left empty").isFalse();
     }
 
     @Test
