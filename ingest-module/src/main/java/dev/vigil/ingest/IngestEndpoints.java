@@ -15,7 +15,9 @@ public final class IngestEndpoints {
     /**
      * Body: one JSON reading {@code {"metric":"…","value":1.5,"ts":"…","tags":{…}}} (text or bytes), header
      * {@value #SOURCE_HEADER} naming the source. The end of a user's own route (a YAML file in the routes folder):
-     * the reading is checked like an MQTT one, bad input goes to the dead letters with that source.
+     * the reading is checked like an MQTT one, bad input goes to the dead letters with that source. Or any JSON object
+     * with the mapping headers {@value #VALUE_HEADER}, {@value #METRIC_HEADER}, {@value #TIME_HEADER} and
+     * {@value #TAGS_HEADER} saying where its reading's fields are.
      */
     public static final String READINGS = "direct:vigil-readings";
     /**
@@ -37,6 +39,18 @@ public final class IngestEndpoints {
     public static final String SERVICE_HEADER = "vigilService";
     /** The header naming the user of a user event that names none. */
     public static final String USER_HEADER = "vigilUser";
+    /**
+     * The header naming where the value of a JSON item sent to {@link #READINGS} is: a JSON path ({@code $.temp}).
+     * With it the body is any JSON object, mapped to a reading by this and the three headers below, each a JSON path
+     * (starting with {@code $}) or a constant.
+     */
+    public static final String VALUE_HEADER = "vigilValue";
+    /** The mapping header naming the metric of a JSON item: a JSON path ({@code $.name}) or a constant. */
+    public static final String METRIC_HEADER = "vigilMetric";
+    /** The mapping header naming the time of a JSON item (a JSON path); without it, the time of receipt. */
+    public static final String TIME_HEADER = "vigilTime";
+    /** The mapping header naming the tags of a JSON item: {@code name=field,name=field} ({@code boiler=$.id,site=north}). */
+    public static final String TAGS_HEADER = "vigilTags";
     /** Body: a {@link dev.vigil.ingest.deadletter.DeadLetter}. */
     public static final String DEAD_LETTERS = "direct:vigil-dead-letters";
 
