@@ -17,6 +17,7 @@ import dev.vigil.alerting.lifecycle.AlertLifecycle;
 import dev.vigil.alerting.lifecycle.ConfirmationPolicy;
 import dev.vigil.alerting.notify.Notifier;
 import dev.vigil.alerting.notify.Receivers;
+import dev.vigil.alerting.notify.template.NotificationTemplates;
 import dev.vigil.alerting.outbox.Outbox;
 import dev.vigil.alerting.outbox.Restore;
 import dev.vigil.alerting.silence.SilenceStore;
@@ -55,10 +56,22 @@ public class AlertingSetup {
     @Produces
     @Singleton
     Receivers receivers(AlertingConfig config, Instance<Notifier> notifiers,
-            @ConfigProperty(name = "vigil.notify.receivers") List<String> names, ObjectMapper json) {
+            @ConfigProperty(name = "vigil.notify.receivers") List<String> names, ObjectMapper json,
+            NotificationTemplates templates) {
         Config properties = ConfigProvider.getConfig();
         return new Receivers(notifiers.stream().toList(), names, config.receivers(),
-                key -> properties.getOptionalValue(key, String.class), json);
+                key -> properties.getOptionalValue(key, String.class), json, templates);
+    }
+
+    /**
+     * The notification text: the shipped templates, each replaced by the file of its name in
+     * {@code vigil.notify.templates}; every one is parsed and tried at start, so a mistake stops the start naming the
+     * file and the line.
+     */
+    @Produces
+    @Singleton
+    NotificationTemplates templates(@ConfigProperty(name = "vigil.notify.templates") Optional<Path> folder) {
+        return NotificationTemplates.load(folder);
     }
 
     /**

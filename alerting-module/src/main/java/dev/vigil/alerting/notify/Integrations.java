@@ -15,6 +15,7 @@ import dev.vigil.alerting.notify.jira.JiraNotifier;
 import dev.vigil.alerting.notify.pagerduty.PagerDutyNotifier;
 import dev.vigil.alerting.notify.servicenow.ServiceNowNotifier;
 import dev.vigil.alerting.notify.slack.SlackNotifier;
+import dev.vigil.alerting.notify.template.NotificationTemplates;
 import dev.vigil.alerting.notify.webhook.WebhookNotifier;
 
 /**
@@ -46,24 +47,25 @@ public final class Integrations {
      * One integration of a kind from its own settings, the rest from {@code vigil.notify.<kind>.*}.
      *
      * @param properties the application's configuration, by property name
+     * @param templates  the notification text
      */
     public static Notifier create(String kind, Map<String, String> own, Function<String, Optional<String>> properties,
-            ObjectMapper json) {
+            ObjectMapper json, NotificationTemplates templates) {
         Settings s = new Settings(kind, own, properties);
         return switch (kind) {
             case "console" -> new ConsoleNotifier();
-            case "slack" -> slack(s, json);
+            case "slack" -> slack(s, json, templates);
             case "email" -> new EmailNotifier(s.get("host"), Integer.parseInt(s.get("port").orElse("587")),
                     s.get("username"), s.get("password"), s.get("from"), s.get("to").map(Settings::list),
-                    Boolean.parseBoolean(s.get("starttls").orElse("true")));
+                    Boolean.parseBoolean(s.get("starttls").orElse("true")), templates);
             case "jira" -> new JiraNotifier(s.uri("url"), s.get("email"), s.get("api-token"), s.get("project-key"),
                     s.get("issue-type").orElse("Task"), s.get("resolve-transition"),
-                    s.get("priorities").orElse("CRITICAL:High,WARNING:Medium"), json);
+                    s.get("priorities").orElse("CRITICAL:High,WARNING:Medium"), json, templates);
             case "servicenow" -> new ServiceNowNotifier(s.uri("instance-url"), s.get("username"), s.get("password"),
-                    s.get("close-code").orElse("Solution provided"), json);
+                    s.get("close-code").orElse("Solution provided"), json, templates);
             case "pagerduty" -> new PagerDutyNotifier(s.get("routing-key"),
-                    URI.create(s.get("url").orElse("https://events.pagerduty.com/v2/enqueue")), json);
-            case "webhook" -> new WebhookNotifier(s.uri("url"), s.get("secret"), json);
+                    URI.create(s.get("url").orElse("https://events.pagerduty.com/v2/enqueue")), json, templates);
+            case "webhook" -> new WebhookNotifier(s.uri("url"), s.get("secret"), json, templates);
             default -> throw new IllegalArgumentException("unknown integration '" + kind + "'; known: " + KEYS.keySet());
         };
     }
@@ -72,12 +74,12 @@ public final class Integrations {
      * Slack speaks one of two APIs; the one the integration's own settings choose is not mixed with the other's
      * properties (a workspace-wide incoming webhook beside a team's bot would otherwise be "both modes set").
      */
-    private static Notifier slack(Settings s, ObjectMapper json) {
+    private static Notifier slack(Settings s, ObjectMapper json, NotificationTemplates templates) {
         boolean webApi = s.own().containsKey("bot-token") || s.own().containsKey("channel");
         boolean webhook = s.own().containsKey("webhook-url");
         return new SlackNotifier(webApi ? s.ownOnly("webhook-url").map(URI::create) : s.uri("webhook-url"),
                 webhook ? s.ownOnly("bot-token") : s.get("bot-token"), webhook ? s.ownOnly("channel") : s.get("channel"),
-                URI.create(s.get("api-url").orElse("https://slack.com/api")), json);
+                URI.create(s.get("api-url").orElse("https://slack.com/api")), json, templates);
     }
 
     /** An integration's settings: its own, else the kind's properties. */

@@ -1,5 +1,6 @@
 package dev.vigil.alerting.outbox;
 
+import dev.vigil.alerting.notify.template.NotificationTemplates;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -109,7 +110,7 @@ class NamedReceiversTest {
                 "vigil.notify.jira.url", stub.baseUrl(),
                 "vigil.notify.jira.email", "bot@example.com", "vigil.notify.jira.api-token", "jira-token");
         return new Receivers(List.of(new ConsoleNotifier()), List.of("console"), config.receivers(),
-                key -> Optional.ofNullable(properties.get(key)), JSON);
+                key -> Optional.ofNullable(properties.get(key)), JSON, NotificationTemplates.shipped());
     }
 
     private void slackPosts(String token, String channel, String ts) {

@@ -1,5 +1,6 @@
 package dev.vigil.alerting.outbox;
 
+import dev.vigil.alerting.notify.template.NotificationTemplates;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -69,7 +70,7 @@ class OutboxClaimsTest {
 
     private DeliveryWorkers workers(Outbox outbox) {
         WebhookNotifier webhook = new WebhookNotifier(Optional.of(URI.create(stub.baseUrl() + OutboxDeliveryTest.HOOK)),
-                Optional.empty(), new ObjectMapper());
+                Optional.empty(), new ObjectMapper(), NotificationTemplates.shipped());
         DeliveryWorkers workers = new DeliveryWorkers(Map.of(webhook.name(), webhook), outbox, new SimpleMeterRegistry(),
                 Clock.systemUTC(), 20);
         workers.start();

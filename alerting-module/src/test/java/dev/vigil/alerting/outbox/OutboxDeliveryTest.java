@@ -1,5 +1,6 @@
 package dev.vigil.alerting.outbox;
 
+import dev.vigil.alerting.notify.template.NotificationTemplates;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -118,12 +119,12 @@ class OutboxDeliveryTest {
     }
 
     WebhookNotifier webhook() {
-        return new WebhookNotifier(Optional.of(URI.create(stub.baseUrl() + HOOK)), Optional.empty(), new ObjectMapper());
+        return new WebhookNotifier(Optional.of(URI.create(stub.baseUrl() + HOOK)), Optional.empty(), new ObjectMapper(), NotificationTemplates.shipped());
     }
 
     JiraNotifier jira() {
         return new JiraNotifier(Optional.of(URI.create(stub.baseUrl())), Optional.of("bot@example.com"),
-                Optional.of("token"), Optional.of("OPS"), "Task", Optional.empty(), "CRITICAL:High", new ObjectMapper());
+                Optional.of("token"), Optional.of("OPS"), "Task", Optional.empty(), "CRITICAL:High", new ObjectMapper(), NotificationTemplates.shipped());
     }
 
     DeliveryWorkers started(Outbox outbox, Notifier... receivers) {

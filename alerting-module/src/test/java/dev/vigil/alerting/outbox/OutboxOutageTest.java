@@ -1,5 +1,6 @@
 package dev.vigil.alerting.outbox;
 
+import dev.vigil.alerting.notify.template.NotificationTemplates;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -121,7 +122,7 @@ class OutboxOutageTest {
         store = new AlertStore(db, JSON);
         Outbox outbox = new Outbox(db, JSON, new RetryPolicy(Duration.ofMillis(200), Duration.ofSeconds(1),
                 Duration.ofHours(1)), Clock.systemUTC());
-        WebhookNotifier webhook = new WebhookNotifier(Optional.of(URI.create(stub.baseUrl() + HOOK)), Optional.empty(), JSON);
+        WebhookNotifier webhook = new WebhookNotifier(Optional.of(URI.create(stub.baseUrl() + HOOK)), Optional.empty(), JSON, NotificationTemplates.shipped());
         workers = new DeliveryWorkers(Map.of(webhook.name(), webhook), outbox, registry, Clock.systemUTC(), 50, BACKOFF,
                 MAX_BACKOFF);
         NotificationRoutes routes = new NotificationRoutes(store, outbox, workers, registry,

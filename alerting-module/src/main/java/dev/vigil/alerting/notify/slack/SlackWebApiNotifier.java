@@ -8,6 +8,7 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.alerting.notify.template.NotificationTemplates;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.alerting.notify.Delivery;
 import dev.vigil.alerting.notify.NotificationException;
@@ -58,12 +59,12 @@ public class SlackWebApiNotifier implements Notifier {
     private final HttpCalls http;
     private final SlackEarlierPosts earlierPosts;
 
-    public SlackWebApiNotifier(URI api, String token, String channel, ObjectMapper json) {
+    public SlackWebApiNotifier(URI api, String token, String channel, ObjectMapper json, NotificationTemplates templates) {
         this.api = api;
         this.token = token;
         this.channel = channel;
         this.json = json;
-        this.messages = new SlackMessage(json);
+        this.messages = new SlackMessage(json, templates);
         this.http = new HttpCalls("Slack Web API", json);
         this.earlierPosts = new SlackEarlierPosts(channel, this::history);
     }

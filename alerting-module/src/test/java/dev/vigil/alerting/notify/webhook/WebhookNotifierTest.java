@@ -1,5 +1,6 @@
 package dev.vigil.alerting.notify.webhook;
 
+import dev.vigil.alerting.notify.template.NotificationTemplates;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -52,7 +53,7 @@ class WebhookNotifierTest {
     }
 
     private WebhookNotifier notifier(Optional<String> secret) {
-        return new WebhookNotifier(Optional.of(URI.create(hook.baseUrl() + "/hooks/vigil")), secret, new ObjectMapper());
+        return new WebhookNotifier(Optional.of(URI.create(hook.baseUrl() + "/hooks/vigil")), secret, new ObjectMapper(), NotificationTemplates.shipped());
     }
 
     @Test
@@ -176,7 +177,7 @@ class WebhookNotifierTest {
 
     @Test
     void missingUrlIsNamedInTheMisconfiguration() {
-        WebhookNotifier unset = new WebhookNotifier(Optional.empty(), Optional.empty(), new ObjectMapper());
+        WebhookNotifier unset = new WebhookNotifier(Optional.empty(), Optional.empty(), new ObjectMapper(), NotificationTemplates.shipped());
 
         assertThat(unset.misconfiguration()).hasValueSatisfying(m -> assertThat(m).contains("vigil.notify.webhook.url"));
     }
