@@ -15,6 +15,7 @@ import dev.vigil.alerting.dispatch.NotificationPipeline;
 import dev.vigil.alerting.inhibit.Inhibitor;
 import dev.vigil.alerting.lifecycle.AlertLifecycle;
 import dev.vigil.alerting.lifecycle.ConfirmationPolicy;
+import dev.vigil.alerting.notify.Integrations;
 import dev.vigil.alerting.notify.Notifier;
 import dev.vigil.alerting.notify.Receivers;
 import dev.vigil.alerting.notify.template.NotificationTemplates;
@@ -26,6 +27,7 @@ import dev.vigil.alerting.store.AlertStore;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import org.apache.camel.CamelContext;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -57,10 +59,11 @@ public class AlertingSetup {
     @Singleton
     Receivers receivers(AlertingConfig config, Instance<Notifier> notifiers,
             @ConfigProperty(name = "vigil.notify.receivers") List<String> names, ObjectMapper json,
-            NotificationTemplates templates) {
+            NotificationTemplates templates, CamelContext camel) {
         Config properties = ConfigProvider.getConfig();
         return new Receivers(notifiers.stream().toList(), names, config.receivers(),
-                key -> properties.getOptionalValue(key, String.class), json, templates);
+                key -> properties.getOptionalValue(key, String.class),
+                new Integrations.Tools(json, templates, camel, Clock.systemUTC()));
     }
 
     /**

@@ -25,7 +25,15 @@ public enum NotificationTemplate {
     SERVICENOW_WORK_NOTE("servicenow-work-note.txt"),
     SERVICENOW_CLOSE_NOTES("servicenow-close-notes.txt"),
     PAGERDUTY_SUMMARY("pagerduty-summary.txt"),
-    WEBHOOK_DESCRIPTION("webhook-description.txt");
+    WEBHOOK_DESCRIPTION("webhook-description.txt"),
+    ALERTMANAGER_SUMMARY("alertmanager-summary.txt"),
+    ALERTMANAGER_DESCRIPTION("alertmanager-description.txt"),
+    MSTEAMS_TITLE("msteams-title.txt"),
+    MSTEAMS_TEXT("msteams-text.txt"),
+    MSTEAMS_OBSERVED("msteams-observed.txt"),
+    OPSGENIE_MESSAGE("opsgenie-message.txt"),
+    OPSGENIE_DESCRIPTION("opsgenie-description.txt"),
+    OPSGENIE_CLOSE_NOTE("opsgenie-close-note.txt");
 
     private final String file;
 
