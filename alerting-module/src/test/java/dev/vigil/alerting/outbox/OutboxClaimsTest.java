@@ -1,6 +1,5 @@
 package dev.vigil.alerting.outbox;
 
-import dev.vigil.alerting.notify.template.NotificationTemplates;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -16,6 +15,7 @@ import javax.sql.DataSource;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.vigil.alerting.dispatch.Dispatcher;
+import dev.vigil.alerting.notify.template.NotificationTemplates;
 import dev.vigil.alerting.notify.webhook.WebhookNotifier;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;

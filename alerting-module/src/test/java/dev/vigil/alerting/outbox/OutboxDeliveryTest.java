@@ -1,6 +1,5 @@
 package dev.vigil.alerting.outbox;
 
-import dev.vigil.alerting.notify.template.NotificationTemplates;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +25,7 @@ import dev.vigil.alerting.dispatch.NotificationPipeline;
 import dev.vigil.alerting.inhibit.Inhibitor;
 import dev.vigil.alerting.notify.Notifier;
 import dev.vigil.alerting.notify.jira.JiraNotifier;
+import dev.vigil.alerting.notify.template.NotificationTemplates;
 import dev.vigil.alerting.notify.webhook.WebhookNotifier;
 import dev.vigil.alerting.silence.Silences;
 import dev.vigil.contracts.Alert;

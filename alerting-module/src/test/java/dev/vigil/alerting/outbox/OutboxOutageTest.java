@@ -1,6 +1,5 @@
 package dev.vigil.alerting.outbox;
 
-import dev.vigil.alerting.notify.template.NotificationTemplates;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -28,6 +27,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.vigil.alerting.AlertingEndpoints;
 import dev.vigil.alerting.NotificationRoutes;
+import dev.vigil.alerting.notify.template.NotificationTemplates;
 import dev.vigil.alerting.notify.webhook.WebhookNotifier;
 import dev.vigil.alerting.silence.Silences;
 import dev.vigil.alerting.store.AlertStore;

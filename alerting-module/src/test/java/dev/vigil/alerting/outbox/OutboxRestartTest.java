@@ -1,6 +1,5 @@
 package dev.vigil.alerting.outbox;
 
-import dev.vigil.alerting.notify.template.NotificationTemplates;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -23,6 +22,7 @@ import dev.vigil.alerting.lifecycle.ConfirmationPolicy;
 import dev.vigil.alerting.notify.Notifier;
 import dev.vigil.alerting.notify.jira.JiraNotifier;
 import dev.vigil.alerting.notify.slack.SlackNotifier;
+import dev.vigil.alerting.notify.template.NotificationTemplates;
 import dev.vigil.alerting.notify.webhook.WebhookNotifier;
 import dev.vigil.alerting.store.AlertStore;
 import dev.vigil.contracts.Alert;

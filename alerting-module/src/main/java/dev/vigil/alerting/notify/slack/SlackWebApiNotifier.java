@@ -8,12 +8,12 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.vigil.alerting.notify.template.NotificationTemplates;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.alerting.notify.Delivery;
 import dev.vigil.alerting.notify.NotificationException;
 import dev.vigil.alerting.notify.Notifier;
 import dev.vigil.alerting.notify.http.HttpCalls;
+import dev.vigil.alerting.notify.template.NotificationTemplates;
 
 /**
  * Posts alerts with Slack's Web API as a bot ({@code Authorization: Bearer xoxb-…}): {@code chat.postMessage} with

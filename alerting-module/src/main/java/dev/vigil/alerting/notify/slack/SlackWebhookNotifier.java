@@ -10,10 +10,10 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.vigil.alerting.notify.template.NotificationTemplates;
 import dev.vigil.alerting.notify.Delivery;
 import dev.vigil.alerting.notify.NotificationException;
 import dev.vigil.alerting.notify.Notifier;
+import dev.vigil.alerting.notify.template.NotificationTemplates;
 import dev.vigil.contracts.Alert;
 
 /**

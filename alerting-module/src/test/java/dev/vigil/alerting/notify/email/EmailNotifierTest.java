@@ -1,6 +1,5 @@
 package dev.vigil.alerting.notify.email;
 
-import dev.vigil.alerting.notify.template.NotificationTemplates;
 import java.util.List;
 import java.util.Optional;
 
@@ -8,6 +7,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.vigil.alerting.notify.NotificationException;
 import dev.vigil.alerting.notify.TestAlerts;
+import dev.vigil.alerting.notify.template.NotificationTemplates;
 import dev.vigil.contracts.Alert;
 import dev.vigil.contracts.Severity;
 import jakarta.mail.Message;

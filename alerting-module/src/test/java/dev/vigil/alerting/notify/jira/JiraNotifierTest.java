@@ -1,6 +1,5 @@
 package dev.vigil.alerting.notify.jira;
 
-import dev.vigil.alerting.notify.template.NotificationTemplates;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
@@ -11,6 +10,7 @@ import com.github.tomakehurst.wiremock.client.BasicCredentials;
 import dev.vigil.alerting.notify.Delivery;
 import dev.vigil.alerting.notify.NotificationException;
 import dev.vigil.alerting.notify.TestAlerts;
+import dev.vigil.alerting.notify.template.NotificationTemplates;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;

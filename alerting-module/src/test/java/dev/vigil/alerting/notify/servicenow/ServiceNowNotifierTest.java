@@ -1,6 +1,5 @@
 package dev.vigil.alerting.notify.servicenow;
 
-import dev.vigil.alerting.notify.template.NotificationTemplates;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
@@ -10,6 +9,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import dev.vigil.alerting.notify.NotificationException;
 import dev.vigil.alerting.notify.TestAlerts;
+import dev.vigil.alerting.notify.template.NotificationTemplates;
 import dev.vigil.contracts.Severity;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

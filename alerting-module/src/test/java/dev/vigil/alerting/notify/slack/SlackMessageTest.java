@@ -1,6 +1,5 @@
 package dev.vigil.alerting.notify.slack;
 
-import dev.vigil.alerting.notify.template.NotificationTemplates;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +9,7 @@ import java.util.TreeMap;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vigil.alerting.notify.template.NotificationTemplates;
 import dev.vigil.contracts.Alert;
 import dev.vigil.contracts.AlertStatus;
 import dev.vigil.contracts.Explanation;

@@ -1,6 +1,5 @@
 package dev.vigil.alerting.notify.slack;
 
-import dev.vigil.alerting.notify.template.NotificationTemplates;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,6 +10,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.vigil.alerting.notify.Delivery;
 import dev.vigil.alerting.notify.NotificationException;
 import dev.vigil.alerting.notify.TestAlerts;
+import dev.vigil.alerting.notify.template.NotificationTemplates;
 import dev.vigil.contracts.Severity;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,8 +1,5 @@
 package dev.vigil.alerting.notify.template;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,6 +18,9 @@ import dev.vigil.contracts.Finding;
 import dev.vigil.contracts.Severity;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The shipped templates say what each integration said before they existed, for every kind of alert, and a user's

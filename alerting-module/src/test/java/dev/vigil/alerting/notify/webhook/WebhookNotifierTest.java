@@ -1,6 +1,5 @@
 package dev.vigil.alerting.notify.webhook;
 
-import dev.vigil.alerting.notify.template.NotificationTemplates;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -9,9 +8,10 @@ import java.util.Optional;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import dev.vigil.alerting.notify.NotificationException;
 import dev.vigil.alerting.notify.Delivery;
+import dev.vigil.alerting.notify.NotificationException;
 import dev.vigil.alerting.notify.TestAlerts;
+import dev.vigil.alerting.notify.template.NotificationTemplates;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
