@@ -113,11 +113,6 @@ public class EmailNotifier implements Notifier {
         return "<" + idPart(alert.id()) + ".resolved@vigil>";
     }
 
-    /** The token in every subject: the feedback intake finds the alert of a reply by it. */
-    public static String token(Alert alert) {
-        return "[vigil:" + alert.id() + "]";
-    }
-
     @Override
     public Optional<String> send(Delivery delivery) throws NotificationException {
         requireConfigured();

@@ -115,11 +115,6 @@ public class JiraNotifier implements Notifier {
         return "vigil-" + alert.fingerprint();
     }
 
-    /** The token replies and the feedback intake match an alert by. */
-    public static String token(Alert alert) {
-        return "[vigil:" + alert.id() + "]";
-    }
-
     /** The line every text Vigil writes into Jira ends with: what tells a repeated delivery from a new one. */
     static String marker(Delivery delivery) {
         return "(vigil notification " + delivery.idempotencyKey() + ")";
