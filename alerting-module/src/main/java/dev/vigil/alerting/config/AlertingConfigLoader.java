@@ -12,8 +12,8 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -157,6 +157,7 @@ public final class AlertingConfigLoader {
         for (Map.Entry<String, ConfigNode> setting : integration.entries().entrySet()) {
             String key = setting.getKey();
             String value = setting.getValue().isList() ? String.join(",", integration.strings(key, List.of()))
+                    : Integrations.DURATIONS.contains(key) ? integration.duration(key, Duration.ZERO).toString()
                     : setting.getValue().scalar();
             java.util.regex.Matcher reference = ENV_REFERENCE.matcher(value);
             if (reference.matches()) {

@@ -15,8 +15,10 @@ import dev.vigil.alerting.dispatch.NotificationPipeline;
 import dev.vigil.alerting.inhibit.Inhibitor;
 import dev.vigil.alerting.lifecycle.AlertLifecycle;
 import dev.vigil.alerting.lifecycle.ConfirmationPolicy;
+import dev.vigil.alerting.notify.Integrations;
 import dev.vigil.alerting.notify.Notifier;
 import dev.vigil.alerting.notify.Receivers;
+import dev.vigil.alerting.notify.template.NotificationTemplates;
 import dev.vigil.alerting.outbox.Outbox;
 import dev.vigil.alerting.outbox.Restore;
 import dev.vigil.alerting.silence.SilenceStore;
@@ -25,6 +27,7 @@ import dev.vigil.alerting.store.AlertStore;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import org.apache.camel.CamelContext;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -55,10 +58,23 @@ public class AlertingSetup {
     @Produces
     @Singleton
     Receivers receivers(AlertingConfig config, Instance<Notifier> notifiers,
-            @ConfigProperty(name = "vigil.notify.receivers") List<String> names, ObjectMapper json) {
+            @ConfigProperty(name = "vigil.notify.receivers") List<String> names, ObjectMapper json,
+            NotificationTemplates templates, CamelContext camel) {
         Config properties = ConfigProvider.getConfig();
         return new Receivers(notifiers.stream().toList(), names, config.receivers(),
-                key -> properties.getOptionalValue(key, String.class), json);
+                key -> properties.getOptionalValue(key, String.class),
+                new Integrations.Tools(json, templates, camel, Clock.systemUTC()));
+    }
+
+    /**
+     * The notification text: the shipped templates, each replaced by the file of its name in
+     * {@code vigil.notify.templates}; every one is parsed and tried at start, so a mistake stops the start naming the
+     * file and the line.
+     */
+    @Produces
+    @Singleton
+    NotificationTemplates templates(@ConfigProperty(name = "vigil.notify.templates") Optional<Path> folder) {
+        return NotificationTemplates.load(folder);
     }
 
     /**

@@ -7,7 +7,6 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Every delivery address and the integration told there, each checked at start: the receivers
@@ -25,9 +24,10 @@ public class Receivers {
      * @param names      {@code vigil.notify.receivers}
      * @param file       the receivers of the alerting file
      * @param properties the application's configuration, by property name: what an integration does not set itself
+     * @param tools      what the file's integrations are made with
      */
     public Receivers(List<Notifier> notifiers, List<String> names, List<ReceiverConfig> file,
-            Function<String, Optional<String>> properties, ObjectMapper json) {
+            Function<String, Optional<String>> properties, Integrations.Tools tools) {
         Map<String, Notifier> known = notifiers.stream().collect(Collectors.toMap(Notifier::name, Function.identity()));
         Map<String, Notifier> checked = new LinkedHashMap<>();
         for (String name : names.stream().map(String::strip).toList()) {
@@ -46,7 +46,7 @@ public class Receivers {
                 String where = receiver.path() + "." + kind + " (receiver '" + receiver.name() + "')";
                 Notifier notifier;
                 try {
-                    notifier = Integrations.create(kind, settings, properties, json);
+                    notifier = Integrations.create(kind, settings, properties, tools);
                 } catch (RuntimeException e) {
                     throw new IllegalStateException(where + ": " + e.getMessage(), e);
                 }

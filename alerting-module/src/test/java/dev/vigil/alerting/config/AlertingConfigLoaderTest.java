@@ -115,7 +115,7 @@ class AlertingConfigLoaderTest {
             "receivers: [{name: db/x, slack: {channel: C1}}]\nroute: {}|receivers[0].name: 'db/x' is not a receiver name",
             "receivers: [{name: db, slack: {channel: C1}}, {name: db, jira: {}}]\nroute: {}|receivers[1].name: receiver 'db' is named twice",
             "receivers: [{name: slack, slack: {channel: C1}}]\nroute: {}|receivers[0].name: receiver 'slack' is named twice (vigil.notify.receivers",
-            "receivers: [{name: db, teams: {url: x}}]\nroute: {}|receivers[0].teams: is not an integration; known: [console, email",
+            "receivers: [{name: db, teams: {url: x}}]\nroute: {}|receivers[0].teams: is not an integration; known: [alertmanager, camel, console, email",
             "receivers: [{name: db, slack: {chanel: C1}}]\nroute: {}|receivers[0].slack.chanel: unknown key, expected one of [api-url, bot-token, channel, webhook-url]",
             "receivers: [{name: db, slack: {channel: C1, bot-token: xoxb-123}}]\nroute: {}|receivers[0].slack.bot-token: is a secret: give it as an environment reference such as ${TEAM_BOT_TOKEN}, never in the file",
             "receivers: [{name: db, jira: {api-token: '${NOT_SET_ANYWHERE}'}}]\nroute: {}|receivers[0].jira.api-token: refers to the environment variable NOT_SET_ANYWHERE, which is not set",
@@ -165,7 +165,11 @@ class AlertingConfigLoaderTest {
         assertThat(block.find()).as("README.md has the two-team example").isTrue();
         AlertingConfig config = new AlertingConfigLoader(List.of("console"), name -> Optional.of("set-in-the-environment"))
                 .load(new ByteArrayInputStream(block.group(1).getBytes(StandardCharsets.UTF_8)), "README.md");
-        assertThat(config.receivers()).hasSize(2);
+        assertThat(config.receivers()).extracting(ReceiverConfig::name).containsExactly("db-team", "web-team", "platform");
+        assertThat(config.route().receivers()).containsExactly("platform/alertmanager", "platform/camel");
+        assertThat(config.receivers().get(2).integrations().get("alertmanager")).isEqualTo(Map.of(
+                "urls", "http://alertmanager-0:9093,http://alertmanager-1:9093",
+                "external-url", "https://vigil.example.com", "hold", "PT24H"));
     }
 
     @Test

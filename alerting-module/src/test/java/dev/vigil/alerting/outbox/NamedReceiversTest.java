@@ -19,10 +19,13 @@ import dev.vigil.alerting.config.AlertingConfigLoader;
 import dev.vigil.alerting.dispatch.Dispatcher;
 import dev.vigil.alerting.dispatch.NotificationPipeline;
 import dev.vigil.alerting.inhibit.Inhibitor;
+import dev.vigil.alerting.notify.Integrations;
 import dev.vigil.alerting.notify.Receivers;
 import dev.vigil.alerting.notify.console.ConsoleNotifier;
+import dev.vigil.alerting.notify.template.NotificationTemplates;
 import dev.vigil.alerting.silence.Silences;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -109,7 +112,8 @@ class NamedReceiversTest {
                 "vigil.notify.jira.url", stub.baseUrl(),
                 "vigil.notify.jira.email", "bot@example.com", "vigil.notify.jira.api-token", "jira-token");
         return new Receivers(List.of(new ConsoleNotifier()), List.of("console"), config.receivers(),
-                key -> Optional.ofNullable(properties.get(key)), JSON);
+                key -> Optional.ofNullable(properties.get(key)),
+                new Integrations.Tools(JSON, NotificationTemplates.shipped(), new DefaultCamelContext(), Clock.systemUTC()));
     }
 
     private void slackPosts(String token, String channel, String ts) {

@@ -15,6 +15,7 @@ import javax.sql.DataSource;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.vigil.alerting.dispatch.Dispatcher;
+import dev.vigil.alerting.notify.template.NotificationTemplates;
 import dev.vigil.alerting.notify.webhook.WebhookNotifier;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
@@ -69,7 +70,7 @@ class OutboxClaimsTest {
 
     private DeliveryWorkers workers(Outbox outbox) {
         WebhookNotifier webhook = new WebhookNotifier(Optional.of(URI.create(stub.baseUrl() + OutboxDeliveryTest.HOOK)),
-                Optional.empty(), new ObjectMapper());
+                Optional.empty(), new ObjectMapper(), NotificationTemplates.shipped());
         DeliveryWorkers workers = new DeliveryWorkers(Map.of(webhook.name(), webhook), outbox, new SimpleMeterRegistry(),
                 Clock.systemUTC(), 20);
         workers.start();

@@ -25,6 +25,7 @@ import dev.vigil.alerting.dispatch.NotificationPipeline;
 import dev.vigil.alerting.inhibit.Inhibitor;
 import dev.vigil.alerting.notify.Notifier;
 import dev.vigil.alerting.notify.jira.JiraNotifier;
+import dev.vigil.alerting.notify.template.NotificationTemplates;
 import dev.vigil.alerting.notify.webhook.WebhookNotifier;
 import dev.vigil.alerting.silence.Silences;
 import dev.vigil.contracts.Alert;
@@ -118,12 +119,12 @@ class OutboxDeliveryTest {
     }
 
     WebhookNotifier webhook() {
-        return new WebhookNotifier(Optional.of(URI.create(stub.baseUrl() + HOOK)), Optional.empty(), new ObjectMapper());
+        return new WebhookNotifier(Optional.of(URI.create(stub.baseUrl() + HOOK)), Optional.empty(), new ObjectMapper(), NotificationTemplates.shipped());
     }
 
     JiraNotifier jira() {
         return new JiraNotifier(Optional.of(URI.create(stub.baseUrl())), Optional.of("bot@example.com"),
-                Optional.of("token"), Optional.of("OPS"), "Task", Optional.empty(), "CRITICAL:High", new ObjectMapper());
+                Optional.of("token"), Optional.of("OPS"), "Task", Optional.empty(), "CRITICAL:High", new ObjectMapper(), NotificationTemplates.shipped());
     }
 
     DeliveryWorkers started(Outbox outbox, Notifier... receivers) {

@@ -27,6 +27,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.vigil.alerting.AlertingEndpoints;
 import dev.vigil.alerting.NotificationRoutes;
+import dev.vigil.alerting.notify.template.NotificationTemplates;
 import dev.vigil.alerting.notify.webhook.WebhookNotifier;
 import dev.vigil.alerting.silence.Silences;
 import dev.vigil.alerting.store.AlertStore;
@@ -121,7 +122,7 @@ class OutboxOutageTest {
         store = new AlertStore(db, JSON);
         Outbox outbox = new Outbox(db, JSON, new RetryPolicy(Duration.ofMillis(200), Duration.ofSeconds(1),
                 Duration.ofHours(1)), Clock.systemUTC());
-        WebhookNotifier webhook = new WebhookNotifier(Optional.of(URI.create(stub.baseUrl() + HOOK)), Optional.empty(), JSON);
+        WebhookNotifier webhook = new WebhookNotifier(Optional.of(URI.create(stub.baseUrl() + HOOK)), Optional.empty(), JSON, NotificationTemplates.shipped());
         workers = new DeliveryWorkers(Map.of(webhook.name(), webhook), outbox, registry, Clock.systemUTC(), 50, BACKOFF,
                 MAX_BACKOFF);
         NotificationRoutes routes = new NotificationRoutes(store, outbox, workers, registry,

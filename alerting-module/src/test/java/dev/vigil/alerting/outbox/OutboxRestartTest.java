@@ -22,6 +22,7 @@ import dev.vigil.alerting.lifecycle.ConfirmationPolicy;
 import dev.vigil.alerting.notify.Notifier;
 import dev.vigil.alerting.notify.jira.JiraNotifier;
 import dev.vigil.alerting.notify.slack.SlackNotifier;
+import dev.vigil.alerting.notify.template.NotificationTemplates;
 import dev.vigil.alerting.notify.webhook.WebhookNotifier;
 import dev.vigil.alerting.store.AlertStore;
 import dev.vigil.contracts.Alert;
@@ -155,17 +156,17 @@ class OutboxRestartTest {
     }
 
     private WebhookNotifier webhook() {
-        return new WebhookNotifier(Optional.of(URI.create(stub.baseUrl() + HOOK)), Optional.empty(), new ObjectMapper());
+        return new WebhookNotifier(Optional.of(URI.create(stub.baseUrl() + HOOK)), Optional.empty(), new ObjectMapper(), NotificationTemplates.shipped());
     }
 
     private SlackNotifier slackWebApi() {
         return new SlackNotifier(Optional.empty(), Optional.of("xoxb-test"), Optional.of("#alerts"),
-                URI.create(stub.baseUrl() + "/api"), new ObjectMapper());
+                URI.create(stub.baseUrl() + "/api"), new ObjectMapper(), NotificationTemplates.shipped());
     }
 
     private JiraNotifier jira() {
         return new JiraNotifier(Optional.of(URI.create(stub.baseUrl())), Optional.of("bot@example.com"),
-                Optional.of("token"), Optional.of("OPS"), "Task", Optional.empty(), "CRITICAL:High", new ObjectMapper());
+                Optional.of("token"), Optional.of("OPS"), "Task", Optional.empty(), "CRITICAL:High", new ObjectMapper(), NotificationTemplates.shipped());
     }
 
     @Test

@@ -4,15 +4,15 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Date;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 
-import dev.vigil.alerting.notify.AlertText;
 import dev.vigil.alerting.notify.Delivery;
 import dev.vigil.alerting.notify.NotificationException;
 import dev.vigil.alerting.notify.Notifier;
 import dev.vigil.alerting.notify.http.HttpCalls;
+import dev.vigil.alerting.notify.template.NotificationTemplate;
+import dev.vigil.alerting.notify.template.NotificationTemplates;
 import dev.vigil.contracts.Alert;
 import dev.vigil.contracts.AlertStatus;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,7 +35,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Mails alerts over SMTP with Jakarta Mail (Angus): one {@code multipart/alternative} message per notification with
- * a plain-text part and an HTML part (every value HTML-escaped). Threading: the firing mail's {@code Message-ID} is
+ * a plain-text part and an HTML part (every value HTML-escaped), their text and the subject from the templates
+ * {@code email.txt}, {@code email.html} and {@code email-subject.txt} ({@link NotificationTemplates}). Threading: the firing mail's {@code Message-ID} is
  * {@code <alert-id@vigil>}, stable, so a retried send is recognisably the same mail; the resolved mail has
  * {@code <alert-id.resolved@vigil>} with {@code In-Reply-To} and {@code References} set to the firing one, so mail
  * clients show one thread per incident. The subject carries the severity, the entity and the token
@@ -60,6 +61,7 @@ public class EmailNotifier implements Notifier {
     private final Optional<String> from;
     private final List<String> to;
     private final boolean starttls;
+    private final NotificationTemplates templates;
 
     public EmailNotifier(@ConfigProperty(name = "vigil.notify.email.host") Optional<String> host,
             @ConfigProperty(name = "vigil.notify.email.port", defaultValue = "587") int port,
@@ -67,7 +69,8 @@ public class EmailNotifier implements Notifier {
             @ConfigProperty(name = "vigil.notify.email.password") Optional<String> password,
             @ConfigProperty(name = "vigil.notify.email.from") Optional<String> from,
             @ConfigProperty(name = "vigil.notify.email.to") Optional<List<String>> to,
-            @ConfigProperty(name = "vigil.notify.email.starttls", defaultValue = "true") boolean starttls) {
+            @ConfigProperty(name = "vigil.notify.email.starttls", defaultValue = "true") boolean starttls,
+            NotificationTemplates templates) {
         this.host = host.map(String::strip).filter(s -> !s.isEmpty());
         this.port = port;
         this.username = username.filter(s -> !s.isBlank());
@@ -75,6 +78,7 @@ public class EmailNotifier implements Notifier {
         this.from = from.map(String::strip).filter(s -> !s.isEmpty());
         this.to = to.orElse(List.of()).stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
         this.starttls = starttls;
+        this.templates = templates;
     }
 
     @Override
@@ -109,11 +113,6 @@ public class EmailNotifier implements Notifier {
         return "<" + idPart(alert.id()) + ".resolved@vigil>";
     }
 
-    /** The token in every subject: the feedback intake finds the alert of a reply by it. */
-    public static String token(Alert alert) {
-        return "[vigil:" + alert.id() + "]";
-    }
-
     @Override
     public Optional<String> send(Delivery delivery) throws NotificationException {
         requireConfigured();
@@ -137,7 +136,7 @@ public class EmailNotifier implements Notifier {
         MimeMessage mail = new FixedIdMessage(session, resolved ? resolvedMessageId(alert) : messageId(alert));
         mail.setFrom(new InternetAddress(from.orElseThrow(), true));
         mail.setRecipients(Message.RecipientType.TO, InternetAddress.parse(String.join(",", to), true));
-        mail.setSubject(subject(alert), StandardCharsets.UTF_8.name());
+        mail.setSubject(subject(templates, alert), StandardCharsets.UTF_8.name());
         mail.setSentDate(new Date());
         if (resolved) {
             mail.setHeader("In-Reply-To", messageId(alert));
@@ -149,9 +148,9 @@ public class EmailNotifier implements Notifier {
         mail.setHeader("X-Vigil-Idempotency-Key", delivery.idempotencyKey());
 
         MimeBodyPart text = new MimeBodyPart();
-        text.setText(plain(alert), StandardCharsets.UTF_8.name(), "plain");
+        text.setText(templates.render(NotificationTemplate.EMAIL_TEXT, alert) + "\n", StandardCharsets.UTF_8.name(), "plain");
         MimeBodyPart html = new MimeBodyPart();
-        html.setText(html(alert), StandardCharsets.UTF_8.name(), "html");
+        html.setText(templates.render(NotificationTemplate.EMAIL_HTML, alert), StandardCharsets.UTF_8.name(), "html");
         MimeMultipart alternative = new MimeMultipart("alternative");
         alternative.addBodyPart(text);
         alternative.addBodyPart(html);
@@ -160,59 +159,10 @@ public class EmailNotifier implements Notifier {
         return mail;
     }
 
-    static String subject(Alert alert) {
-        String subject = token(alert) + " " + AlertText.title(alert);
-        subject = subject.replaceAll("\\p{Cntrl}+", " ");
+    static String subject(NotificationTemplates templates, Alert alert) {
+        String subject = templates.render(NotificationTemplate.EMAIL_SUBJECT, alert).replaceAll("\\p{Cntrl}+", " ");
         subject = HttpCalls.cut(subject, SUBJECT_MAX);
         return alert.status() == AlertStatus.RESOLVED ? "Re: " + subject : subject;
-    }
-
-    static String plain(Alert alert) {
-        return AlertText.plain(alert) + "\n-- \nVigil alert " + token(alert)
-                + ". Replies are matched to the alert by the token in the subject.\n";
-    }
-
-    static String html(Alert alert) {
-        StringBuilder html = new StringBuilder("<!DOCTYPE html><html><body style=\"font-family:sans-serif\">");
-        html.append("<h2>").append(escape(AlertText.title(alert))).append("</h2>");
-        html.append("<p>").append(escape(AlertText.headline(alert))).append("</p>");
-        html.append("<table style=\"border-collapse:collapse\">");
-        for (Map.Entry<String, String> fact : AlertText.facts(alert).entrySet()) {
-            html.append("<tr><th style=\"text-align:left;padding:2px 12px 2px 0\">").append(escape(fact.getKey()))
-                    .append("</th><td>").append(escape(fact.getValue())).append("</td></tr>");
-        }
-        html.append("</table>");
-        List<String> findings = AlertText.findings(alert);
-        if (!findings.isEmpty()) {
-            html.append("<h3>Findings</h3><ul>");
-            findings.forEach(f -> html.append("<li>").append(escape(f)).append("</li>"));
-            html.append("</ul>");
-        }
-        List<String> evidence = AlertText.evidence(alert);
-        if (!evidence.isEmpty()) {
-            html.append("<h3>Evidence</h3><ul>");
-            evidence.forEach(line -> html.append("<li><code>").append(escape(line)).append("</code></li>"));
-            html.append("</ul>");
-        }
-        html.append("<p style=\"color:#666;font-size:small\">Vigil alert ").append(escape(token(alert)))
-                .append(". Replies are matched to the alert by the token in the subject.</p>");
-        return html.append("</body></html>").toString();
-    }
-
-    static String escape(String text) {
-        StringBuilder out = new StringBuilder(text.length() + 16);
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
     }
 
     /** SMTP 4xx and connection trouble are worth a retry; 5xx, bad credentials and bad addresses are not. */

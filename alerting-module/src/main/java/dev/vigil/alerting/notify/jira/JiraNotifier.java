@@ -13,11 +13,12 @@ import java.util.Optional;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.vigil.alerting.notify.AlertText;
 import dev.vigil.alerting.notify.Delivery;
 import dev.vigil.alerting.notify.NotificationException;
 import dev.vigil.alerting.notify.Notifier;
 import dev.vigil.alerting.notify.http.HttpCalls;
+import dev.vigil.alerting.notify.template.NotificationTemplate;
+import dev.vigil.alerting.notify.template.NotificationTemplates;
 import dev.vigil.contracts.Alert;
 import dev.vigil.contracts.AlertStatus;
 import dev.vigil.contracts.Severity;
@@ -69,6 +70,7 @@ public class JiraNotifier implements Notifier {
     private final Map<Severity, String> priorities;
     private final Optional<String> prioritiesProblem;
     private final ObjectMapper json;
+    private final NotificationTemplates templates;
     private final HttpCalls http;
     private volatile String searchPath = SEARCH;
 
@@ -80,7 +82,8 @@ public class JiraNotifier implements Notifier {
             @ConfigProperty(name = "vigil.notify.jira.resolve-transition") Optional<String> resolveTransition,
             @ConfigProperty(name = "vigil.notify.jira.priorities", defaultValue = "CRITICAL:High,WARNING:Medium")
             String priorities,
-            ObjectMapper json) {
+            ObjectMapper json, NotificationTemplates templates) {
+        this.templates = templates;
         this.site = site;
         this.email = email.filter(s -> !s.isBlank());
         this.apiToken = apiToken.filter(s -> !s.isEmpty());
@@ -112,11 +115,6 @@ public class JiraNotifier implements Notifier {
         return "vigil-" + alert.fingerprint();
     }
 
-    /** The token replies and the feedback intake match an alert by. */
-    public static String token(Alert alert) {
-        return "[vigil:" + alert.id() + "]";
-    }
-
     /** The line every text Vigil writes into Jira ends with: what tells a repeated delivery from a new one. */
     static String marker(Delivery delivery) {
         return "(vigil notification " + delivery.idempotencyKey() + ")";
@@ -131,7 +129,7 @@ public class JiraNotifier implements Notifier {
 
     private String open(Delivery delivery) throws NotificationException {
         Alert alert = delivery.alert();
-        String again = token(alert) + " firing again: " + AlertText.title(alert) + "\n" + AlertText.headline(alert);
+        String again = templates.render(NotificationTemplate.JIRA_FIRING_AGAIN, alert);
         if (delivery.earlierReference().isPresent()) {
             String key = delivery.earlierReference().get();
             commentOnce(key, delivery, again);
@@ -153,9 +151,9 @@ public class JiraNotifier implements Notifier {
         if (priority != null) {
             fields.putObject("priority").put("name", priority);
         }
-        fields.put("summary", HttpCalls.cut(token(alert) + " " + AlertText.title(alert), SUMMARY_MAX)
+        fields.put("summary", HttpCalls.cut(templates.render(NotificationTemplate.JIRA_SUMMARY, alert), SUMMARY_MAX)
                 .replaceAll("[\\r\\n]+", " "));
-        fields.put("description", literal(AlertText.plain(alert) + "\nOpened by Vigil for alert " + token(alert) + ".\n"
+        fields.put("description", literal(templates.render(NotificationTemplate.JIRA_DESCRIPTION, alert) + "\n"
                 + marker(delivery)));
         fields.putArray("labels").add("vigil").add(label(alert));
         HttpResponse<String> response = http.send(authorised("/rest/api/2/issue")
@@ -177,8 +175,7 @@ public class JiraNotifier implements Notifier {
                 : search(alert, false)).orElseThrow(() -> NotificationException.permanent(
                         "Jira has no issue labelled " + label(alert) + " to resolve for alert " + alert.id()));
         String key = issue.path("key").asText();
-        commentOnce(key, delivery, token(alert) + " resolved: " + AlertText.headline(alert) + "\nResolved at "
-                + alert.endsAt() + ", after " + AlertText.lasted(alert) + ".");
+        commentOnce(key, delivery, templates.render(NotificationTemplate.JIRA_RESOLVED, alert));
         boolean done = "done".equals(issue.path("fields").path("status").path("statusCategory").path("key").asText());
         if (resolveTransition.isPresent() && !done) {
             transition(key, resolveTransition.get());

@@ -6,11 +6,12 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.vigil.alerting.notify.AlertText;
 import dev.vigil.alerting.notify.Delivery;
 import dev.vigil.alerting.notify.NotificationException;
 import dev.vigil.alerting.notify.Notifier;
 import dev.vigil.alerting.notify.http.HttpCalls;
+import dev.vigil.alerting.notify.template.NotificationTemplate;
+import dev.vigil.alerting.notify.template.NotificationTemplates;
 import dev.vigil.contracts.Alert;
 import dev.vigil.contracts.AlertStatus;
 import dev.vigil.contracts.Explanation;
@@ -40,11 +41,13 @@ public class PagerDutyNotifier implements Notifier {
     private final Optional<String> routingKey;
     private final URI url;
     private final ObjectMapper json;
+    private final NotificationTemplates templates;
     private final HttpCalls http;
 
     public PagerDutyNotifier(@ConfigProperty(name = "vigil.notify.pagerduty.routing-key") Optional<String> routingKey,
             @ConfigProperty(name = "vigil.notify.pagerduty.url", defaultValue = "https://events.pagerduty.com/v2/enqueue") URI url,
-            ObjectMapper json) {
+            ObjectMapper json, NotificationTemplates templates) {
+        this.templates = templates;
         this.routingKey = routingKey.map(String::strip).filter(k -> !k.isEmpty());
         this.url = url;
         this.json = json;
@@ -89,7 +92,7 @@ public class PagerDutyNotifier implements Notifier {
         event.put("client", "Vigil");
         Explanation why = alert.explanation();
         ObjectNode payload = event.putObject("payload");
-        payload.put("summary", HttpCalls.cut(AlertText.title(alert) + ": " + why.summary(), SUMMARY_MAX));
+        payload.put("summary", HttpCalls.cut(templates.render(NotificationTemplate.PAGERDUTY_SUMMARY, alert), SUMMARY_MAX));
         payload.put("source", alert.entity());
         payload.put("severity", severity(alert.severity()));
         payload.put("timestamp", alert.startsAt().toString());

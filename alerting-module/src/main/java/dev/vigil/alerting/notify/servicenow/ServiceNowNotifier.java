@@ -7,11 +7,12 @@ import java.util.Optional;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.vigil.alerting.notify.AlertText;
 import dev.vigil.alerting.notify.Delivery;
 import dev.vigil.alerting.notify.NotificationException;
 import dev.vigil.alerting.notify.Notifier;
 import dev.vigil.alerting.notify.http.HttpCalls;
+import dev.vigil.alerting.notify.template.NotificationTemplate;
+import dev.vigil.alerting.notify.template.NotificationTemplates;
 import dev.vigil.contracts.Alert;
 import dev.vigil.contracts.AlertStatus;
 import dev.vigil.contracts.Severity;
@@ -49,14 +50,16 @@ public class ServiceNowNotifier implements Notifier {
     private final Optional<String> password;
     private final String closeCode;
     private final ObjectMapper json;
+    private final NotificationTemplates templates;
     private final HttpCalls http;
 
     public ServiceNowNotifier(@ConfigProperty(name = "vigil.notify.servicenow.instance-url") Optional<URI> instance,
             @ConfigProperty(name = "vigil.notify.servicenow.username") Optional<String> username,
             @ConfigProperty(name = "vigil.notify.servicenow.password") Optional<String> password,
             @ConfigProperty(name = "vigil.notify.servicenow.close-code", defaultValue = "Solution provided") String closeCode,
-            ObjectMapper json) {
+            ObjectMapper json, NotificationTemplates templates) {
         this.instance = instance;
+        this.templates = templates;
         this.username = username.filter(s -> !s.isBlank());
         this.password = password.filter(s -> !s.isEmpty());
         this.closeCode = closeCode;
@@ -99,15 +102,16 @@ public class ServiceNowNotifier implements Notifier {
                 ObjectNode change = json.createObjectNode();
                 change.put("urgency", level);
                 change.put("impact", level);
-                change.put("work_notes", "Vigil: now " + AlertText.title(alert) + ": " + AlertText.headline(alert)
+                change.put("work_notes", templates.render(NotificationTemplate.SERVICENOW_WORK_NOTE, alert)
                         + " (alert " + alert.id() + ", notification " + delivery.idempotencyKey() + ")");
                 patch(open.get(), change, "update incident");
             }
             return open.get().path("number").asText();
         }
         ObjectNode incident = json.createObjectNode();
-        incident.put("short_description", HttpCalls.cut("[vigil] " + AlertText.title(alert), SHORT_DESCRIPTION_MAX));
-        incident.put("description", AlertText.plain(alert));
+        incident.put("short_description", HttpCalls.cut(templates.render(
+                NotificationTemplate.SERVICENOW_SHORT_DESCRIPTION, alert), SHORT_DESCRIPTION_MAX));
+        incident.put("description", templates.render(NotificationTemplate.SERVICENOW_DESCRIPTION, alert) + "\n");
         incident.put("urgency", level);
         incident.put("impact", level);
         incident.put("correlation_id", alert.fingerprint());
@@ -131,7 +135,7 @@ public class ServiceNowNotifier implements Notifier {
             ObjectNode change = json.createObjectNode();
             change.put("state", RESOLVED);
             change.put("close_code", closeCode);
-            change.put("close_notes", "Vigil: " + AlertText.headline(alert) + " (alert " + alert.id() + ")");
+            change.put("close_notes", templates.render(NotificationTemplate.SERVICENOW_CLOSE_NOTES, alert));
             patch(incident, change, "resolve incident");
         }
         return incident.path("number").asText();

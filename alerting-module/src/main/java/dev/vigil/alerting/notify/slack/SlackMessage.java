@@ -7,6 +7,8 @@ import java.util.Locale;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vigil.alerting.notify.template.NotificationTemplate;
+import dev.vigil.alerting.notify.template.NotificationTemplates;
 import dev.vigil.contracts.Alert;
 import dev.vigil.contracts.AlertStatus;
 import dev.vigil.contracts.Explanation;
@@ -15,7 +17,8 @@ import dev.vigil.contracts.Severity;
 
 /**
  * Builds the JSON body Slack documents for incoming webhooks and {@code chat.postMessage}: a {@code text} fallback
- * (shown in notifications) and Block Kit {@code blocks} (header, explanation, observed vs expected, the other anomalous
+ * (shown in notifications; template {@code slack-text.txt}) and Block Kit {@code blocks} (header, explanation
+ * (template {@code slack-summary.txt}), observed vs expected, the other anomalous
  * findings and the evidence when the explanation has some, context). Text is escaped and cut to Block Kit's limits, so an entity name or a log line
  * can never break the message.
  */
@@ -30,19 +33,19 @@ public final class SlackMessage {
     private static final int LIST_LINE_MAX = 300;
 
     private final ObjectMapper json;
+    private final NotificationTemplates templates;
 
-    public SlackMessage(ObjectMapper json) {
+    public SlackMessage(ObjectMapper json, NotificationTemplates templates) {
         this.json = json;
+        this.templates = templates;
     }
 
     public ObjectNode of(Alert alert) {
         ObjectNode message = json.createObjectNode();
-        message.put("text", fallbackText(alert));
+        message.put("text", templates.render(NotificationTemplate.SLACK_TEXT, alert));
         ArrayNode blocks = message.putArray("blocks");
         blocks.add(header(alert));
-        blocks.add(section(alert.status() == AlertStatus.FIRING
-                ? escape(alert.explanation().summary())
-                : "Back to normal: `" + escape(alert.entity()) + "` (" + escape(alert.detector()) + ")"));
+        blocks.add(section(templates.render(NotificationTemplate.SLACK_SUMMARY, alert)));
         blocks.add(facts(alert));
         List<Finding> findings = alert.explanation().findings().stream().filter(Finding::anomalous).toList();
         if (alert.status() == AlertStatus.FIRING && findings.size() > 1) {
@@ -85,12 +88,6 @@ public final class SlackMessage {
         button.put("action_id", actionId);
         button.put("value", value);
         return button;
-    }
-
-    /** The notification text; Slack reads it as mrkdwn too, so it is escaped like every other text. */
-    static String fallbackText(Alert alert) {
-        return escape(String.format("[%s] %s %s (%s): %s", alert.status(), alert.severity(), alert.entity(),
-                alert.source(), alert.status() == AlertStatus.FIRING ? alert.explanation().summary() : "resolved"));
     }
 
     private ObjectNode header(Alert alert) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.alerting.notify.Delivery;
 import dev.vigil.alerting.notify.NotificationException;
 import dev.vigil.alerting.notify.Notifier;
+import dev.vigil.alerting.notify.template.NotificationTemplates;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -29,13 +30,13 @@ public class SlackNotifier implements Notifier {
             @ConfigProperty(name = "vigil.notify.slack.bot-token") Optional<String> botToken,
             @ConfigProperty(name = "vigil.notify.slack.channel") Optional<String> channel,
             @ConfigProperty(name = "vigil.notify.slack.api-url", defaultValue = "https://slack.com/api") URI api,
-            ObjectMapper json) {
+            ObjectMapper json, NotificationTemplates templates) {
         this.webhook = webhook;
         this.botToken = botToken.map(String::strip).filter(s -> !s.isEmpty());
         this.channel = channel.map(String::strip).filter(s -> !s.isEmpty());
         this.mode = this.botToken.isPresent() && this.channel.isPresent() && webhook.isEmpty()
-                ? new SlackWebApiNotifier(api, this.botToken.get(), this.channel.get(), json)
-                : new SlackWebhookNotifier(webhook, json);
+                ? new SlackWebApiNotifier(api, this.botToken.get(), this.channel.get(), json, templates)
+                : new SlackWebhookNotifier(webhook, json, templates);
     }
 
     @Override

@@ -13,6 +13,7 @@ import dev.vigil.alerting.notify.Delivery;
 import dev.vigil.alerting.notify.NotificationException;
 import dev.vigil.alerting.notify.Notifier;
 import dev.vigil.alerting.notify.http.HttpCalls;
+import dev.vigil.alerting.notify.template.NotificationTemplates;
 
 /**
  * Posts alerts with Slack's Web API as a bot ({@code Authorization: Bearer xoxb-…}): {@code chat.postMessage} with
@@ -58,12 +59,12 @@ public class SlackWebApiNotifier implements Notifier {
     private final HttpCalls http;
     private final SlackEarlierPosts earlierPosts;
 
-    public SlackWebApiNotifier(URI api, String token, String channel, ObjectMapper json) {
+    public SlackWebApiNotifier(URI api, String token, String channel, ObjectMapper json, NotificationTemplates templates) {
         this.api = api;
         this.token = token;
         this.channel = channel;
         this.json = json;
-        this.messages = new SlackMessage(json);
+        this.messages = new SlackMessage(json, templates);
         this.http = new HttpCalls("Slack Web API", json);
         this.earlierPosts = new SlackEarlierPosts(channel, this::history);
     }

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.alerting.notify.Delivery;
 import dev.vigil.alerting.notify.NotificationException;
 import dev.vigil.alerting.notify.Notifier;
+import dev.vigil.alerting.notify.template.NotificationTemplates;
 import dev.vigil.contracts.Alert;
 
 /**
@@ -31,10 +32,10 @@ public class SlackWebhookNotifier implements Notifier {
     private final ObjectMapper json;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
 
-    public SlackWebhookNotifier(Optional<URI> webhook, ObjectMapper json) {
+    public SlackWebhookNotifier(Optional<URI> webhook, ObjectMapper json, NotificationTemplates templates) {
         this.webhook = webhook;
         this.json = json;
-        this.messages = new SlackMessage(json);
+        this.messages = new SlackMessage(json, templates);
     }
 
     @Override

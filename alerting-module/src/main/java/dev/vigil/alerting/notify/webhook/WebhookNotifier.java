@@ -16,11 +16,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.vigil.alerting.notify.AlertText;
 import dev.vigil.alerting.notify.Delivery;
 import dev.vigil.alerting.notify.NotificationException;
 import dev.vigil.alerting.notify.Notifier;
 import dev.vigil.alerting.notify.http.HttpCalls;
+import dev.vigil.alerting.notify.template.NotificationTemplate;
+import dev.vigil.alerting.notify.template.NotificationTemplates;
 import dev.vigil.contracts.Alert;
 import dev.vigil.contracts.AlertStatus;
 import dev.vigil.contracts.Explanation;
@@ -48,10 +49,13 @@ public class WebhookNotifier implements Notifier {
     private final Optional<URI> url;
     private final Optional<String> secret;
     private final ObjectMapper json;
+    private final NotificationTemplates templates;
     private final HttpCalls http;
 
     public WebhookNotifier(@ConfigProperty(name = "vigil.notify.webhook.url") Optional<URI> url,
-            @ConfigProperty(name = "vigil.notify.webhook.secret") Optional<String> secret, ObjectMapper json) {
+            @ConfigProperty(name = "vigil.notify.webhook.secret") Optional<String> secret, ObjectMapper json,
+            NotificationTemplates templates) {
+        this.templates = templates;
         this.url = url;
         this.secret = secret.filter(s -> !s.isEmpty());
         this.json = json;
@@ -116,7 +120,7 @@ public class WebhookNotifier implements Notifier {
         });
         ObjectNode annotations = json.createObjectNode();
         annotations.put("summary", alert.summary());
-        annotations.put("description", AlertText.headline(alert));
+        annotations.put("description", templates.render(NotificationTemplate.WEBHOOK_DESCRIPTION, alert));
 
         ObjectNode body = json.createObjectNode();
         body.put("version", "4");

@@ -7,6 +7,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.vigil.alerting.notify.NotificationException;
 import dev.vigil.alerting.notify.TestAlerts;
+import dev.vigil.alerting.notify.template.NotificationTemplates;
 import dev.vigil.contracts.Alert;
 import dev.vigil.contracts.Severity;
 import jakarta.mail.Message;
@@ -47,7 +48,7 @@ class EmailNotifierTest {
 
     private EmailNotifier notifier(Optional<String> username, Optional<String> password) {
         return new EmailNotifier(Optional.of("127.0.0.1"), smtp.getSmtp().getPort(), username, password,
-                Optional.of(FROM), Optional.of(TO), false);
+                Optional.of(FROM), Optional.of(TO), false, NotificationTemplates.shipped());
     }
 
     private EmailNotifier notifier() {
@@ -112,7 +113,7 @@ class EmailNotifierTest {
 
         MimeMessage mail = received(1)[0];
         assertThat(part(mail, 0).replace("\r\n", "\n")).contains("Evidence:\n- " + TestAlerts.EVIDENCE.get(0) + "\n- " + TestAlerts.EVIDENCE.get(1));
-        assertThat(part(mail, 1)).contains("<h3>Evidence</h3><ul><li><code>2024-06-01T08:02:57Z ERROR boiler-2 &lt;overheat&gt;"
+        assertThat(part(mail, 1).replaceAll("\r?\n", "")).contains("<h3>Evidence</h3><ul><li><code>2024-06-01T08:02:57Z ERROR boiler-2 &lt;overheat&gt;"
                 + " &amp; pump `stalled`</code></li><li><code>relief valve opened 3 times in 10 min</code></li></ul>");
     }
 
@@ -187,7 +188,7 @@ class EmailNotifierTest {
     @Test
     void anSmtpServerThatIsDownIsRetryable() {
         EmailNotifier down = new EmailNotifier(Optional.of("127.0.0.1"), 1, Optional.empty(), Optional.empty(),
-                Optional.of(FROM), Optional.of(TO), false);
+                Optional.of(FROM), Optional.of(TO), false, NotificationTemplates.shipped());
 
         assertThatThrownBy(() -> down.send(TestAlerts.delivery(TestAlerts.firing())))
                 .asInstanceOf(type(NotificationException.class))
@@ -210,15 +211,15 @@ class EmailNotifierTest {
     @Test
     void eachMissingKeyIsNamed() {
         assertThat(new EmailNotifier(Optional.empty(), 25, Optional.empty(), Optional.empty(), Optional.of(FROM),
-                Optional.of(TO), true).misconfiguration()).hasValueSatisfying(m -> assertThat(m).contains("vigil.notify.email.host"));
+                Optional.of(TO), true, NotificationTemplates.shipped()).misconfiguration()).hasValueSatisfying(m -> assertThat(m).contains("vigil.notify.email.host"));
         assertThat(new EmailNotifier(Optional.of("smtp"), 25, Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.of(TO), true).misconfiguration()).hasValueSatisfying(m -> assertThat(m).contains("vigil.notify.email.from"));
+                Optional.of(TO), true, NotificationTemplates.shipped()).misconfiguration()).hasValueSatisfying(m -> assertThat(m).contains("vigil.notify.email.from"));
         assertThat(new EmailNotifier(Optional.of("smtp"), 25, Optional.empty(), Optional.empty(), Optional.of(FROM),
-                Optional.empty(), true).misconfiguration()).hasValueSatisfying(m -> assertThat(m).contains("vigil.notify.email.to"));
+                Optional.empty(), true, NotificationTemplates.shipped()).misconfiguration()).hasValueSatisfying(m -> assertThat(m).contains("vigil.notify.email.to"));
         assertThat(new EmailNotifier(Optional.of("smtp"), 25, Optional.of("vigil"), Optional.empty(), Optional.of(FROM),
-                Optional.of(TO), true).misconfiguration()).hasValueSatisfying(m -> assertThat(m).contains("vigil.notify.email.password"));
+                Optional.of(TO), true, NotificationTemplates.shipped()).misconfiguration()).hasValueSatisfying(m -> assertThat(m).contains("vigil.notify.email.password"));
         assertThat(new EmailNotifier(Optional.of("smtp"), 25, Optional.empty(), Optional.empty(), Optional.of("not an address"),
-                Optional.of(TO), true).misconfiguration()).hasValueSatisfying(m -> assertThat(m).contains("invalid address"));
+                Optional.of(TO), true, NotificationTemplates.shipped()).misconfiguration()).hasValueSatisfying(m -> assertThat(m).contains("invalid address"));
         assertThat(notifier().misconfiguration()).isEmpty();
     }
 }

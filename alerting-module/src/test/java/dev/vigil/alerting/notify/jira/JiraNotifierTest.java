@@ -10,6 +10,7 @@ import com.github.tomakehurst.wiremock.client.BasicCredentials;
 import dev.vigil.alerting.notify.Delivery;
 import dev.vigil.alerting.notify.NotificationException;
 import dev.vigil.alerting.notify.TestAlerts;
+import dev.vigil.alerting.notify.template.NotificationTemplates;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -73,7 +74,7 @@ class JiraNotifierTest {
 
     private JiraNotifier notifier(Optional<String> transition, String priorities) {
         return new JiraNotifier(Optional.of(URI.create(jira.baseUrl())), Optional.of(EMAIL), Optional.of(TOKEN),
-                Optional.of("OPS"), "Task", transition, priorities, new ObjectMapper());
+                Optional.of("OPS"), "Task", transition, priorities, new ObjectMapper(), NotificationTemplates.shipped());
     }
 
     /** One issue as the search answers it, with the fields asked for (status, description). */
@@ -370,15 +371,15 @@ class JiraNotifierTest {
         Optional<URI> url = Optional.of(URI.create("https://example.atlassian.net"));
         String priorities = "CRITICAL:High,WARNING:Medium";
         assertThat(new JiraNotifier(Optional.empty(), Optional.of(EMAIL), Optional.of(TOKEN), Optional.of("OPS"), "Task",
-                Optional.empty(), priorities, json).misconfiguration()).hasValueSatisfying(m -> assertThat(m).contains("vigil.notify.jira.url"));
+                Optional.empty(), priorities, json, NotificationTemplates.shipped()).misconfiguration()).hasValueSatisfying(m -> assertThat(m).contains("vigil.notify.jira.url"));
         assertThat(new JiraNotifier(url, Optional.empty(), Optional.of(TOKEN), Optional.of("OPS"), "Task",
-                Optional.empty(), priorities, json).misconfiguration()).hasValueSatisfying(m -> assertThat(m).contains("vigil.notify.jira.email"));
+                Optional.empty(), priorities, json, NotificationTemplates.shipped()).misconfiguration()).hasValueSatisfying(m -> assertThat(m).contains("vigil.notify.jira.email"));
         assertThat(new JiraNotifier(url, Optional.of(EMAIL), Optional.empty(), Optional.of("OPS"), "Task",
-                Optional.empty(), priorities, json).misconfiguration()).hasValueSatisfying(m -> assertThat(m).contains("vigil.notify.jira.api-token"));
+                Optional.empty(), priorities, json, NotificationTemplates.shipped()).misconfiguration()).hasValueSatisfying(m -> assertThat(m).contains("vigil.notify.jira.api-token"));
         assertThat(new JiraNotifier(url, Optional.of(EMAIL), Optional.of(TOKEN), Optional.empty(), "Task",
-                Optional.empty(), priorities, json).misconfiguration()).hasValueSatisfying(m -> assertThat(m).contains("vigil.notify.jira.project-key"));
+                Optional.empty(), priorities, json, NotificationTemplates.shipped()).misconfiguration()).hasValueSatisfying(m -> assertThat(m).contains("vigil.notify.jira.project-key"));
         assertThat(new JiraNotifier(url, Optional.of(EMAIL), Optional.of(TOKEN), Optional.of("OPS"), "Task",
-                Optional.empty(), "SEVERE:High", json).misconfiguration())
+                Optional.empty(), "SEVERE:High", json, NotificationTemplates.shipped()).misconfiguration())
                 .hasValueSatisfying(m -> assertThat(m).contains("vigil.notify.jira.priorities").contains("SEVERE:High"));
     }
 

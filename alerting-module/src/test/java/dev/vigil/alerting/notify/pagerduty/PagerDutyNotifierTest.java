@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.vigil.alerting.notify.NotificationException;
 import dev.vigil.alerting.notify.TestAlerts;
+import dev.vigil.alerting.notify.template.NotificationTemplates;
 import dev.vigil.contracts.Severity;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,7 +50,7 @@ class PagerDutyNotifierTest {
     @BeforeEach
     void reset() {
         pagerDuty.resetAll();
-        notifier = new PagerDutyNotifier(Optional.of(KEY), URI.create(pagerDuty.baseUrl() + "/v2/enqueue"), new ObjectMapper());
+        notifier = new PagerDutyNotifier(Optional.of(KEY), URI.create(pagerDuty.baseUrl() + "/v2/enqueue"), new ObjectMapper(), NotificationTemplates.shipped());
     }
 
     private void answer(int status, String body) {
@@ -165,7 +166,7 @@ class PagerDutyNotifierTest {
     @Test
     void unreachableIsRetryable() {
         PagerDutyNotifier nowhere = new PagerDutyNotifier(Optional.of(KEY), URI.create("http://127.0.0.1:1/v2/enqueue"),
-                new ObjectMapper());
+                new ObjectMapper(), NotificationTemplates.shipped());
 
         assertThatThrownBy(() -> nowhere.send(TestAlerts.delivery(TestAlerts.firing())))
                 .asInstanceOf(type(NotificationException.class))
@@ -174,7 +175,7 @@ class PagerDutyNotifierTest {
 
     @Test
     void missingRoutingKeyIsNamedInTheMisconfiguration() {
-        PagerDutyNotifier unset = new PagerDutyNotifier(Optional.empty(), PagerDutyNotifier.EVENTS_URL, new ObjectMapper());
+        PagerDutyNotifier unset = new PagerDutyNotifier(Optional.empty(), PagerDutyNotifier.EVENTS_URL, new ObjectMapper(), NotificationTemplates.shipped());
 
         assertThat(unset.misconfiguration()).hasValueSatisfying(m -> assertThat(m).contains("vigil.notify.pagerduty.routing-key"));
         assertThat(notifier.misconfiguration()).isEmpty();

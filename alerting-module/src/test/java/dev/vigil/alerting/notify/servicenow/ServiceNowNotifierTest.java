@@ -9,6 +9,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import dev.vigil.alerting.notify.NotificationException;
 import dev.vigil.alerting.notify.TestAlerts;
+import dev.vigil.alerting.notify.template.NotificationTemplates;
 import dev.vigil.contracts.Severity;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -63,7 +64,7 @@ class ServiceNowNotifierTest {
     void reset() {
         servicenow.resetAll();
         notifier = new ServiceNowNotifier(Optional.of(URI.create(servicenow.baseUrl() + "/")), Optional.of(USER),
-                Optional.of(PASSWORD), "Solution provided", new ObjectMapper());
+                Optional.of(PASSWORD), "Solution provided", new ObjectMapper(), NotificationTemplates.shipped());
     }
 
     private static MappingBuilder lookup(String query) {
@@ -244,13 +245,13 @@ class ServiceNowNotifierTest {
     @Test
     void eachMissingKeyIsNamed() {
         ObjectMapper json = new ObjectMapper();
-        assertThat(new ServiceNowNotifier(Optional.empty(), Optional.of(USER), Optional.of(PASSWORD), "x", json)
+        assertThat(new ServiceNowNotifier(Optional.empty(), Optional.of(USER), Optional.of(PASSWORD), "x", json, NotificationTemplates.shipped())
                 .misconfiguration()).hasValueSatisfying(m -> assertThat(m).contains("vigil.notify.servicenow.instance-url"));
         assertThat(new ServiceNowNotifier(Optional.of(URI.create("https://x.service-now.com")), Optional.empty(),
-                Optional.of(PASSWORD), "x", json).misconfiguration())
+                Optional.of(PASSWORD), "x", json, NotificationTemplates.shipped()).misconfiguration())
                 .hasValueSatisfying(m -> assertThat(m).contains("vigil.notify.servicenow.username"));
         assertThat(new ServiceNowNotifier(Optional.of(URI.create("https://x.service-now.com")), Optional.of(USER),
-                Optional.empty(), "x", json).misconfiguration())
+                Optional.empty(), "x", json, NotificationTemplates.shipped()).misconfiguration())
                 .hasValueSatisfying(m -> assertThat(m).contains("vigil.notify.servicenow.password"));
         assertThat(notifier.misconfiguration()).isEmpty();
         servicenow.verify(0, anyRequestedFor(anyUrl()));

@@ -9,6 +9,7 @@ import java.util.TreeMap;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vigil.alerting.notify.template.NotificationTemplates;
 import dev.vigil.contracts.Alert;
 import dev.vigil.contracts.AlertStatus;
 import dev.vigil.contracts.Explanation;
@@ -25,7 +26,7 @@ class SlackMessageTest {
     private static final String ID = "3f2b8c1e-7a4d-4e0b-9b8e-2c1d0e9f8a7b";
 
     private final ObjectMapper mapper = new ObjectMapper();
-    private final SlackMessage messages = new SlackMessage(mapper);
+    private final SlackMessage messages = new SlackMessage(mapper, NotificationTemplates.shipped());
 
     private static Explanation explanation(String description) {
         return new Explanation("mean", 187.25, 100, 2.5, List.of(new Finding("robust-z", 34.9, 3.5, description),

@@ -10,6 +10,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.vigil.alerting.notify.Delivery;
 import dev.vigil.alerting.notify.NotificationException;
 import dev.vigil.alerting.notify.TestAlerts;
+import dev.vigil.alerting.notify.template.NotificationTemplates;
 import dev.vigil.contracts.Severity;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -69,7 +70,7 @@ class SlackNotifierTest {
 
     private SlackNotifier webApi(String channel) {
         return new SlackNotifier(Optional.empty(), Optional.of(TOKEN), Optional.of(channel),
-                URI.create(slack.baseUrl() + "/api"), new ObjectMapper());
+                URI.create(slack.baseUrl() + "/api"), new ObjectMapper(), NotificationTemplates.shipped());
     }
 
     private static void answer(String path, String body) {
@@ -313,7 +314,7 @@ class SlackNotifierTest {
     void webhookModeStillPostsTheIncomingWebhookBody() throws Exception {
         slack.stubFor(post(urlEqualTo("/services/T0/B0/x")).willReturn(ok("ok")));
         SlackNotifier notifier = new SlackNotifier(Optional.of(URI.create(slack.baseUrl() + "/services/T0/B0/x")),
-                Optional.empty(), Optional.empty(), SlackWebApiNotifier.API, new ObjectMapper());
+                Optional.empty(), Optional.empty(), SlackWebApiNotifier.API, new ObjectMapper(), NotificationTemplates.shipped());
 
         notifier.send(TestAlerts.delivery(TestAlerts.firing()));
 
@@ -333,13 +334,13 @@ class SlackNotifierTest {
 
         assertThat(webApi().mode()).isEqualTo("web-api");
         assertThat(webApi().misconfiguration()).isEmpty();
-        assertThat(new SlackNotifier(hook, Optional.of(TOKEN), Optional.of("#a"), api, json).misconfiguration())
+        assertThat(new SlackNotifier(hook, Optional.of(TOKEN), Optional.of("#a"), api, json, NotificationTemplates.shipped()).misconfiguration())
                 .hasValueSatisfying(m -> assertThat(m).contains("vigil.notify.slack.webhook-url").contains("only one"));
-        assertThat(new SlackNotifier(Optional.empty(), Optional.of(TOKEN), Optional.empty(), api, json).misconfiguration())
+        assertThat(new SlackNotifier(Optional.empty(), Optional.of(TOKEN), Optional.empty(), api, json, NotificationTemplates.shipped()).misconfiguration())
                 .hasValueSatisfying(m -> assertThat(m).contains("vigil.notify.slack.channel"));
-        assertThat(new SlackNotifier(Optional.empty(), Optional.empty(), Optional.of("#a"), api, json).misconfiguration())
+        assertThat(new SlackNotifier(Optional.empty(), Optional.empty(), Optional.of("#a"), api, json, NotificationTemplates.shipped()).misconfiguration())
                 .hasValueSatisfying(m -> assertThat(m).contains("vigil.notify.slack.bot-token"));
-        assertThat(new SlackNotifier(Optional.empty(), Optional.empty(), Optional.empty(), api, json).misconfiguration())
+        assertThat(new SlackNotifier(Optional.empty(), Optional.empty(), Optional.empty(), api, json, NotificationTemplates.shipped()).misconfiguration())
                 .hasValueSatisfying(m -> assertThat(m).contains("vigil.notify.slack.webhook-url"));
         slack.verify(0, postRequestedFor(anyUrl()));
     }

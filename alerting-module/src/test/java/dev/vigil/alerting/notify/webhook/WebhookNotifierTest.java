@@ -8,9 +8,10 @@ import java.util.Optional;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import dev.vigil.alerting.notify.NotificationException;
 import dev.vigil.alerting.notify.Delivery;
+import dev.vigil.alerting.notify.NotificationException;
 import dev.vigil.alerting.notify.TestAlerts;
+import dev.vigil.alerting.notify.template.NotificationTemplates;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -52,7 +53,7 @@ class WebhookNotifierTest {
     }
 
     private WebhookNotifier notifier(Optional<String> secret) {
-        return new WebhookNotifier(Optional.of(URI.create(hook.baseUrl() + "/hooks/vigil")), secret, new ObjectMapper());
+        return new WebhookNotifier(Optional.of(URI.create(hook.baseUrl() + "/hooks/vigil")), secret, new ObjectMapper(), NotificationTemplates.shipped());
     }
 
     @Test
@@ -176,7 +177,7 @@ class WebhookNotifierTest {
 
     @Test
     void missingUrlIsNamedInTheMisconfiguration() {
-        WebhookNotifier unset = new WebhookNotifier(Optional.empty(), Optional.empty(), new ObjectMapper());
+        WebhookNotifier unset = new WebhookNotifier(Optional.empty(), Optional.empty(), new ObjectMapper(), NotificationTemplates.shipped());
 
         assertThat(unset.misconfiguration()).hasValueSatisfying(m -> assertThat(m).contains("vigil.notify.webhook.url"));
     }
