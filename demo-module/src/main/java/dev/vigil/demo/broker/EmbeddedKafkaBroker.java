@@ -21,6 +21,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.common.utils.Time;
 
 /**
@@ -35,6 +36,37 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private EmbeddedKafkaBroker(KafkaRaftServer server, String bootstrapServers) {
         this.server = server;
         this.bootstrapServers = bootstrapServers;
+    }
+
+    /** Tries of {@link #startOnFreePorts}: a port found free may be taken by another process before the broker binds it. */
+    private static final int FREE_PORT_TRIES = 3;
+
+    static {
+        // Kafka ends the process on a fatal fault of its controller (a port it cannot bind, among others); inside
+        // Vigil's process, or a test's, that would end everything: the fault fails the broker's start instead
+        Exit.setExitProcedure(EmbeddedKafkaBroker::refuseToEndTheProcess);
+        Exit.setHaltProcedure(EmbeddedKafkaBroker::refuseToEndTheProcess);
+    }
+
+    private static void refuseToEndTheProcess(int code, String message) {
+        throw new IllegalStateException("the embedded Kafka broker failed (Kafka asked to end the process with code "
+                + code + (message == null ? "" : ": " + message) + ")");
+    }
+
+    /**
+     * Starts a broker on free loopback ports, in a new log folder under {@code parent} per try, trying again on
+     * other ports when one found free was taken before the broker could bind it.
+     */
+    public static EmbeddedKafkaBroker startOnFreePorts(Path parent) throws Exception {
+        Exception last = null;
+        for (int i = 0; i < FREE_PORT_TRIES; i++) {
+            try {
+                return start(freePort(), freePort(), Files.createTempDirectory(parent, "kafka-"));
+            } catch (Exception e) {
+                last = e;
+            }
+        }
+        throw last;
     }
 
     /** Formats the log folder if it is new, starts the broker and waits until it answers. */
@@ -71,10 +103,19 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             throw new IllegalStateException("kafka storage format failed in " + logDir + " (exit " + formatted + ")");
         }
         KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props), Time.SYSTEM);
-        server.startup();
         EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(server, "127.0.0.1:" + port);
-        try (Admin admin = broker.admin()) {
-            admin.describeCluster().nodes().get(60, TimeUnit.SECONDS);
+        try {
+            server.startup();
+            try (Admin admin = broker.admin()) {
+                admin.describeCluster().nodes().get(60, TimeUnit.SECONDS);
+            }
+        } catch (Exception | Error e) {
+            try {
+                broker.close();
+            } catch (RuntimeException stopping) {
+                e.addSuppressed(stopping);
+            }
+            throw e;
         }
         return broker;
     }

@@ -32,7 +32,7 @@ public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager 
     public Map<String, String> start() {
         try {
             logDir = Files.createTempDirectory("vigil-kafka-");
-            broker = EmbeddedKafkaBroker.start(EmbeddedKafkaBroker.freePort(), EmbeddedKafkaBroker.freePort(), logDir);
+            broker = EmbeddedKafkaBroker.startOnFreePorts(logDir);
             broker.createTopic(LOG_TOPIC, 2);
             broker.createTopic(HDFS_TOPIC, 1);
             broker.createTopic(USER_TOPIC, 1);
