@@ -8,7 +8,6 @@ import org.apache.camel.Route;
 import org.apache.camel.component.kafka.KafkaConsumer;
 import org.apache.camel.component.kafka.KafkaEndpoint;
 import org.apache.camel.component.kafka.TaskHealthState;
-import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 
@@ -19,32 +18,19 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
  * waits for the group's rebalance), during a rebalance, while the brokers are unreachable and while its route is
  * stopped. UP with {@code enabled=false} when the source is turned off.
  */
-abstract class KafkaReadiness implements HealthCheck {
+abstract class KafkaReadiness extends SourceReadiness {
 
-    private final String name;
-    private final String routeId;
-    private final boolean enabled;
-    private final CamelContext camel;
     private final KafkaAssignments assignments;
 
     KafkaReadiness(String name, String routeId, boolean enabled, CamelContext camel, KafkaAssignments assignments) {
-        this.name = name;
-        this.routeId = routeId;
-        this.enabled = enabled;
-        this.camel = camel;
+        super(camel, name, routeId, enabled);
         this.assignments = assignments;
     }
 
     @Override
-    public HealthCheckResponse call() {
-        HealthCheckResponseBuilder check = HealthCheckResponse.named(name).withData("enabled", enabled);
-        if (!enabled) {
-            return check.up().build();
-        }
-        Route route = camel.getRoute(routeId);
-        if (route == null || !SourceRoutes.started(camel, routeId) || !(route.getConsumer() instanceof KafkaConsumer consumer)
-                || !(route.getEndpoint() instanceof KafkaEndpoint endpoint)) {
-            return check.down().withData("route", "stopped").build();
+    HealthCheckResponse link(Route route, HealthCheckResponseBuilder check) {
+        if (!(route.getConsumer() instanceof KafkaConsumer consumer) || !(route.getEndpoint() instanceof KafkaEndpoint endpoint)) {
+            return stopped(check);
         }
         String topics = endpoint.getConfiguration().getTopic();
         check.withData("topics", topics).withData("group", endpoint.getConfiguration().getGroupId());

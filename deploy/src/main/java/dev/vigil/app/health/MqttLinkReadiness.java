@@ -4,7 +4,6 @@ import dev.vigil.ingest.mqtt.MqttLinkState;
 import dev.vigil.ingest.mqtt.MqttSourceConsumer;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
-import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 
@@ -13,30 +12,16 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
  * connected to its broker and subscribed; DOWN while it is not (the broker away, the source reconnecting, its route
  * stopped), with the broker, since when and the last failure. UP with {@code enabled=false} when the source is off.
  */
-abstract class MqttLinkReadiness implements HealthCheck {
-
-    private final CamelContext camel;
-    private final String name;
-    private final String routeId;
-    private final boolean enabled;
+abstract class MqttLinkReadiness extends SourceReadiness {
 
     MqttLinkReadiness(CamelContext camel, String name, String routeId, boolean enabled) {
-        this.camel = camel;
-        this.name = name;
-        this.routeId = routeId;
-        this.enabled = enabled;
+        super(camel, name, routeId, enabled);
     }
 
     @Override
-    public HealthCheckResponse call() {
-        HealthCheckResponseBuilder check = HealthCheckResponse.named(name).withData("enabled", enabled);
-        if (!enabled) {
-            return check.up().build();
-        }
-        Route route = camel.getRoute(routeId);
-        if (route == null || !SourceRoutes.started(camel, routeId)
-                || !(route.getConsumer() instanceof MqttSourceConsumer consumer)) {
-            return check.down().withData("route", "stopped").build();
+    HealthCheckResponse link(Route route, HealthCheckResponseBuilder check) {
+        if (!(route.getConsumer() instanceof MqttSourceConsumer consumer)) {
+            return stopped(check);
         }
         MqttLinkState link = consumer.link();
         check.withData("broker", link.brokerUrl()).withData("connected", link.connected())
