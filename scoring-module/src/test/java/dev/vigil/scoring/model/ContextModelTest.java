@@ -1,13 +1,10 @@
-package dev.vigil.scoring.model.context;
+package dev.vigil.scoring.model;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -16,16 +13,13 @@ import dev.vigil.contracts.Finding;
 import dev.vigil.contracts.Score;
 import dev.vigil.scoring.Detector;
 import dev.vigil.scoring.Feed;
-import dev.vigil.scoring.config.DetectorConfigLoader;
-import dev.vigil.scoring.config.DetectorFactory;
-import dev.vigil.scoring.model.Ensemble;
-import dev.vigil.scoring.model.EntityModel;
+import dev.vigil.scoring.model.context.ContextKind;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The contextual-novelty model on hand-made series: alone (its raw surprise) and as the one member of a detector judged
+ * The contextual-novelty model ({@link ContextKind}) on hand-made series: alone (its raw surprise) and as the one member of a detector judged
  * by its likelihood.
  */
 class ContextModelTest {
@@ -44,8 +38,7 @@ class ContextModelTest {
             """;
 
     private static Detector detector() {
-        return DetectorFactory.create(new DetectorConfigLoader()
-                .load(new ByteArrayInputStream(DETECTOR.getBytes(StandardCharsets.UTF_8)), "detectors.yaml").get(0));
+        return ModelBackedDetectorTest.load(DETECTOR);
     }
 
     /** A swing between 0 and 100 over a period of 40 windows, with a little noise. */
@@ -54,15 +47,7 @@ class ContextModelTest {
     }
 
     private static List<Integer> alarms(double[] values, int from) {
-        Feed feed = new Feed(detector(), Duration.ofMinutes(1));
-        List<Integer> alarms = new ArrayList<>();
-        for (int i = 0; i < values.length; i++) {
-            Optional<Score> score = feed.next(values[i]);
-            if (i >= from && score.isPresent() && score.get().anomalous()) {
-                alarms.add(i);
-            }
-        }
-        return alarms;
+        return ModelBackedDetectorTest.alarms(ModelBackedDetectorTest.minutes(detector()), values, from);
     }
 
     /** The model's raw scores of the values, each scored before it is learned. */
@@ -144,7 +129,7 @@ class ContextModelTest {
     }
 
     private static Score firstAlarm(double[] values) {
-        Feed feed = new Feed(detector(), Duration.ofMinutes(1));
+        Feed feed = ModelBackedDetectorTest.minutes(detector());
         for (double value : values) {
             Optional<Score> score = feed.next(value);
             if (score.isPresent() && score.get().anomalous() && feed.nextStart().isAfter(Feed.START.plusSeconds(60 * 300))) {
