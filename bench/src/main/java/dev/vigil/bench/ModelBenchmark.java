@@ -38,7 +38,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * What a model-backed detector costs per point: one window of one entity through {@link Detector#evaluate} (its
  * scorers, each model's score and learning, every member's likelihood, the combination and the explanation), past
  * every warm-up. {@code kind}: {@code statistics} the percentile scorer alone judged by its likelihood (the baseline:
- * no model), {@code rcf} a forest alone, {@code knn} nearest-neighbour conformal alone, {@code default} the shipped
+ * no model), {@code rcf} a forest alone, {@code knn} nearest-neighbour conformal alone, {@code context} contextual novelty alone, {@code default} the shipped
  * {@code metric-baseline} (percentile and a forest of 16 windows), {@code group10} a forest over an open group of ten
  * metrics of one host (one point = one window of the ten). Windows cycle through 4096 prepared values of a noisy
  * daily wave with the odd spike. {@link StateSize#main} reports the bytes each entity keeps and how many fit in 1 GB.
@@ -52,9 +52,9 @@ import org.openjdk.jmh.annotations.Warmup;
 public class ModelBenchmark {
 
     private static final int WINDOWS = 4096;
-    static final List<String> KINDS = List.of("statistics", "rcf", "knn", "default", "group10");
+    static final List<String> KINDS = List.of("statistics", "rcf", "knn", "context", "default", "group10");
 
-    @Param({ "statistics", "rcf", "knn", "default", "group10" })
+    @Param({ "statistics", "rcf", "knn", "context", "default", "group10" })
     public String kind;
 
     private Detector detector;
@@ -87,6 +87,7 @@ public class ModelBenchmark {
             case "statistics" -> "    scorers: {percentile: {low: 0.005, high: 0.995}}\n    likelihood: {}\n";
             case "rcf" -> "    models: {rcf: {shingle: 16}}\n";
             case "knn" -> "    models: {knn: {}}\n";
+            case "context" -> "    models: {context: {}}\n";
             case "group10" -> "    group: ['*']\n    models: {rcf: {shingle: 16}}\n";
             default -> throw new IllegalArgumentException("no kind " + kind);
         };

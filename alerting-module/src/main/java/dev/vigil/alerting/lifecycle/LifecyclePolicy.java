@@ -17,7 +17,8 @@ import java.util.Set;
  *                          without a state change
  * @param fireAtOnce        scorers whose anomalous finding fires at once, without waiting for N of the last M windows:
  *                          hard rules ({@code rules}) and error templates never seen before ({@code novelty}) are
- *                          alerts by definition, and confirming them would only make people wait
+ *                          alerts by definition, and a likelihood verdict ({@code likelihood}) is already a rare-tail
+ *                          test with a refractory period of its own: confirming them would only make people wait
  * @param resolveWhenQuiet  a firing fingerprint that has had no score for this long (wall clock) resolves: the entity
  *                          went away (an attacking address that stopped, a series that was removed) and no normal
  *                          window will ever come to resolve it ({@code 0}: never)
@@ -31,7 +32,7 @@ public record LifecyclePolicy(Duration cooldown, int flapMaxChanges, Duration fl
     public static final LifecyclePolicy NONE = new LifecyclePolicy(Duration.ZERO, 0, Duration.ofHours(1));
 
     /** The scorers that fire at once unless the alerting file says otherwise. */
-    public static final Set<String> DEFAULT_FIRE_AT_ONCE = Set.of("rules", "novelty");
+    public static final Set<String> DEFAULT_FIRE_AT_ONCE = Set.of("rules", "novelty", "likelihood");
 
     public LifecyclePolicy {
         if (cooldown.isNegative() || flapMaxChanges < 0 || flapPeriod.isNegative() || flapPeriod.isZero()

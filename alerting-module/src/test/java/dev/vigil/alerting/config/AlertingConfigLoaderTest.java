@@ -45,14 +45,14 @@ class AlertingConfigLoaderTest {
     }
 
     @Test
-    void hardRulesAndNewErrorTemplatesFireAtOnceAndQuietAlertsResolveUnlessTheFileSaysOtherwise() {
+    void hardRulesNewErrorTemplatesAndLikelihoodVerdictsFireAtOnceAndQuietAlertsResolveUnlessTheFileSaysOtherwise() {
         assertThat(loader.loadDefault().lifecycle()).satisfies(l -> {
-            assertThat(l.fireAtOnce()).containsExactlyInAnyOrder("rules", "novelty");
+            assertThat(l.fireAtOnce()).containsExactlyInAnyOrder("rules", "novelty", "likelihood");
             assertThat(l.resolveWhenQuiet()).isEqualTo(Duration.ofMinutes(15));
             assertThat(l.forgetAfter()).isEqualTo(Duration.ofDays(1));
         });
         assertThat(load("route: {receivers: [slack]}").lifecycle().fireAtOnce())
-                .as("a file without a lifecycle block").containsExactlyInAnyOrder("rules", "novelty");
+                .as("a file without a lifecycle block").containsExactlyInAnyOrder("rules", "novelty", "likelihood");
         assertThat(load("""
                 lifecycle: {fire-at-once: [], resolve-when-quiet: 0s, forget-after: 0s}
                 route: {receivers: [slack]}

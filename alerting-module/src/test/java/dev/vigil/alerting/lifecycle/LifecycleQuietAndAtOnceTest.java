@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
+import dev.vigil.alerting.config.AlertingConfigLoader;
 import dev.vigil.alerting.severity.SeverityRanking;
 import dev.vigil.contracts.Alert;
 import dev.vigil.contracts.AlertStatus;
@@ -71,6 +72,21 @@ class LifecycleQuietAndAtOnceTest {
         assertThat(risk).as("risk is confirmed over N of M like any scorer").isEmpty();
         assertThat(lc.onScore(score("user:alice", 1, "risk", 3))).get().extracting(Alert::status)
                 .isEqualTo(AlertStatus.FIRING);
+    }
+
+    @Test
+    void theShippedLifecycleFiresALikelihoodVerdictOnItsFirstWindowButConfirmsARawFinding() {
+        AlertLifecycle lc = new AlertLifecycle(new ConfirmationPolicy(2, 3, 2),
+                new AlertingConfigLoader(List.of("console")).loadDefault().lifecycle(), SeverityRanking.SCORE_ONLY, wall);
+
+        Optional<Alert> verdict = lc.onScore(score("temperature{site=plant-9}", 0, "likelihood", 1.2));
+        Optional<Alert> young = lc.onScore(score("pressure{site=plant-9}", 0, "robust-z", 1.2));
+
+        assertThat(verdict).as("a 1-in-10,000 verdict with its own refractory period: no confirmation")
+                .get().extracting(Alert::status).isEqualTo(AlertStatus.FIRING);
+        assertThat(young).as("a young series' raw robust z still waits for N of M").isEmpty();
+        assertThat(lc.onScore(score("humidity{site=plant-9}", 0, "likelihood", 0.9)))
+                .as("a verdict held below its limit fires nothing").isEmpty();
     }
 
     @Test

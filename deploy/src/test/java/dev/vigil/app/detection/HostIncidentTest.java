@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.app.testing.HostDetectorsProfile;
@@ -36,6 +38,8 @@ class HostIncidentTest {
     /** A day of minutes, so the forest and its likelihood have their history, then twenty of the incident. */
     private static final int MINUTES = 1420;
     private static final int INCIDENT = 1400;
+    /** The alert's start in Slack's date token: {@code <!date^1770055080^Started ...|2026-02-02T17:58:00Z>}. */
+    private static final Pattern STARTED = Pattern.compile("\\|(\\d{4}-\\d\\d-\\d\\dT[^>]+Z)>");
 
     @ConfigProperty(name = "vigil.mqtt.broker-url")
     String brokerUrl;
@@ -69,17 +73,30 @@ class HostIncidentTest {
             publisher.close();
         }
 
-        await().atMost(Duration.ofSeconds(180)).until(() -> !slack.firing(ENTITY).isEmpty());
+        await().atMost(Duration.ofSeconds(180)).until(() -> !duringTheIncident(slack.firing(ENTITY)).isEmpty());
         // the windows after the alarm are held by the refractory period: no second alert comes
         await().pollDelay(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(10)).until(() -> true);
         List<JsonNode> firing = slack.firing(ENTITY);
-        assertThat(firing).as("one incident, one alert").hasSize(1);
-        String text = firing.get(0).path("text").asText();
+        List<JsonNode> incident = duringTheIncident(firing);
+        assertThat(incident).as("one incident, one alert").hasSize(1);
+        // a likelihood verdict fires at once (the shipped alerting's fire-at-once), so a single unusual window of the
+        // day's noise may be an alert of its own; N-of-M confirmation used to absorb it
+        assertThat(firing.size() - incident.size()).as("alerts of the day's noise").isLessThanOrEqualTo(1);
+        String text = incident.get(0).path("text").asText();
         assertThat(text).startsWith("[FIRING] ").contains(ENTITY).doesNotContain("1 in 1 ");
-        String why = firing.get(0).path("blocks").toString();
+        String why = incident.get(0).path("blocks").toString();
         assertThat(why).contains("rcf").contains("% of the anomaly");
         for (String metric : METRICS) {
             assertThat(why).as("the alert names %s", metric).containsPattern(metric + " [+-]\\d+ %");
         }
+    }
+
+    /** The alerts that started inside the incident, by the start time Slack's message carries. */
+    private static List<JsonNode> duringTheIncident(List<JsonNode> firing) {
+        Instant start = T0.plus(Duration.ofMinutes(INCIDENT));
+        return firing.stream().filter(alert -> {
+            Matcher started = STARTED.matcher(alert.path("blocks").toString());
+            return started.find() && !Instant.parse(started.group(1)).isBefore(start);
+        }).toList();
     }
 }

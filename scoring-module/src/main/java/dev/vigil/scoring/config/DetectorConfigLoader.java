@@ -27,6 +27,7 @@ import dev.vigil.scoring.config.DetectorDefinition.Stream;
 import dev.vigil.scoring.model.AnomalyLikelihood;
 import dev.vigil.scoring.model.EnsembleSettings;
 import dev.vigil.scoring.model.ModelKind;
+import dev.vigil.scoring.model.context.ContextKind;
 import dev.vigil.scoring.model.knn.KnnKind;
 import dev.vigil.scoring.model.rcf.RcfKind;
 import dev.vigil.scoring.users.UserDetectorDefinition;
@@ -313,7 +314,7 @@ public final class DetectorConfigLoader {
         }
         if (node.isText() || node.entries().isEmpty()) {
             throw node.error("must name models with their parameters, e.g. {rcf: {}, knn: {}}; models: "
-                    + List.of(RcfKind.NAME, KnnKind.NAME));
+                    + List.of(RcfKind.NAME, KnnKind.NAME, ContextKind.NAME));
         }
         List<ModelKind> models = new ArrayList<>();
         node.entries().forEach((type, p) -> {
@@ -333,7 +334,15 @@ public final class DetectorConfigLoader {
                                 p.integer("training", KnnKind.DEFAULT_TRAINING, 1, 100_000),
                                 p.integer("calibration", KnnKind.DEFAULT_CALIBRATION, 10, 100_000));
                     }
-                    default -> throw p.error("unknown model, expected one of " + List.of(RcfKind.NAME, KnnKind.NAME));
+                    case ContextKind.NAME -> {
+                        keys(p, Set.of("levels", "order", "memory", "capacity", "warm-up"));
+                        yield new ContextKind(p.integer("levels", ContextKind.DEFAULT_LEVELS, 2, 1024),
+                                p.integer("order", ContextKind.DEFAULT_ORDER, 1, 32),
+                                p.integer("memory", ContextKind.DEFAULT_MEMORY, 10, 100_000_000),
+                                p.integer("capacity", ContextKind.DEFAULT_CAPACITY, 64, 1 << 20),
+                                p.integer("warm-up", ContextKind.DEFAULT_WARM_UP, 2, 100_000_000));
+                    }
+                    default -> throw p.error("unknown model, expected one of " + List.of(RcfKind.NAME, KnnKind.NAME, ContextKind.NAME));
                 });
             } catch (IllegalArgumentException e) {
                 throw p.error(e.getMessage());

@@ -16,6 +16,7 @@ import dev.vigil.scoring.RefractoryPeriod;
 import dev.vigil.scoring.config.DetectorDefinition.Stream;
 import dev.vigil.scoring.model.AnomalyLikelihood;
 import dev.vigil.scoring.model.EnsembleSettings;
+import dev.vigil.scoring.model.context.ContextKind;
 import dev.vigil.scoring.model.knn.KnnKind;
 import dev.vigil.scoring.model.rcf.RcfKind;
 import org.junit.jupiter.api.Test;
@@ -293,12 +294,13 @@ class DetectorConfigLoaderTest {
                   hosts:
                     stream: metrics
                     group: ["*"]
-                    models: {rcf: {}, knn: {shingle: 4}}
+                    models: {rcf: {}, knn: {shingle: 4}, context: {order: 6}}
                     likelihood: {}
                 """).get(0);
 
         EnsembleSettings ensemble = d.ensemble();
-        assertThat(ensemble.models()).containsExactly(new RcfKind(30, 256, 8, 1.0 / 2560), new KnnKind(4, 5, 400, 200));
+        assertThat(ensemble.models()).containsExactly(new RcfKind(30, 256, 8, 1.0 / 2560), new KnnKind(4, 5, 400, 200),
+                new ContextKind(8, 6, 2000, 4096, 100));
         assertThat(ensemble.likelihood()).isEqualTo(AnomalyLikelihood.defaults());
         assertThat(ensemble.threshold()).isEqualTo(4);
         assertThat(ensemble.refractory()).isEqualTo(new RefractoryPeriod(0, 2, Calibration.Refractory.END));
@@ -338,10 +340,12 @@ class DetectorConfigLoaderTest {
                   temps:
                     stream: metrics
                 """;
-        assertRejected(head + "    models: {gbm: {}}\n", "detectors.temps.models.gbm", "unknown model, expected one of [rcf, knn]");
+        assertRejected(head + "    models: {gbm: {}}\n", "detectors.temps.models.gbm", "unknown model, expected one of [rcf, knn, context]");
         assertRejected(head + "    models: {rcf: {trees: 0}}\n", "detectors.temps.models.rcf.trees", "must be between 1");
         assertRejected(head + "    models: {knn: {neighbours: 50, training: 10}}\n", "detectors.temps.models.knn",
                 "neighbours <= training");
+        assertRejected(head + "    models: {context: {levels: 1}}\n", "detectors.temps.models.context.levels",
+                "must be between 2");
         assertRejected(head + "    models: {rcf: {}}\n    calibrate: {}\n", "detectors.temps.calibrate",
                 "the likelihood is its calibration");
         assertRejected(head + "    models: {rcf: {}}\n    likelihood: {long: 10, short: 20}\n",

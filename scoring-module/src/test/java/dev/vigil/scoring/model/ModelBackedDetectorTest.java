@@ -49,7 +49,7 @@ class ModelBackedDetectorTest {
         return load(ENSEMBLE.formatted(selection));
     }
 
-    private static Detector load(String yaml) {
+    static Detector load(String yaml) {
         return DetectorFactory.create(new DetectorConfigLoader()
                 .load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "detectors.yaml").get(0));
     }
@@ -64,7 +64,7 @@ class ModelBackedDetectorTest {
     }
 
     /** Feeds values from {@code from} on; returns the minutes whose window was anomalous. */
-    private static List<Integer> alarms(Feed feed, double[] values, int from) {
+    static List<Integer> alarms(Feed feed, double[] values, int from) {
         List<Integer> alarms = new ArrayList<>();
         for (int i = 0; i < values.length; i++) {
             Optional<Score> score = feed.next(values[i]);
@@ -75,7 +75,7 @@ class ModelBackedDetectorTest {
         return alarms;
     }
 
-    private static Feed minutes(Detector detector) {
+    static Feed minutes(Detector detector) {
         return new Feed(detector, Duration.ofMinutes(1));
     }
 
