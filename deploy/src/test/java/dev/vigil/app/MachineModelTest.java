@@ -28,6 +28,7 @@ import dev.vigil.app.testing.MachineSensors;
 import dev.vigil.app.testing.MachineSensors.Incident;
 import dev.vigil.app.testing.MachineSensors.Reading;
 import dev.vigil.app.testing.Metrics;
+import dev.vigil.app.testing.MqttPublishing;
 import dev.vigil.app.testing.ReferenceModels;
 import dev.vigil.feedback.history.ScoreHistory;
 import dev.vigil.ingest.csv.CsvReader;
@@ -37,10 +38,8 @@ import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttClientException;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
-import org.eclipse.paho.mqttv5.common.MqttException;
 import org.junit.jupiter.api.Test;
 
 import static io.restassured.RestAssured.given;
@@ -140,23 +139,8 @@ class MachineModelTest {
      */
     private static void publish(MqttAsyncClient publisher, List<Reading> readings) throws Exception {
         for (Reading reading : readings) {
-            if (!published(publisher, reading)) {
-                await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(1))
-                        .until(() -> published(publisher, reading));
-            }
-        }
-    }
-
-    private static boolean published(MqttAsyncClient publisher, Reading reading) throws MqttException {
-        try {
-            publisher.publish(reading.topic(), reading.json().getBytes(StandardCharsets.UTF_8), 1, false)
-                    .waitForCompletion(10_000);
-            return true;
-        } catch (MqttException e) {
-            if (e.getReasonCode() == MqttClientException.REASON_CODE_MAX_INFLIGHT) {
-                return false;
-            }
-            throw e;
+            MqttPublishing.atLeastOnce(() -> publisher.publish(reading.topic(),
+                    reading.json().getBytes(StandardCharsets.UTF_8), 1, false).waitForCompletion(10_000));
         }
     }
 

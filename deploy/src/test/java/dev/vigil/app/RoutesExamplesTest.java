@@ -11,6 +11,7 @@ import dev.vigil.app.testing.DeadLetterFile;
 import dev.vigil.app.testing.KafkaBrokerResource;
 import dev.vigil.app.testing.Metrics;
 import dev.vigil.app.testing.MetricsApiStubResource;
+import dev.vigil.app.testing.MqttPublishing;
 import dev.vigil.app.testing.RoutesExamplesProfile;
 import dev.vigil.app.testing.WorkFoldersResource;
 import dev.vigil.ingest.mqtt.MqttSourceConsumer;
@@ -219,7 +220,7 @@ class RoutesExamplesTest {
     }
 
     private static void publish(MqttClient publisher, String topic, String payload) throws Exception {
-        publisher.publish(topic, payload.getBytes(StandardCharsets.UTF_8), 1, false);
+        MqttPublishing.atLeastOnce(() -> publisher.publish(topic, payload.getBytes(StandardCharsets.UTF_8), 1, false));
     }
 
     private WireMock api() {

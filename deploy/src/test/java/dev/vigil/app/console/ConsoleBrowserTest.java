@@ -19,6 +19,7 @@ import dev.vigil.alerting.store.AlertStore;
 import dev.vigil.app.testing.Chromium;
 import dev.vigil.app.testing.Folders;
 import dev.vigil.app.testing.Inbox;
+import dev.vigil.app.testing.MqttPublishing;
 import dev.vigil.contracts.Alert;
 import dev.vigil.contracts.AlertStatus;
 import dev.vigil.contracts.Explanation;
@@ -277,7 +278,7 @@ class ConsoleBrowserTest {
         options.setCleanStart(true);
         publisher.connect(options);
         try {
-            publisher.publish(topic, payload.getBytes(StandardCharsets.UTF_8), 1, false);
+            MqttPublishing.atLeastOnce(() -> publisher.publish(topic, payload.getBytes(StandardCharsets.UTF_8), 1, false));
         } finally {
             publisher.disconnect();
             publisher.close();

@@ -8,6 +8,7 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.app.testing.DeadLetterFile;
 import dev.vigil.app.testing.Metrics;
+import dev.vigil.app.testing.MqttPublishing;
 import dev.vigil.app.testing.Readiness;
 import dev.vigil.app.testing.SlackInbox;
 import dev.vigil.app.testing.WorkFoldersResource;
@@ -161,7 +162,7 @@ class SparkplugSourceTest {
     }
 
     private void publish(String typeAndIds, SparkplugBPayload payload) throws Exception {
-        edge.publish(topic(typeAndIds), encode(payload), 1, false);
+        MqttPublishing.atLeastOnce(() -> edge.publish(topic(typeAndIds), encode(payload), 1, false));
     }
 
     private static byte[] encode(SparkplugBPayload payload) throws Exception {
