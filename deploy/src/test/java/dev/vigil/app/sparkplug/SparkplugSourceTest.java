@@ -162,7 +162,8 @@ class SparkplugSourceTest {
     }
 
     private void publish(String typeAndIds, SparkplugBPayload payload) throws Exception {
-        MqttPublishing.atLeastOnce(() -> edge.publish(topic(typeAndIds), encode(payload), 1, false));
+        byte[] body = encode(payload);
+        MqttPublishing.atLeastOnce(() -> edge.publish(topic(typeAndIds), body, 1, false));
     }
 
     private static byte[] encode(SparkplugBPayload payload) throws Exception {
