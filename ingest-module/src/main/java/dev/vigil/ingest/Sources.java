@@ -8,6 +8,8 @@ public final class Sources {
     public static final String FILE = "file";
     /** Sparkplug B edge nodes over MQTT. */
     public static final String SPARKPLUG = "sparkplug";
+    /** Prometheus servers' remote write ({@code POST /api/v1/write}). */
+    public static final String PROMETHEUS = "prometheus";
     /** User and authentication events (their own Kafka topic). */
     public static final String USERS = "users";
 
