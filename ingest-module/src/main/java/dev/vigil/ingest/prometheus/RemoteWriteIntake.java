@@ -1,8 +1,5 @@
 package dev.vigil.ingest.prometheus;
 
-import java.util.Arrays;
-import java.util.Base64;
-
 import dev.vigil.contracts.InvalidInputException;
 import dev.vigil.ingest.IngestEndpoints;
 import dev.vigil.ingest.IngestMetrics;
@@ -27,8 +24,6 @@ public class RemoteWriteIntake {
 
     /** Where a dead letter of this source came from. */
     static final String ORIGIN = "POST /api/v1/write";
-    /** How much of an unreadable body a dead letter keeps (base64 of it fills the dead letter's payload limit). */
-    private static final int KEPT_BODY_BYTES = DeadLetters.MAX_PAYLOAD_CHARS / 4 * 3 - 8;
 
     private final RemoteWriteDecoder decoder;
     private final RemoteWriteReader reader = new RemoteWriteReader(Sources.PROMETHEUS);
@@ -46,16 +41,12 @@ public class RemoteWriteIntake {
         this.registry = registry;
     }
 
-    /** What a request gave: observations taken, series rejected, samples skipped. */
-    public record Outcome(int accepted, int rejectedSeries, int skippedSamples) {
-    }
-
-    public Outcome take(byte[] body) {
+    public void take(byte[] body) {
         Reading reading;
         try {
             reading = reader.read(decoder.decode(body));
         } catch (InvalidInputException e) {
-            deadLetters.reject(Sources.PROMETHEUS, ORIGIN, base64(body), e.getMessage());
+            deadLetters.reject(Sources.PROMETHEUS, ORIGIN, DeadLetters.binary(body), e.getMessage());
             throw e;
         }
         for (Rejected rejected : reading.rejected()) {
@@ -68,13 +59,5 @@ public class RemoteWriteIntake {
             producer.sendBody(IngestEndpoints.OBSERVATIONS, reading.observations());
             metrics.accepted(Sources.PROMETHEUS, reading.observations().size());
         }
-        return new Outcome(reading.observations().size(), reading.rejected().size(),
-                reading.skipped().values().stream().mapToInt(Integer::intValue).sum());
-    }
-
-    /** The start of a binary body as a dead letter shows it. */
-    private static String base64(byte[] body) {
-        byte[] bytes = body == null ? new byte[0] : body;
-        return "base64:" + Base64.getEncoder().encodeToString(Arrays.copyOf(bytes, Math.min(bytes.length, KEPT_BODY_BYTES)));
     }
 }
