@@ -8,6 +8,7 @@ import dev.vigil.app.access.Rejection;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.ext.Provider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -15,7 +16,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Authentication for everything under {@code /api}, for scripts and for the console alike:
  * <ul>
- * <li>the header {@code X-Vigil-Api-Key} equal to one of the secrets in {@code vigil.api.keys} ({@code name:secret,...};
+ * <li>the header {@code X-Vigil-Api-Key} (or, without it, a bearer token: {@code Authorization: Bearer <key>}) equal
+ * to one of the secrets in {@code vigil.api.keys} ({@code name:secret,...};
  * set it in the environment, VIGIL_API_KEYS), every key compared in constant time; the caller is the key's name. A
  * key, when sent, is always what counts, even beside a session cookie;</li>
  * <li>or, without the header, the console's login session (Quarkus form authentication); the caller is the user's
@@ -29,6 +31,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class ApiKeyFilter implements ContainerRequestFilter {
 
     public static final String HEADER = "X-Vigil-Api-Key";
+    private static final String BEARER = "Bearer ";
 
     private final NamedSecrets keys;
     private final ConsoleCsrf csrf;
@@ -45,7 +48,7 @@ public class ApiKeyFilter implements ContainerRequestFilter {
         if (!(path.equals("/api") || path.startsWith("/api/"))) {
             return;
         }
-        String presented = request.getHeaderString(HEADER);
+        String presented = presentedKey(request);
         if (presented == null || presented.isBlank()) {
             checkSession(request);
             return;
@@ -60,6 +63,20 @@ public class ApiKeyFilter implements ContainerRequestFilter {
             return;
         }
         request.setSecurityContext(new Caller(caller.get(), "API key", isSecure(request)));
+    }
+
+    /**
+     * The key in {@value #HEADER}, else a bearer token ({@code Authorization: Bearer <key>}): what clients that cannot
+     * name a header of their own send, such as Prometheus' remote write ({@code authorization: credentials}).
+     */
+    private static String presentedKey(ContainerRequestContext request) {
+        String key = request.getHeaderString(HEADER);
+        if (key != null && !key.isBlank()) {
+            return key;
+        }
+        String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+        return authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
+                ? authorization.substring(BEARER.length()).trim() : null;
     }
 
     /** Without a key, the console's session is the caller, if there is one (the form mechanism already read it). */

@@ -42,7 +42,7 @@ class ApiDocumentTest {
                 "GET /api/silences", "POST /api/silences", "DELETE /api/silences/{id}", "GET /api/sources",
                 "GET /api/sources/stream", "GET /api/thresholds", "POST /api/thresholds/tune",
                 "PUT /api/thresholds/{detector}", "GET /api/thresholds/{detector}/history",
-                "DELETE /api/thresholds/{detector}/pin", "POST /slack/interactions", "POST /webhooks/jira",
+                "DELETE /api/thresholds/{detector}/pin", "POST /api/v1/write", "POST /api/otlp/v1/metrics", "POST /api/otlp/v1/logs", "POST /slack/interactions", "POST /webhooks/jira",
                 "POST /webhooks/servicenow");
         assertThat(operations).noneMatch(operation -> operation.contains("/console"));
         assertThat(document.at("/components/securitySchemes/api-key/name").asText()).isEqualTo("X-Vigil-Api-Key");

@@ -1,6 +1,8 @@
 package dev.vigil.ingest.deadletter;
 
 import java.time.Clock;
+import java.util.Arrays;
+import java.util.Base64;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.contracts.InputRules;
@@ -62,6 +64,13 @@ public class DeadLetters {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         return cause == null ? "unknown failure"
                 : cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+    }
+
+    /** A binary payload as a dead letter shows it: {@code base64:} and as much of its start as the letter keeps. */
+    public static String binary(byte[] payload) {
+        byte[] bytes = payload == null ? new byte[0] : payload;
+        int kept = Math.min(bytes.length, MAX_PAYLOAD_CHARS / 4 * 3 - 6);
+        return "base64:" + Base64.getEncoder().encodeToString(Arrays.copyOf(bytes, kept));
     }
 
     private static String shorten(String payload) {
