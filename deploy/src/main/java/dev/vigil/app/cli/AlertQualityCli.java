@@ -6,8 +6,8 @@ import java.util.Map;
 
 import dev.vigil.app.replay.AlertQualityOptions;
 import dev.vigil.app.replay.AlertQualityRun;
-import dev.vigil.app.replay.Replay;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -28,15 +28,8 @@ public final class AlertQualityCli extends CliCommand {
     @Option(names = "--storm", defaultValue = "50", paramLabel = "SENSORS",
             description = "sensors of the generated storm, 0 for none (default: ${DEFAULT-VALUE})")
     int storm;
-    @Option(names = "--alerting", paramLabel = "alerting.yaml", description = "an alerting file (default: the shipped one)")
-    Path alerting;
-    @Option(names = "--detector", paramLabel = "NAME", description = "the detector (default: " + Replay.DEFAULT_DETECTOR + ")")
-    String detector;
-    @Option(names = "--config", paramLabel = "detectors.yaml", description = "a detectors file (default: the shipped one)")
-    Path config;
-    @Option(names = "--confirm", defaultValue = "2/3/3", paramLabel = "N/M/R",
-            description = "fire after N anomalous of the last M windows, resolve after R normal (default: ${DEFAULT-VALUE})")
-    String confirm;
+    @Mixin
+    PipelineOptions pipeline = new PipelineOptions();
 
     /** Runs the command as {@code vigil alert-quality} would and returns its exit code; for tests. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
@@ -45,7 +38,8 @@ public final class AlertQualityCli extends CliCommand {
 
     @Override
     public Integer call() {
-        return AlertQualityRun.run(new AlertQualityOptions(nab, category, storm, alerting, detector, config, confirm),
+        return AlertQualityRun.run(new AlertQualityOptions(nab, category, storm, pipeline.alerting, pipeline.detector,
+                pipeline.config, pipeline.confirm),
                 out, err, terminal);
     }
 }

@@ -2,14 +2,11 @@ package dev.vigil.app.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
-import java.util.StringJoiner;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -57,9 +54,7 @@ public final class DeliveriesCli extends ApiCommand {
         options.put("state", state);
         options.put("since", since);
         options.put("limit", limit == null ? null : limit.toString());
-        options.values().removeIf(Objects::isNull);
-        StringJoiner query = new StringJoiner("&", "?", "").setEmptyValue("");
-        options.forEach((name, value) -> query.add(name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8)));
+        String query = VigilApi.query(options);
         String path = alert == null ? "/api/deliveries"
                 : VigilApi.alertPath(alert, "deliveries");
         HttpResponse<String> response = api.send(api.request(path + query, Duration.ofSeconds(30))

@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.Writer;
-import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,7 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -59,25 +57,17 @@ public final class ExportFeaturesCli extends ApiCommand {
 
     @Override
     int call(VigilApi api) throws IOException, InterruptedException {
-        Map<String, String> options = new LinkedHashMap<>();
-        options.put("--detector", detector);
-        options.put("--from", from);
-        options.put("--to", to);
-        StringBuilder query = new StringBuilder("?labelled=").append(labelled);
-        for (String key : List.of("--detector", "--from", "--to")) {
-            String value = options.get(key);
-            if (value == null) {
-                continue;
+        for (String problem : new String[] { notAnInstant("--from", from), notAnInstant("--to", to) }) {
+            if (problem != null) {
+                return usage(problem);
             }
-            if (!key.equals("--detector")) {
-                try {
-                    Instant.parse(value);
-                } catch (DateTimeParseException e) {
-                    return usage(key + " must be an ISO-8601 instant such as 2026-11-01T00:00:00Z, got '" + value + "'");
-                }
-            }
-            query.append('&').append(key.substring(2)).append('=').append(URLEncoder.encode(value, StandardCharsets.UTF_8));
         }
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put("labelled", String.valueOf(labelled));
+        parameters.put("detector", detector);
+        parameters.put("from", from);
+        parameters.put("to", to);
+        String query = VigilApi.query(parameters);
         HttpResponse<InputStream> response = api.send(api.request("/api/export/features" + query,
                 Duration.ofHours(6)).header("Accept", "text/csv").GET().build(), HttpResponse.BodyHandlers.ofInputStream());
         if (response.statusCode() != 200) {
@@ -93,6 +83,18 @@ public final class ExportFeaturesCli extends ApiCommand {
         progress.finish(String.format(Locale.ROOT, "export-features: %,d windows -> %s", rows,
                 output.equals("-") ? "standard output" : output));
         return 0;
+    }
+
+    /** Why {@code value} of {@code option} is not an instant, or null when it is one or is not given. */
+    private static String notAnInstant(String option, String value) {
+        try {
+            if (value != null) {
+                Instant.parse(value);
+            }
+            return null;
+        } catch (DateTimeParseException e) {
+            return option + " must be an ISO-8601 instant such as 2026-11-01T00:00:00Z, got '" + value + "'";
+        }
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.util.Map;
 import dev.vigil.app.replay.Replay;
 import dev.vigil.app.replay.ReplayOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -29,18 +30,10 @@ public final class ReplayCli extends CliCommand {
     @Option(names = "--format", defaultValue = "csv", paramLabel = "csv|nab",
             description = "csv: each input file under DIR, same name; nab: NAB's results layout (default: ${DEFAULT-VALUE})")
     String format;
-    @Option(names = "--detector", paramLabel = "NAME",
-            description = "the detector (default: " + Replay.DEFAULT_DETECTOR + ", or the first of --config)")
-    String detector;
-    @Option(names = "--config", paramLabel = "detectors.yaml", description = "a detectors file (default: the shipped one)")
-    Path config;
-    @Option(names = "--alerting", paramLabel = "alerting.yaml", description = "an alerting file (default: the shipped one)")
-    Path alerting;
+    @Mixin
+    PipelineOptions pipeline = new PipelineOptions();
     @Option(names = "--labels", paramLabel = "combined_windows.json", description = "NAB's windows, for --format nab")
     Path labels;
-    @Option(names = "--confirm", defaultValue = "2/3/3", paramLabel = "N/M/R",
-            description = "fire after N anomalous of the last M windows, resolve after R normal (default: ${DEFAULT-VALUE})")
-    String confirm;
     @Option(names = "--nab-score", defaultValue = "score", paramLabel = "score|alert",
             description = "what NAB's anomaly_score holds: the score, or 1 where an alert fired (default: ${DEFAULT-VALUE})")
     String nabScore;
@@ -64,7 +57,8 @@ public final class ReplayCli extends CliCommand {
 
     @Override
     public Integer call() {
-        return Replay.run(new ReplayOptions(input, output, format, detector, config, alerting, labels, confirm, nabScore,
-                new LinkedHashSet<>(carry), window, lateness, idleTimeout, models), err, terminal);
+        return Replay.run(new ReplayOptions(input, output, format, pipeline.detector, pipeline.config,
+                pipeline.alerting, labels, pipeline.confirm, nabScore, new LinkedHashSet<>(carry), window, lateness,
+                idleTimeout, models), err, terminal);
     }
 }

@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.StringJoiner;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -52,6 +53,17 @@ public final class VigilApi {
     /** {@code /api/alerts/{alertId}/{leaf}}, the id encoded as one path segment. */
     public static String alertPath(String alertId, String leaf) {
         return "/api/alerts/" + URLEncoder.encode(alertId, StandardCharsets.UTF_8).replace("+", "%20") + "/" + leaf;
+    }
+
+    /** {@code ?name=value&...} of the parameters that have a value (encoded, in order), or nothing without any. */
+    public static String query(Map<String, String> parameters) {
+        StringJoiner query = new StringJoiner("&", "?", "").setEmptyValue("");
+        parameters.forEach((name, value) -> {
+            if (value != null) {
+                query.add(name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8));
+            }
+        });
+        return query.toString();
     }
 
     public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> body)
