@@ -34,9 +34,4 @@ public record StateSpec(int window, double ewmaAlpha, List<StatisticKind<?>> sta
     public StateSpec(int window, double ewmaAlpha, int scorerSlots) {
         this(window, ewmaAlpha, List.of(), scorerSlots);
     }
-
-    /** Whether a series of this spec learns {@code kind}. */
-    public boolean keeps(StatisticKind<?> kind) {
-        return statistics.contains(kind);
-    }
 }

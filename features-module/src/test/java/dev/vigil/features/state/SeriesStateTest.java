@@ -297,14 +297,14 @@ class SeriesStateTest {
         assertBits(actual.ewmaStdDev(), expected.ewmaStdDev());
         assertBits(actual.trend(), expected.trend());
         assertThat(actual.spec()).isEqualTo(expected.spec());
-        if (expected.spec().keeps(DecayingQuantiles.KIND)) {
+        if (expected.spec().statistics().contains(DecayingQuantiles.KIND)) {
             for (double q = 0; q <= 1; q += 0.05) {
                 assertBits(actual.statistic(DecayingQuantiles.KIND).quantile(q),
                         expected.statistic(DecayingQuantiles.KIND).quantile(q));
             }
         }
         for (StatisticKind<SeasonalProfile> kind : List.of(SeasonalProfile.HOUR_OF_DAY, SeasonalProfile.HOUR_OF_WEEK)) {
-            if (expected.spec().keeps(kind)) {
+            if (expected.spec().statistics().contains(kind)) {
                 SeasonalProfile a = actual.statistic(kind);
                 SeasonalProfile e = expected.statistic(kind);
                 for (int h = 0; h < 168; h++) {
